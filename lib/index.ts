@@ -1,0 +1,3 @@
+export * from './promql';
+export * from './prometheus';
+export * from './synth';

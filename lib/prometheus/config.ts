@@ -1,0 +1,85 @@
+import { Duration } from '../promql';
+
+/** The `relabel_configs` entries the stack uses. */
+export interface RelabelConfig {
+  readonly sourceLabels?: readonly string[];
+  readonly separator?: string;
+  /** @default '(.*)' */
+  readonly regex?: string;
+  readonly targetLabel?: string;
+  /** @default '$1' */
+  readonly replacement?: string;
+  /** @default 'replace' */
+  readonly action?: 'replace' | 'keep' | 'drop' | 'labelmap' | 'labeldrop' | 'labelkeep' | 'hashmod';
+}
+
+/** HTTP basic auth. The password is only ever read from a mounted file. */
+export interface BasicAuth {
+  readonly username: string;
+  /** Path, inside the Prometheus container, of a file holding the password. */
+  readonly passwordFile: string;
+}
+
+export interface ScrapeConfig {
+  /** Becomes the `job` label: the selector a system's rules use. */
+  readonly jobName: string;
+  /** `host:port` of each target. */
+  readonly targets: readonly string[];
+  /**
+   * Labels added to every target's series.
+   * @default none
+   */
+  readonly targetLabels?: Readonly<Record<string, string>>;
+  /** @default '/metrics' */
+  readonly metricsPath?: string;
+  /** @default 'http' */
+  readonly scheme?: 'http' | 'https';
+  /** @default the global scrape interval */
+  readonly scrapeInterval?: Duration;
+  /** @default the global scrape timeout */
+  readonly scrapeTimeout?: Duration;
+  /** @default none */
+  readonly basicAuth?: BasicAuth;
+  /** URL parameters, e.g. the blackbox `module`. @default none */
+  readonly params?: Readonly<Record<string, readonly string[]>>;
+  /** @default none */
+  readonly relabelConfigs?: readonly RelabelConfig[];
+}
+
+export interface GlobalConfig {
+  /** @default '1m' (Prometheus' own default) */
+  readonly scrapeInterval?: Duration;
+  /** @default '10s' */
+  readonly scrapeTimeout?: Duration;
+  /** @default '1m' */
+  readonly evaluationInterval?: Duration;
+  /** Labels added to alerts and remote writes, e.g. `{ environment: 'production' }`. @default none */
+  readonly externalLabels?: Readonly<Record<string, string>>;
+}
+
+/** TSDB storage limits, passed as command-line flags (they are not prometheus.yml settings). */
+export interface StorageRetention {
+  /** @default '15d' */
+  readonly time?: Duration;
+  /** E.g. `10GB`. @default no size limit */
+  readonly size?: string;
+}
+
+export interface PrometheusConfig {
+  readonly global: GlobalConfig;
+  readonly scrapeConfigs: readonly ScrapeConfig[];
+  /** `host:port` of each Alertmanager. @default none: alerts are evaluated but not sent */
+  readonly alertmanagers?: readonly string[];
+  /** @default 15 days, no size limit */
+  readonly retention?: StorageRetention;
+}
+
+/** Prometheus' defaults, applied where the config is silent. */
+export const PROMETHEUS_DEFAULTS = { scrapeInterval: '1m', scrapeTimeout: '10s', evaluationInterval: '1m', retentionTime: '15d' } as const;
+
+/** The scrape job of a system: its name is the system's `job` selector, so rules and scrape agree. */
+export function scrapeJobFor(system: { readonly name: string; readonly selector: Readonly<Record<string, string>> }, job: Omit<ScrapeConfig, 'jobName'>): ScrapeConfig {
+  const jobName = system.selector.job;
+  if (jobName === undefined) throw new Error(`system ${system.name}: its selector has no job label, so it has no scrape job; add { job: '…' }`);
+  return { jobName, ...job };
+}

@@ -1,0 +1,44 @@
+import { Construct } from 'constructs';
+import { GeneratedFiles } from '../synth/generated-files';
+import { PrometheusConfig } from './config';
+import { renderPrometheusConfig } from './render-config';
+import { renderRuleFile, ruleFilePath } from './render-rules';
+import { RulePack } from './rule-pack';
+import { prometheusProblems } from './validate-config';
+
+export interface PrometheusFilesProps {
+  readonly config: PrometheusConfig;
+  /** One pack per system; each becomes `rules/<system>.yml`. */
+  readonly rulePacks: readonly RulePack[];
+  /** Named in the generated headers, e.g. `stacks/environments.ts`. */
+  readonly source: string;
+}
+
+/**
+ * prometheus.yml and one rule file per system, checked at synth and written
+ * to `<stack>/prometheus/`.
+ */
+export class PrometheusFiles extends Construct {
+  readonly config: PrometheusConfig;
+  readonly rulePacks: readonly RulePack[];
+
+  constructor(scope: Construct, id: string, props: PrometheusFilesProps) {
+    super(scope, id);
+    this.config = props.config;
+    this.rulePacks = props.rulePacks;
+    new GeneratedFiles(this, 'Files', {
+      directory: 'prometheus',
+      problems: () => prometheusProblems(props.config, props.rulePacks),
+      render: () => renderPrometheusFiles(props),
+    });
+  }
+}
+
+/** The files, relative to the prometheus folder. Pure: tests call it directly. */
+export function renderPrometheusFiles(props: PrometheusFilesProps): Map<string, string> {
+  const files = new Map<string, string>();
+  const ruleFiles = props.rulePacks.map(ruleFilePath);
+  files.set('prometheus.yml', renderPrometheusConfig(props.config, ruleFiles, props.source));
+  props.rulePacks.forEach((pack, i) => files.set(ruleFiles[i], renderRuleFile(pack)));
+  return files;
+}

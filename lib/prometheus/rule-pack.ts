@@ -1,0 +1,69 @@
+import { System } from '../promql';
+import { AlertRule, RuleGroup } from './rule';
+
+export interface RulePackProps {
+  /** The system whose catalog, scope and team the pack uses. */
+  readonly system: System;
+  /** Where the pack's code lives, named in the generated file's header, e.g. `rules/ik-engine`. */
+  readonly source: string;
+  readonly groups: readonly RuleGroup[];
+  /** The system's runbook document; each alert links to `<runbookUrl>#<lowercased alert name>`. */
+  readonly runbookUrl: string;
+  /**
+   * Other catalogs (exporters such as node_exporter) whose metrics the pack may read.
+   * @default none
+   */
+  readonly reads?: readonly System[];
+}
+
+/** All rules of one system: rendered to one rule file, `rules/<system>.yml`. */
+export interface RulePack extends RulePackProps {
+  readonly type: 'pack';
+}
+
+export function rulePack(props: RulePackProps): RulePack {
+  return { type: 'pack', ...props };
+}
+
+/** An alert as deployed: labels and annotations filled in from its pack. */
+export interface ResolvedAlert {
+  readonly name: string;
+  readonly group: string;
+  readonly rule: AlertRule;
+  /** `severity`, `service`, `team`, then extra labels sorted by name. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** `summary`, `description`, `runbook_url`, then `dashboard_url` when set. */
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+export function resolveAlert(pack: RulePack, group: RuleGroup, rule: AlertRule): ResolvedAlert {
+  const extra = Object.entries(rule.labels ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return {
+    name: rule.name,
+    group: group.name,
+    rule,
+    labels: { severity: rule.severity, service: pack.system.name, team: pack.system.team, ...Object.fromEntries(extra) },
+    annotations: {
+      summary: rule.summary,
+      description: rule.description,
+      runbook_url: rule.runbookUrl ?? `${pack.runbookUrl}#${rule.name.toLowerCase()}`,
+      ...(rule.dashboardUrl ? { dashboard_url: rule.dashboardUrl } : {}),
+    },
+  };
+}
+
+/** Every alert of the pack, resolved, in file order. */
+export function packAlerts(pack: RulePack): ResolvedAlert[] {
+  return pack.groups.flatMap((g) => g.rules.filter((r): r is AlertRule => r.type === 'alert').map((r) => resolveAlert(pack, g, r)));
+}
+
+/** What a deployment tells every rule pack. */
+export interface RulePackConfig {
+  /** Folder URL of the runbooks; a pack links to `<runbookBaseUrl>/<system>.md`. */
+  readonly runbookBaseUrl: string;
+}
+
+/** The runbook document of a system under the configured base URL. */
+export function runbookUrlFor(config: RulePackConfig, system: System): string {
+  return `${config.runbookBaseUrl.replace(/\/+$/, '')}/${system.name}.md`;
+}

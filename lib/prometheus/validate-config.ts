@@ -1,0 +1,69 @@
+import { durationMs, durationProblem } from '../promql';
+import { PROMETHEUS_DEFAULTS, PrometheusConfig, ScrapeConfig } from './config';
+import { RulePack } from './rule-pack';
+import { rulePacksProblems } from './validate';
+
+const TARGET = /^[a-zA-Z0-9.\-_[\]:]+:\d{1,5}$/;
+const SIZE = /^\d+(B|KB|MB|GB|TB|PB|EB)$/;
+const CREDENTIALS_IN_URL = /\/\/[^/\s:@]+:[^/\s@]+@/;
+
+/** Everything wrong with a Prometheus setup: the config itself, its rule packs, and how they fit. */
+export function prometheusProblems(config: PrometheusConfig, packs: readonly RulePack[]): string[] {
+  const g = config.global;
+  const problems: string[] = [];
+  for (const [field, value] of Object.entries({ scrapeInterval: g.scrapeInterval, scrapeTimeout: g.scrapeTimeout, evaluationInterval: g.evaluationInterval })) {
+    const problem = value === undefined ? undefined : durationProblem(value);
+    if (problem) problems.push(`prometheus global.${field}: ${problem}`);
+  }
+  const retentionProblem = config.retention?.time === undefined ? undefined : durationProblem(config.retention.time);
+  if (retentionProblem) problems.push(`prometheus retention.time: ${retentionProblem}`);
+  if (config.retention?.size !== undefined && !SIZE.test(config.retention.size)) {
+    problems.push(`prometheus retention.size ${JSON.stringify(config.retention.size)} is not a size; use e.g. 10GB`);
+  }
+  for (const target of config.alertmanagers ?? []) {
+    if (!TARGET.test(target)) problems.push(`prometheus alertmanagers: ${JSON.stringify(target)} is not host:port`);
+  }
+  const names = config.scrapeConfigs.map((j) => j.jobName);
+  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
+    problems.push(`scrape job ${name} is declared twice; job names must be unique (they are the job label)`);
+  }
+  for (const job of config.scrapeConfigs) problems.push(...scrapeJobProblems(job, g.scrapeInterval ?? PROMETHEUS_DEFAULTS.scrapeInterval));
+  for (const pack of packs) {
+    const job = pack.system.selector.job;
+    if (job !== undefined && !names.includes(job)) {
+      problems.push(`rule pack ${pack.system.name} selects job="${job}" but no scrape job has that name; add its scrape config or fix the system selector`);
+    }
+  }
+  const evaluationInterval = durationProblem(g.evaluationInterval ?? PROMETHEUS_DEFAULTS.evaluationInterval)
+    ? PROMETHEUS_DEFAULTS.evaluationInterval
+    : (g.evaluationInterval ?? PROMETHEUS_DEFAULTS.evaluationInterval);
+  return [...problems, ...rulePacksProblems(packs, { evaluationInterval })];
+}
+
+function scrapeJobProblems(job: ScrapeConfig, globalInterval: string): string[] {
+  const where = `scrape job ${job.jobName}`;
+  const problems: string[] = [];
+  if (!job.jobName?.trim()) problems.push('a scrape job has an empty jobName');
+  if (job.targets.length === 0) problems.push(`${where}: has no targets`);
+  for (const target of job.targets) {
+    if (!TARGET.test(target)) problems.push(`${where}: target ${JSON.stringify(target)} is not host:port (the scheme and path are separate settings)`);
+  }
+  for (const [field, value] of Object.entries({ scrapeInterval: job.scrapeInterval, scrapeTimeout: job.scrapeTimeout })) {
+    const problem = value === undefined ? undefined : durationProblem(value);
+    if (problem) problems.push(`${where}: ${field} ${problem}`);
+  }
+  const interval = job.scrapeInterval ?? globalInterval;
+  if (job.scrapeTimeout && !durationProblem(job.scrapeTimeout) && !durationProblem(interval) && durationMs(job.scrapeTimeout) > durationMs(interval)) {
+    problems.push(`${where}: scrapeTimeout ${job.scrapeTimeout} is longer than its interval ${interval}; Prometheus rejects that`);
+  }
+  if (job.metricsPath !== undefined && !job.metricsPath.startsWith('/')) problems.push(`${where}: metricsPath must start with /`);
+  if (job.basicAuth) {
+    if ('password' in job.basicAuth) {
+      problems.push(`${where}: basic_auth has a plain-text password; remove it and set passwordFile to a mounted secret file`);
+    }
+    if (!job.basicAuth.passwordFile?.startsWith('/')) problems.push(`${where}: basicAuth.passwordFile must be an absolute path inside the container`);
+  }
+  const text = JSON.stringify(job);
+  if (CREDENTIALS_IN_URL.test(text)) problems.push(`${where}: a URL carries user:password; use basicAuth with passwordFile instead`);
+  return problems;
+}

@@ -1,0 +1,168 @@
+import { Duration, Expr, MetricInfo, Scope, durationMs, durationProblem, parsePromQL } from '../promql';
+import { AlertRule, RecordingRule, RuleGroup, SEVERITIES } from './rule';
+import { RulePack, resolveAlert } from './rule-pack';
+
+export interface RuleCheckContext {
+  /** The global evaluation interval, for groups that set none. */
+  readonly evaluationInterval: Duration;
+}
+
+const ALERT_NAME = /^[A-Z][A-Za-z0-9]*$/;
+const RECORD_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z0-9_]+$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const RESERVED_LABELS = ['severity', 'service', 'team'];
+const TARGET_LABELS = ['job', 'instance'];
+
+/** Problems in one rule pack, each naming the rule and the fix. Empty when the pack is sound. */
+export function rulePackProblems(pack: RulePack, context: RuleCheckContext): string[] {
+  const where = `rule pack ${pack.system.name}`;
+  const problems = [pack.system, ...(pack.reads ?? [])].flatMap((s) => s.problems.map((p) => `catalog: ${p}`));
+  if (!/^https?:\/\/\S+$/.test(pack.runbookUrl ?? '')) problems.push(`${where}: runbookUrl ${JSON.stringify(pack.runbookUrl)} is not an http(s) URL`);
+  if (pack.groups.every((g) => g.rules.length === 0)) problems.push(`${where}: has no rules; add a group with rules or leave the pack out`);
+  problems.push(...duplicates(pack.groups.map((g) => g.name)).map((n) => `${where}: group name ${n} is used twice; group names must be unique in a rule file`));
+  const recorded = recordedSeries(pack);
+  for (const group of pack.groups) {
+    const interval = group.interval ?? context.evaluationInterval;
+    const groupWhere = `group ${group.name} (${where})`;
+    const intervalProblem = group.interval === undefined ? undefined : durationProblem(group.interval);
+    if (intervalProblem) problems.push(`${groupWhere}: interval ${intervalProblem}`);
+    if (!group.name?.trim()) problems.push(`${where}: a group has an empty name`);
+    for (const rule of group.rules) {
+      const ruleWhere = rule.type === 'alert' ? `alert ${rule.name} (${groupWhere})` : `recording rule ${rule.record} (${groupWhere})`;
+      const ruleProblems =
+        rule.type === 'alert' ? alertProblems(pack, group, rule, intervalProblem ? context.evaluationInterval : interval) : recordProblems(rule);
+      problems.push(...[...ruleProblems, ...exprProblems(pack, rule.expr, recorded)].map((p) => `${ruleWhere}: ${p}`));
+    }
+  }
+  const alertNames = pack.groups.flatMap((g) => g.rules.flatMap((r) => (r.type === 'alert' ? [r.name] : [])));
+  problems.push(...duplicates(alertNames).map((n) => `alert ${n} (${where}): the name is used twice; alert names must be unique`));
+  const records = pack.groups.flatMap((g) => g.rules.flatMap((r) => (r.type === 'record' ? [`${r.record}${JSON.stringify(r.labels ?? {})}`] : [])));
+  problems.push(...duplicates(records).map((n) => `recording rule ${n} (${where}): recorded twice with the same labels; the series would collide`));
+  return problems;
+}
+
+/** Problems across packs: an alert name must mean one thing everywhere it is routed. */
+export function rulePacksProblems(packs: readonly RulePack[], context: RuleCheckContext): string[] {
+  const problems = packs.flatMap((p) => rulePackProblems(p, context));
+  const owners = new Map<string, string[]>();
+  for (const pack of packs) {
+    for (const group of pack.groups) {
+      for (const rule of group.rules) if (rule.type === 'alert') owners.set(rule.name, [...(owners.get(rule.name) ?? []), pack.system.name]);
+    }
+  }
+  for (const [name, systems] of owners) {
+    if (new Set(systems).size > 1) problems.push(`alert ${name} is defined by rule packs ${systems.join(' and ')}; rename one`);
+  }
+  problems.push(...duplicates(packs.map((p) => p.system.name)).map((n) => `rule pack ${n} is given twice; each system has one pack`));
+  return problems;
+}
+
+function alertProblems(pack: RulePack, group: RuleGroup, rule: AlertRule, interval: string): string[] {
+  const problems: string[] = [];
+  if (!ALERT_NAME.test(rule.name ?? '')) problems.push('alert names are UpperCamelCase (letters and digits), e.g. IkEngineHighLatency');
+  if (rule.severity === undefined) problems.push(`has no severity; set one of ${SEVERITIES.join(', ')}`);
+  else if (!SEVERITIES.includes(rule.severity)) problems.push(`severity ${JSON.stringify(rule.severity)} is unknown; use one of ${SEVERITIES.join(', ')}`);
+  if (rule.expr?.kind !== 'condition') problems.push('expr is not a condition; compare it with a threshold (gt, lt, …) or use absent()');
+  for (const [field, value] of [['for', rule.for], ['keepFiringFor', rule.keepFiringFor]] as const) {
+    const problem = value === undefined ? undefined : durationProblem(value);
+    if (problem) problems.push(`${field}: ${problem}`);
+  }
+  if (rule.for !== undefined && !durationProblem(rule.for) && !durationProblem(interval)) {
+    const forMs = durationMs(rule.for);
+    if (forMs > 0 && forMs < durationMs(interval)) {
+      problems.push(`for ${rule.for} is shorter than the evaluation interval ${interval}; it would act as ${interval}; raise it or drop it`);
+    }
+  }
+  if (!rule.summary?.trim()) problems.push('summary is empty; give a one-line headline');
+  if (!rule.description?.trim()) problems.push('description is empty; say what is wrong and where, e.g. with {{ $labels.instance }} and {{ $value }}');
+  for (const label of Object.keys(rule.labels ?? {})) {
+    if (RESERVED_LABELS.includes(label)) problems.push(`label "${label}" is set from the rule and its system; remove it from labels`);
+    else if (!LABEL_NAME.test(label)) problems.push(`label name "${label}" is not valid`);
+  }
+  const resolved = resolveAlert(pack, group, rule);
+  if (!/^https?:\/\/\S+$/.test(resolved.annotations.runbook_url)) problems.push(`runbook_url ${JSON.stringify(resolved.annotations.runbook_url)} is not an http(s) URL`);
+  const known = new Set([...(rule.expr?.labels ?? []), ...Object.keys(resolved.labels)]);
+  for (const [name, text] of Object.entries(resolved.annotations)) problems.push(...templateProblems(name, text, known));
+  return problems;
+}
+
+/** Annotation templates: balanced `{{ }}`, and `$labels.x` only for labels the alert has. */
+function templateProblems(annotation: string, text: string, labels: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  if ((text.match(/\{\{/g) ?? []).length !== (text.match(/\}\}/g) ?? []).length) problems.push(`annotation ${annotation}: unbalanced {{ }} in ${JSON.stringify(text)}`);
+  for (const [, label] of text.matchAll(/\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)/g)) {
+    if (!labels.has(label)) {
+      problems.push(`annotation ${annotation} uses {{ $labels.${label} }} but the alert has no label "${label}" (it has: ${[...labels].join(', ')}); keep it in the expression's grouping or drop it`);
+    }
+  }
+  return problems;
+}
+
+function recordProblems(rule: RecordingRule): string[] {
+  const problems: string[] = [];
+  if (!RECORD_NAME.test(rule.record ?? '')) {
+    problems.push('recording rules are named level:metric:operations, e.g. job:http_requests:rate5m');
+  }
+  if (rule.expr.scopes.length > 1) problems.push('reads series of several systems; record each system separately');
+  const dropped = rule.expr.scopes.length === 1 ? Object.keys(rule.expr.scopes[0]).filter((l) => !(l in rule.scope)) : [];
+  if (dropped.length) {
+    problems.push(`drops the system scope label ${dropped.join(', ')}; aggregate by (${dropped.join(', ')}, …) so readers stay on this system`);
+  }
+  return problems;
+}
+
+interface KnownSeries {
+  readonly scope: Scope;
+  readonly labels: readonly string[];
+  readonly origin: string;
+}
+
+function recordedSeries(pack: RulePack): Map<string, KnownSeries> {
+  const recorded = new Map<string, KnownSeries>();
+  for (const rule of pack.groups.flatMap((g) => g.rules)) {
+    if (rule.type === 'record') recorded.set(rule.record, { scope: rule.scope, labels: rule.series.labels, origin: 'recorded by this pack' });
+  }
+  return recorded;
+}
+
+/** Builder problems, syntax (Prometheus' own grammar), and every selector catalogued and scoped. */
+function exprProblems(pack: RulePack, expr: Expr | undefined, recorded: ReadonlyMap<string, KnownSeries>): string[] {
+  if (!expr) return ['has no expr'];
+  const parsed = parsePromQL(expr.promql);
+  const problems = [...expr.problems, ...parsed.syntaxErrors.map((e) => `PromQL ${e} in ${JSON.stringify(expr.promql)}`)];
+  for (const sel of parsed.selectors) {
+    const known = recorded.get(sel.name) ?? catalogued(pack, sel.name);
+    if (!known) {
+      problems.push(`reads unknown metric ${sel.name}; declare it in the catalog of system ${pack.system.name} or list its exporter in the pack's reads`);
+      continue;
+    }
+    for (const [label, value] of Object.entries(known.scope)) {
+      if (!sel.matchers.some((m) => m.label === label && m.op === '=' && m.value === value)) {
+        problems.push(`reads ${sel.name} without its system scope ${label}="${value}"; select it through the catalog so it stays on its own system`);
+      }
+    }
+    for (const m of sel.matchers) {
+      if (!known.labels.includes(m.label)) {
+        problems.push(`matcher on unknown label "${m.label}" of ${sel.name} (${known.origin}; labels: ${known.labels.join(', ')})`);
+      }
+    }
+  }
+  return problems;
+}
+
+function catalogued(pack: RulePack, seriesName: string): KnownSeries | undefined {
+  for (const system of [pack.system, ...(pack.reads ?? [])]) {
+    const metric = system.metricOfSeries(seriesName);
+    if (metric) return { scope: system.selector, labels: seriesLabels(metric, seriesName), origin: `${metric.type} of system ${system.name}` };
+  }
+  return undefined;
+}
+
+function seriesLabels(metric: MetricInfo, seriesName: string): string[] {
+  const extra = seriesName.endsWith('_bucket') && metric.type === 'histogram' ? ['le'] : metric.type === 'summary' && seriesName === metric.name ? ['quantile'] : [];
+  return [...TARGET_LABELS, ...metric.labels, ...extra];
+}
+
+function duplicates(values: readonly string[]): string[] {
+  return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
+}

@@ -1,0 +1,102 @@
+import { ComparisonOperator, Condition, Expr, NumericKind, Precedence, SeriesKind, exprNode, formatNumber, operand } from './expr';
+
+/** Which labels two vectors are matched on. Default: all of them. */
+export interface VectorMatching<K extends string> {
+  readonly on?: readonly K[];
+  readonly ignoring?: readonly K[];
+}
+
+type Operand = Expr | number;
+
+function binary<K extends SeriesKind>(
+  operator: string,
+  precedence: Precedence,
+  kind: K,
+  left: Operand,
+  right: Operand,
+  matching: VectorMatching<string> = {},
+): Expr<K, string> {
+  const l = literal(left);
+  const r = literal(right);
+  const bothVectors = typeof left !== 'number' && typeof right !== 'number';
+  const labels = typeof left !== 'number' ? l.labels : r.labels;
+  const clause = matching.on ? ` on (${matching.on.join(', ')})` : matching.ignoring ? ` ignoring (${matching.ignoring.join(', ')})` : '';
+  return exprNode({
+    kind,
+    labels: operator === 'or' && bothVectors ? [...new Set([...l.labels, ...r.labels])] : labels,
+    promql: `${operand(l, precedence)} ${operator}${clause} ${operand(r, precedence, true)}`,
+    precedence,
+    operands: [l, r],
+    problems: bothVectors && precedence !== Precedence.Or ? matchingProblems(operator, l, r, matching) : [],
+  });
+}
+
+/**
+ * Vectors with different label sets match nothing, silently: an alert that
+ * can never fire. Report it where the expression is built.
+ */
+function matchingProblems(operator: string, left: Expr, right: Expr, matching: VectorMatching<string>): string[] {
+  const ignored = new Set(matching.ignoring ?? []);
+  const compared = (labels: readonly string[]) => (matching.on ? [...matching.on] : labels.filter((l) => !ignored.has(l))).sort();
+  if (matching.on) {
+    const missing = matching.on.filter((l) => !left.labels.includes(l) || !right.labels.includes(l));
+    return missing.length ? [`"${operator}" on (${missing.join(', ')}): not a label of both sides`] : [];
+  }
+  const a = compared(left.labels);
+  const b = compared(right.labels);
+  if (operator === 'and' || operator === 'unless' || a.join() === b.join()) return [];
+  return [
+    `"${operator}" between vectors with labels {${a.join(', ')}} and {${b.join(', ')}} matches nothing; aggregate both sides to the same labels or use on()/ignoring()`,
+  ];
+}
+
+function literal(value: Operand): Expr {
+  if (typeof value !== 'number') return value;
+  return exprNode({ kind: 'value', labels: [], promql: formatNumber(value) });
+}
+
+/** `left op right`, where either side may be a number. */
+export interface ArithmeticOperator {
+  <L extends string>(left: Expr<NumericKind, L>, right: Expr<NumericKind> | number, matching?: VectorMatching<L>): Expr<'value', L>;
+  <L extends string>(left: number, right: Expr<NumericKind, L>): Expr<'value', L>;
+}
+
+const arithmetic = (operator: string, precedence: Precedence): ArithmeticOperator =>
+  ((left: Operand, right: Operand, matching?: VectorMatching<string>) => binary(operator, precedence, 'value', left, right, matching)) as ArithmeticOperator;
+
+export const add = arithmetic('+', Precedence.Additive);
+export const sub = arithmetic('-', Precedence.Additive);
+export const mul = arithmetic('*', Precedence.Multiplicative);
+export const div = arithmetic('/', Precedence.Multiplicative);
+
+/** A filtering comparison; against a number it records the threshold for tests and panels. */
+export interface ComparisonFunction {
+  <L extends string>(subject: Expr<NumericKind, L>, threshold: number): Condition<L>;
+  <L extends string>(subject: Expr<NumericKind, L>, other: Expr<NumericKind>, matching?: VectorMatching<L>): Condition<L>;
+}
+
+const comparison =
+  (operator: ComparisonOperator): ComparisonFunction =>
+  (subject: Expr<NumericKind, string>, other: Operand, matching?: VectorMatching<string>) => {
+    const node = binary(operator, Precedence.Comparison, 'condition', subject, other, matching);
+    return typeof other === 'number' ? { ...node, comparison: { operator, threshold: other, subject } } : node;
+  };
+
+export const gt = comparison('>');
+export const gte = comparison('>=');
+export const lt = comparison('<');
+export const lte = comparison('<=');
+export const eq = comparison('==');
+export const neq = comparison('!=');
+
+/** Set operators between conditions. */
+export type LogicalOperator = <L extends string>(left: Condition<L>, right: Expr, matching?: VectorMatching<string>) => Condition<L>;
+
+const logical =
+  (operator: string, precedence: Precedence): LogicalOperator =>
+  <L extends string>(left: Condition<L>, right: Expr, matching?: VectorMatching<string>) =>
+    binary(operator, precedence, 'condition', left, right, matching) as Condition<L>;
+
+export const and = logical('and', Precedence.AndUnless);
+export const unless = logical('unless', Precedence.AndUnless);
+export const or = logical('or', Precedence.Or);

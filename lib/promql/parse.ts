@@ -1,0 +1,66 @@
+import { parser } from '@prometheus-io/lezer-promql';
+import type { SyntaxNode } from '@lezer/common';
+import { LabelMatcher, MatchOperator } from './selector';
+
+/** A vector selector found in PromQL text. */
+export interface ParsedSelector {
+  readonly name: string;
+  readonly matchers: readonly LabelMatcher[];
+}
+
+export interface ParsedPromQL {
+  /** Syntax errors, each with the offending position; empty when the text parses. */
+  readonly syntaxErrors: readonly string[];
+  readonly selectors: readonly ParsedSelector[];
+}
+
+const MATCH_OPERATORS: Record<string, MatchOperator> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
+
+/**
+ * Parses PromQL with Prometheus' own lezer grammar (the one its web UI uses),
+ * returning syntax errors and every vector selector in the text.
+ */
+export function parsePromQL(text: string): ParsedPromQL {
+  const tree = parser.parse(text);
+  const syntaxErrors: string[] = [];
+  const selectors: ParsedSelector[] = [];
+  tree.iterate({
+    enter: (ref) => {
+      if (ref.type.isError) {
+        const near = text.slice(Math.max(0, ref.from - 15), ref.from + 15);
+        syntaxErrors.push(`syntax error at offset ${ref.from} near ${JSON.stringify(near)}`);
+      } else if (ref.name === 'VectorSelector') {
+        selectors.push(readSelector(ref.node, text));
+        return false;
+      }
+      return true;
+    },
+  });
+  if (text.trim() === '') syntaxErrors.push('the expression is empty');
+  return { syntaxErrors, selectors };
+}
+
+function readSelector(node: SyntaxNode, text: string): ParsedSelector {
+  const slice = (n: SyntaxNode | null) => (n ? text.slice(n.from, n.to) : '');
+  const matchers: LabelMatcher[] = [];
+  for (const m of node.getChild('LabelMatchers')?.getChildren('UnquotedLabelMatcher') ?? []) {
+    const opNode = m.getChild('MatchOp')?.firstChild;
+    matchers.push({
+      label: slice(m.getChild('LabelName')),
+      op: MATCH_OPERATORS[opNode?.name ?? 'EqlSingle'] ?? '=',
+      value: unquote(slice(m.getChild('StringLiteral'))),
+    });
+  }
+  return { name: slice(node.getChild('Identifier')), matchers };
+}
+
+function unquote(literal: string): string {
+  if (literal.startsWith('"')) {
+    try {
+      return JSON.parse(literal) as string;
+    } catch {
+      return literal.slice(1, -1);
+    }
+  }
+  return literal.slice(1, -1);
+}

@@ -1,0 +1,87 @@
+import { Duration, durationProblem } from './duration';
+import { Expr, Scope, SeriesKind, exprNode } from './expr';
+
+export type MatchOperator = '=' | '!=' | '=~' | '!~';
+
+/** A label matcher: a plain string means equality. */
+export type Matcher = string | { readonly op: MatchOperator; readonly value: string };
+
+/** Matchers keyed by the series' declared labels: an undeclared label does not compile. */
+export type Matchers<L extends string> = { readonly [P in L]?: Matcher };
+
+export interface LabelMatcher {
+  readonly label: string;
+  readonly op: MatchOperator;
+  readonly value: string;
+}
+
+/** `label=~"regex"` */
+export const re = (value: string): Matcher => ({ op: '=~', value });
+/** `label!~"regex"` */
+export const notRe = (value: string): Matcher => ({ op: '!~', value });
+/** `label!="value"` */
+export const not = (value: string): Matcher => ({ op: '!=', value });
+
+/** A vector selector: a raw series name with matchers, the only thing a range function reads. */
+export interface Selector<K extends SeriesKind = SeriesKind, L extends string = string> extends Expr<K, L> {
+  readonly name: string;
+  /** All matchers, the system scope first. */
+  readonly matchers: readonly LabelMatcher[];
+  /** A narrower selector with more matchers; the system scope always stays. */
+  where(matchers: Matchers<L>): Selector<K, L>;
+  /** The same selector shifted back in time, e.g. for a baseline a week ago. */
+  offset(duration: Duration): Selector<K, L>;
+}
+
+export interface SelectorProps<K extends SeriesKind, L extends string> {
+  readonly name: string;
+  readonly kind: K;
+  readonly labels: readonly L[];
+  /** The owning system's scope, injected first into every selector. */
+  readonly scope: Scope;
+  /** Where the series comes from, for messages: `metric http_requests_total of system ik-engine`. */
+  readonly origin: string;
+}
+
+/** Creates a selector over a series of a catalogued system. */
+export function selector<K extends SeriesKind, L extends string>(
+  props: SelectorProps<K, L>,
+  matchers: Readonly<Record<string, Matcher>> = {},
+  offsetBy?: string,
+): Selector<K, L> {
+  const problems: string[] = [];
+  const all: LabelMatcher[] = Object.entries(props.scope).map(([label, value]) => ({ label, op: '=', value }));
+  for (const [label, matcher] of Object.entries(matchers)) {
+    if (matcher === undefined) continue;
+    if (!(props.labels as readonly string[]).includes(label)) {
+      problems.push(`${props.origin} has no label "${label}" (declared: ${props.labels.join(', ') || 'none'}); declare it in the catalog or fix the matcher`);
+    }
+    if (label in props.scope) {
+      problems.push(`${props.origin}: a matcher on "${label}" would override the system scope ${JSON.stringify(props.scope)}; remove it`);
+    }
+    all.push(typeof matcher === 'string' ? { label, op: '=', value: matcher } : { label, ...matcher });
+  }
+  if (offsetBy !== undefined) {
+    const problem = durationProblem(offsetBy);
+    if (problem) problems.push(`offset of ${props.name}: ${problem}`);
+  }
+  const node = exprNode<K, L>({
+    kind: props.kind,
+    labels: props.labels,
+    promql: `${props.name}{${all.map((m) => `${m.label}${m.op}${quote(m.value)}`).join(',')}}${offsetBy === undefined ? '' : ` offset ${offsetBy}`}`,
+    scopes: [props.scope],
+    problems,
+  });
+  return {
+    ...node,
+    name: props.name,
+    matchers: all,
+    where: (more) => selector(props, { ...matchers, ...(more as Record<string, Matcher>) }, offsetBy),
+    offset: (duration) => selector(props, matchers, duration),
+  };
+}
+
+/** A PromQL string literal. JSON escaping is a subset of what PromQL accepts. */
+export function quote(value: string): string {
+  return JSON.stringify(value);
+}

@@ -1,0 +1,58 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Construct } from 'constructs';
+import { ISynthesisSession, TerraformStack } from 'cdktf';
+import { SynthError } from './errors';
+import { GeneratedFiles } from './generated-files';
+
+/**
+ * A TerraformStack that runs every construct's checks before anything is
+ * written (cdktf's own validation runs only after writing), and writes the
+ * {@link GeneratedFiles} of its tree beside `cdk.tf.json`.
+ */
+export class CheckedStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const terraform = this.synthesizer;
+    this.synthesizer = {
+      synthesize: (session: ISynthesisSession) => {
+        terraform.synthesize(session);
+        this.writeGeneratedFiles(path.join(session.outdir, session.manifest.forStack(this).workingDirectory));
+      },
+    };
+  }
+
+  /** Every problem found in this stack's constructs. */
+  problems(): string[] {
+    return this.node.findAll().flatMap((c) => c.node.validate());
+  }
+
+  /** All generated files of the stack, keyed by path relative to its output folder. */
+  renderFiles(): Map<string, string> {
+    const files = new Map<string, string>();
+    for (const generated of this.node.findAll().filter(GeneratedFiles.isGeneratedFiles)) {
+      for (const [file, content] of generated.render()) {
+        if (files.has(file)) throw new SynthError([`${generated.node.path}: ${file} is generated twice in stack ${this.node.id}`]);
+        files.set(file, content);
+      }
+    }
+    return files;
+  }
+
+  /** cdktf prepares every stack before it writes any: failing here leaves the output untouched. */
+  override prepareStack(): void {
+    super.prepareStack();
+    const problems = this.problems();
+    if (problems.length) throw new SynthError(problems);
+  }
+
+  private writeGeneratedFiles(stackDir: string): void {
+    const generated = this.node.findAll().filter(GeneratedFiles.isGeneratedFiles);
+    const files = this.renderFiles();
+    for (const g of generated) fs.rmSync(path.join(stackDir, g.directory), { recursive: true, force: true });
+    for (const [file, content] of files) {
+      fs.mkdirSync(path.dirname(path.join(stackDir, file)), { recursive: true });
+      fs.writeFileSync(path.join(stackDir, file), content);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+export * from './checked-stack';
+export * from './errors';
+export * from './generated-files';
+export * from './yaml';

@@ -1,0 +1,19 @@
+import { RulePack, RulePackConfig, ruleGroup, rulePack, runbookUrlFor } from '../../lib';
+import { alertRules } from './alerts';
+import { ikEngine } from './metrics';
+import { recordingRules } from './recording';
+
+export { ikEngine } from './metrics';
+
+/** The ik-engine rule pack (spec 000). */
+export function ikEngineRules(config: RulePackConfig): RulePack {
+  return rulePack({
+    system: ikEngine,
+    source: 'rules/ik-engine',
+    runbookUrl: runbookUrlFor(config, ikEngine),
+    groups: [
+      ruleGroup({ name: 'ik-engine.rules', rules: recordingRules }),
+      ruleGroup({ name: 'ik-engine.alerts', rules: alertRules }),
+    ],
+  });
+}

@@ -1,0 +1,48 @@
+import { Duration, RulePack, RulePackConfig, ScrapeConfig, scrapeJobFor } from '../lib';
+import { ikEngine, ikEngineRules } from '../rules/ik-engine';
+
+/** One deployment of the monitoring stack. Adopters edit this file and the content folders. */
+export interface Environment {
+  /** Stack name: the output folder `cdktf.out/stacks/<name>` and the Terraform state file. */
+  readonly name: string;
+  /** Added to every alert, e.g. `{ environment: 'production' }`. */
+  readonly externalLabels: Readonly<Record<string, string>>;
+  readonly scrapeInterval: Duration;
+  readonly evaluationInterval: Duration;
+  /** `host:port` of the Alertmanager(s) Prometheus sends to. */
+  readonly alertmanagers: readonly string[];
+  readonly retention: Duration;
+  readonly rulePackConfig: RulePackConfig;
+  /** Scrape jobs of the monitored systems in this environment. */
+  readonly scrapeConfigs: readonly ScrapeConfig[];
+  /** The rule packs deployed here. */
+  readonly rulePacks: readonly RulePack[];
+}
+
+const rulePackConfig: RulePackConfig = {
+  runbookBaseUrl: 'https://git.example.com/observability/monitoring-as-code/-/blob/main/docs/runbooks',
+};
+
+/** The local stack: everything on one Docker host. */
+export const local: Environment = {
+  name: 'local',
+  externalLabels: { environment: 'local' },
+  scrapeInterval: '15s',
+  evaluationInterval: '15s',
+  alertmanagers: ['alertmanager:9093'],
+  retention: '15d',
+  rulePackConfig,
+  scrapeConfigs: [
+    // Spec 000: /api/metrics, protected by basic auth; the password comes from a mounted secret file.
+    scrapeJobFor(ikEngine, {
+      targets: ['ik-engine.example.com:443'],
+      scheme: 'https',
+      metricsPath: '/api/metrics',
+      scrapeInterval: '15s',
+      basicAuth: { username: 'prometheus', passwordFile: '/etc/prometheus/secrets/ik-engine-metrics-password' },
+    }),
+  ],
+  rulePacks: [ikEngineRules(rulePackConfig)],
+};
+
+export const environments: readonly Environment[] = [local];

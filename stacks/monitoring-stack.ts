@@ -1,0 +1,29 @@
+import { Construct } from 'constructs';
+import { LocalBackend } from 'cdktf';
+import { CheckedStack, PrometheusFiles } from '../lib';
+import { Environment } from './environments';
+
+/** The monitoring stack of one environment: its config files and (later) its containers. */
+export class MonitoringStack extends CheckedStack {
+  readonly prometheus: PrometheusFiles;
+
+  constructor(scope: Construct, env: Environment) {
+    super(scope, env.name);
+    // A relative state path: without it cdktf writes an absolute one into cdk.tf.json.
+    new LocalBackend(this, { path: `terraform.${env.name}.tfstate` });
+    this.prometheus = new PrometheusFiles(this, 'Prometheus', {
+      source: 'stacks/environments.ts',
+      config: {
+        global: {
+          scrapeInterval: env.scrapeInterval,
+          evaluationInterval: env.evaluationInterval,
+          externalLabels: env.externalLabels,
+        },
+        alertmanagers: env.alertmanagers,
+        retention: { time: env.retention },
+        scrapeConfigs: env.scrapeConfigs,
+      },
+      rulePacks: env.rulePacks,
+    });
+  }
+}
