@@ -42,7 +42,7 @@ function aggregate(op: string, vector: Expr, grouping: Partial<By<string> & With
   return exprNode({
     kind: keepsBuckets ? 'bucketRate' : 'value',
     labels,
-    promql: `${op}${modifier} (${args})`,
+    promql: clause ? `${op}${modifier} (${args})` : `${op}(${args})`,
     operands: [vector],
     problems: unknown.length
       ? [`${op} ${clause} (${unknown.join(', ')}): no such label on its input (labels: ${vector.labels.join(', ') || 'none'})`]

@@ -31,9 +31,7 @@ export function parsePromQL(text: string): ParsedPromQL {
         syntaxErrors.push(`syntax error at offset ${ref.from} near ${JSON.stringify(near)}`);
       } else if (ref.name === 'VectorSelector') {
         selectors.push(readSelector(ref.node, text));
-        return false;
       }
-      return true;
     },
   });
   if (text.trim() === '') syntaxErrors.push('the expression is empty');

@@ -1,0 +1,39 @@
+import { PrometheusConfig, RulePack, System, alertRule, gt, rate, ruleGroup, rulePack, sum } from '../../lib';
+
+/** A small system of our own, so tests do not depend on the content packs. */
+export function testSystem(name = 'shop'): System {
+  return new System({ name, title: `Test system ${name}`, team: 'test-team', selector: { job: name } });
+}
+
+/** A valid one-alert pack for `system`, for tests that break one thing at a time. */
+export function minimalPack(system: System = testSystem()): RulePack {
+  const requests = system.counter({ name: 'http_requests_total', help: 'Requests.', labels: ['status'] });
+  return rulePack({
+    system,
+    source: 'test/util/fixtures.ts',
+    runbookUrl: 'https://runbooks.example.org/test.md',
+    groups: [
+      ruleGroup({
+        name: `${system.name}.alerts`,
+        rules: [
+          alertRule({
+            name: 'ShopTrafficHigh',
+            expr: gt(sum(rate(requests, '5m'), { by: ['job'] }), 100),
+            for: '5m',
+            severity: 'warning',
+            summary: 'Traffic high',
+            description: '{{ $labels.job }} serves {{ $value }} req/s.',
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+/** A valid Prometheus config scraping `jobs`. */
+export function minimalConfig(jobs: readonly string[] = ['shop']): PrometheusConfig {
+  return {
+    global: { scrapeInterval: '15s', evaluationInterval: '15s' },
+    scrapeConfigs: jobs.map((jobName) => ({ jobName, targets: [`${jobName}:8080`] })),
+  };
+}
