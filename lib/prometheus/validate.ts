@@ -81,17 +81,18 @@ function alertProblems(pack: RulePack, group: RuleGroup, rule: AlertRule, interv
   }
   const resolved = resolveAlert(pack, group, rule);
   if (!/^https?:\/\/\S+$/.test(resolved.annotations.runbook_url)) problems.push(`runbook_url ${JSON.stringify(resolved.annotations.runbook_url)} is not an http(s) URL`);
-  const known = new Set([...(rule.expr?.labels ?? []), ...Object.keys(resolved.labels)]);
+  // An expression with builder problems has unreliable labels: report those, not their echoes.
+  const known = rule.expr?.problems.length ? undefined : new Set([...(rule.expr?.labels ?? []), ...Object.keys(resolved.labels)]);
   for (const [name, text] of Object.entries(resolved.annotations)) problems.push(...templateProblems(name, text, known));
   return problems;
 }
 
 /** Annotation templates: balanced `{{ }}`, and `$labels.x` only for labels the alert has. */
-function templateProblems(annotation: string, text: string, labels: ReadonlySet<string>): string[] {
+function templateProblems(annotation: string, text: string, labels: ReadonlySet<string> | undefined): string[] {
   const problems: string[] = [];
   if ((text.match(/\{\{/g) ?? []).length !== (text.match(/\}\}/g) ?? []).length) problems.push(`annotation ${annotation}: unbalanced {{ }} in ${JSON.stringify(text)}`);
   for (const [, label] of text.matchAll(/\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)/g)) {
-    if (!labels.has(label)) {
+    if (labels && !labels.has(label)) {
       problems.push(`annotation ${annotation} uses {{ $labels.${label} }} but the alert has no label "${label}" (it has: ${[...labels].join(', ')}); keep it in the expression's grouping or drop it`);
     }
   }
@@ -128,8 +129,10 @@ function recordedSeries(pack: RulePack): Map<string, KnownSeries> {
 /** Builder problems, syntax (Prometheus' own grammar), and every selector catalogued and scoped. */
 function exprProblems(pack: RulePack, expr: Expr | undefined, recorded: ReadonlyMap<string, KnownSeries>): string[] {
   if (!expr) return ['has no expr'];
+  // Builder problems are root causes; the text checks below would only echo them.
+  if (expr.problems.length) return [...expr.problems];
   const parsed = parsePromQL(expr.promql);
-  const problems = [...expr.problems, ...parsed.syntaxErrors.map((e) => `PromQL ${e} in ${JSON.stringify(expr.promql)}`)];
+  const problems = parsed.syntaxErrors.map((e) => `PromQL ${e} in ${JSON.stringify(expr.promql)}`);
   for (const sel of parsed.selectors) {
     const known = recorded.get(sel.name) ?? catalogued(pack, sel.name);
     if (!known) {

@@ -1,1 +1,2 @@
+export * from './promtool-tests';
 export * from './tools';

@@ -1,4 +1,8 @@
+import * as os from 'os';
+import { App } from 'cdktf';
 import { PrometheusConfig, RulePack, System, alertRule, gt, rate, ruleGroup, rulePack, sum } from '../../lib';
+import { Environment, local } from '../../stacks/environments';
+import { MonitoringStack } from '../../stacks/monitoring-stack';
 
 /** A small system of our own, so tests do not depend on the content packs. */
 export function testSystem(name = 'shop'): System {
@@ -36,4 +40,9 @@ export function minimalConfig(jobs: readonly string[] = ['shop']): PrometheusCon
     global: { scrapeInterval: '15s', evaluationInterval: '15s' },
     scrapeConfigs: jobs.map((jobName) => ({ jobName, targets: [`${jobName}:8080`] })),
   };
+}
+
+/** The generated files of an environment's stack (path under the stack folder → content), as synth writes them. */
+export function stackFiles(env: Environment = local): Map<string, string> {
+  return new MonitoringStack(new App({ outdir: os.tmpdir() }), env).renderFiles();
 }

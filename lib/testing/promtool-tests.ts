@@ -1,0 +1,52 @@
+import { Duration } from '../promql';
+import { toYaml } from '../synth/yaml';
+
+/** One input series in promtool's expanding notation, e.g. `0+60x20`. */
+export interface InputSeries {
+  /** Series in selector notation with `=` matchers only, e.g. `up{job="x",instance="a:1"}`. */
+  readonly series: string;
+  readonly values: string;
+}
+
+export interface ExpectedAlert {
+  /** The alert's complete label set (promtool compares it exactly). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** The complete annotations, templates expanded (promtool compares them exactly too). */
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+export interface AlertCheck {
+  readonly evalTime: Duration;
+  readonly alertname: string;
+  /** The alerts firing at `evalTime`; empty means nothing fires. */
+  readonly expect: readonly ExpectedAlert[];
+}
+
+export interface RuleTestCase {
+  readonly name: string;
+  /** Spacing of the input samples. */
+  readonly interval: Duration;
+  readonly inputSeries: readonly InputSeries[];
+  readonly alertChecks: readonly AlertCheck[];
+}
+
+/** Renders a `promtool test rules` file for the given rule files. */
+export function renderRuleTests(ruleFiles: readonly string[], evaluationInterval: Duration, cases: readonly RuleTestCase[]): string {
+  return toYaml(
+    {
+      rule_files: [...ruleFiles],
+      evaluation_interval: evaluationInterval,
+      tests: cases.map((c) => ({
+        name: c.name,
+        interval: c.interval,
+        input_series: c.inputSeries.map((s) => ({ series: s.series, values: s.values })),
+        alert_rule_test: c.alertChecks.map((check) => ({
+          eval_time: check.evalTime,
+          alertname: check.alertname,
+          exp_alerts: check.expect.map((a) => ({ exp_labels: { ...a.labels }, exp_annotations: { ...a.annotations } })),
+        })),
+      })),
+    },
+    'promtool unit tests: `promtool test rules <this file>`.',
+  );
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the real Prometheus tools the tests run (promtool, amtool, the
+# Alertmanager and blackbox exporter binaries) from Debian's packages, when missing.
+set -euo pipefail
+
+packages=()
+command -v promtool >/dev/null || packages+=(prometheus)
+command -v amtool >/dev/null || packages+=(prometheus-alertmanager)
+command -v prometheus-blackbox-exporter >/dev/null || packages+=(prometheus-blackbox-exporter)
+[ ${#packages[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "installing Debian packages: ${packages[*]}" >&2
+
+# The tests start their own processes on 127.0.0.1; keep the packages' services from starting.
+policy=/usr/sbin/policy-rc.d
+added_policy=""
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+  $sudo chmod +x "$policy"
+  added_policy=1
+fi
+trap '[ -n "$added_policy" ] && $sudo rm -f "$policy"' EXIT
+
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null

@@ -1,0 +1,369 @@
+import {
+  AlertRuleProps,
+  PrometheusConfig,
+  Rule,
+  RulePack,
+  System,
+  absent,
+  alertRule,
+  gt,
+  histogramQuantile,
+  prometheusProblems,
+  rate,
+  raw,
+  recordingRule,
+  ruleGroup,
+  rulePack,
+  sum,
+} from '../../lib';
+import { minimalConfig } from '../util/fixtures';
+
+/** A fresh, valid world; each case breaks one thing in it. */
+function world() {
+  const shop = new System({ name: 'shop', title: 'Shop', team: 'shop-team', selector: { job: 'shop' } });
+  const requests = shop.counter({ name: 'http_requests_total', help: 'Requests.', labels: ['status'] });
+  const latency = shop.histogram({ name: 'request_seconds', help: 'Latency.', unit: 'seconds', buckets: [0.1, 1] });
+  const traffic = sum(rate(requests, '5m'), { by: ['job'] });
+  const alert = (overrides: Partial<AlertRuleProps> = {}) =>
+    alertRule({
+      name: 'ShopTrafficHigh',
+      expr: gt(traffic, 100),
+      for: '5m',
+      severity: 'warning',
+      summary: 'Traffic high',
+      description: '{{ $labels.job }} serves {{ $value }} req/s.',
+      ...overrides,
+    });
+  const pack = (rules: Rule[], extra: Partial<Parameters<typeof rulePack>[0]> = {}): RulePack =>
+    rulePack({ system: shop, source: 'test', runbookUrl: 'https://runbooks.example.org/shop.md', groups: [ruleGroup({ name: 'shop.alerts', rules })], ...extra });
+  return { shop, requests, latency, traffic, alert, pack };
+}
+
+interface Case {
+  readonly input: string;
+  readonly build: () => { config?: PrometheusConfig; packs: RulePack[] };
+  /** The one message synth must give: names the object and the fix. */
+  readonly message: string;
+}
+
+const cases: Case[] = [
+  {
+    input: 'duplicate alert name in a pack',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert(), w.alert({ severity: 'critical' })])] };
+    },
+    message: 'alert ShopTrafficHigh (rule pack shop): the name is used twice; alert names must be unique',
+  },
+  {
+    input: 'same alert name in two packs',
+    build: () => {
+      const a = world();
+      const b = world();
+      const other = new System({ name: 'cart', title: 'Cart', team: 'cart', selector: { job: 'cart' } });
+      const cartRequests = other.counter({ name: 'http_requests_total', help: 'Requests.' });
+      const cartAlert = alertRule({ ...a.alert(), expr: gt(sum(rate(cartRequests, '5m'), { by: ['job'] }), 5) });
+      return { config: minimalConfig(['shop', 'cart']), packs: [a.pack([a.alert()]), b.pack([cartAlert], { system: other })] };
+    },
+    message: 'alert ShopTrafficHigh is defined by rule packs shop and cart; rename one',
+  },
+  {
+    input: 'missing severity',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ severity: undefined })])] };
+    },
+    message: 'alert ShopTrafficHigh (group shop.alerts (rule pack shop)): has no severity; set one of critical, warning, info',
+  },
+  {
+    input: 'unknown severity',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ severity: 'page' as 'critical' })])] };
+    },
+    message: 'alert ShopTrafficHigh (group shop.alerts (rule pack shop)): severity "page" is unknown; use one of critical, warning, info',
+  },
+  {
+    input: 'malformed for',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ for: '5x' as '5m' })])] };
+    },
+    message: 'alert ShopTrafficHigh (group shop.alerts (rule pack shop)): for: "5x" is not a Prometheus duration',
+  },
+  {
+    input: 'malformed keep_firing_for',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ keepFiringFor: '1.5m' as '1m' })])] };
+    },
+    message: 'keepFiringFor: "1.5m" is not a Prometheus duration',
+  },
+  {
+    input: 'malformed range window',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ expr: gt(sum(rate(w.requests, '5 m' as '5m'), { by: ['job'] }), 1) })])] };
+    },
+    message: 'alert ShopTrafficHigh (group shop.alerts (rule pack shop)): rate() window: "5 m" is not a Prometheus duration',
+  },
+  {
+    input: 'for shorter than the evaluation interval',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ for: '5s' })])] };
+    },
+    message: 'for 5s is shorter than the evaluation interval 15s',
+  },
+  {
+    input: 'empty summary',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ summary: ' ' })])] };
+    },
+    message: 'alert ShopTrafficHigh (group shop.alerts (rule pack shop)): summary is empty; give a one-line headline',
+  },
+  {
+    input: 'empty description',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ description: '' })])] };
+    },
+    message: 'description is empty',
+  },
+  {
+    input: 'matcher on an unknown metric label',
+    build: () => {
+      const w = world();
+      const typo = w.requests.where({ ['code' as 'status']: '500' });
+      return { packs: [w.pack([w.alert({ expr: gt(sum(rate(typo, '5m'), { by: ['job'] }), 1) })])] };
+    },
+    message: 'metric http_requests_total of system shop has no label "code" (declared: job, instance, status); declare it in the catalog or fix the matcher',
+  },
+  {
+    input: 'grouping by an unknown label',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ expr: gt(sum(rate(w.requests, '5m'), { by: ['route' as 'job'] }), 1) })])] };
+    },
+    message: 'sum by (route): no such label on its input',
+  },
+  {
+    input: 'bad PromQL in raw()',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ expr: raw('sum(rate(http_requests_total{job="shop"}[5m]) > 1', { kind: 'condition', labels: ['job'], reason: 'test' }) })])] };
+    },
+    message: 'alert ShopTrafficHigh (group shop.alerts (rule pack shop)): PromQL syntax error at offset',
+  },
+  {
+    input: 'raw() reading an unknown metric',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ expr: raw('http_requets_total{job="shop"} > 1', { kind: 'condition', labels: ['job'], reason: 'test' }) })])] };
+    },
+    message: 'reads unknown metric http_requets_total; declare it in the catalog of system shop',
+  },
+  {
+    input: 'raw() reading a metric without the system scope',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ expr: raw('sum(rate(http_requests_total[5m])) > 1', { kind: 'condition', labels: ['job'], reason: 'test' }) })])] };
+    },
+    message: 'reads http_requests_total without its system scope job="shop"',
+  },
+  {
+    input: "another system's metric in a pack",
+    build: () => {
+      const w = world();
+      const cart = new System({ name: 'cart', title: 'Cart', team: 'cart', selector: { job: 'cart' } });
+      const orders = cart.counter({ name: 'orders_total', help: 'Orders.' });
+      return { packs: [w.pack([w.alert({ expr: gt(sum(rate(orders, '5m'), { by: ['job'] }), 1) })])] };
+    },
+    message: 'reads unknown metric orders_total; declare it in the catalog of system shop',
+  },
+  {
+    input: 'alert name not UpperCamelCase',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ name: 'shop_traffic_high' })])] };
+    },
+    message: 'alert shop_traffic_high (group shop.alerts (rule pack shop)): alert names are UpperCamelCase',
+  },
+  {
+    input: 'recording rule not named level:metric:operations',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert(), recordingRule({ record: 'shop_traffic', expr: w.traffic })])] };
+    },
+    message: 'recording rule shop_traffic (group shop.alerts (rule pack shop)): recording rules are named level:metric:operations',
+  },
+  {
+    input: 'recording rule that drops the system scope',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert(), recordingRule({ record: 'shop:http_requests:sum_rate5m', expr: sum(rate(w.requests, '5m')) })])] };
+    },
+    message: 'drops the system scope label job; aggregate by (job, …) so readers stay on this system',
+  },
+  {
+    input: 'annotation templating a label the expression drops',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ description: 'Instance {{ $labels.instance }} is busy.' })])] };
+    },
+    message: 'annotation description uses {{ $labels.instance }} but the alert has no label "instance"',
+  },
+  {
+    input: 'unbalanced template braces',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ summary: 'Traffic {{ $value }' })])] };
+    },
+    message: 'annotation summary: unbalanced {{ }}',
+  },
+  {
+    input: 'reserved label set by hand',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ labels: { team: 'other' } })])] };
+    },
+    message: 'label "team" is set from the rule and its system; remove it from labels',
+  },
+  {
+    input: 'runbook URL that is not a URL',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ runbookUrl: 'see wiki' })])] };
+    },
+    message: 'runbook_url "see wiki" is not an http(s) URL',
+  },
+  {
+    input: 'histogram_quantile outside [0, 1]',
+    build: () => {
+      const w = world();
+      const p95 = histogramQuantile(95, sum(rate(w.latency.bucket(), '5m'), { by: ['job', 'le'] }));
+      return { packs: [w.pack([w.alert({ expr: gt(p95, 1) })])] };
+    },
+    message: 'histogram_quantile() quantile 95 is outside [0, 1]; write 0.95 for p95',
+  },
+  {
+    input: 'histogram buckets not ascending',
+    build: () => {
+      const w = world();
+      w.shop.histogram({ name: 'size_bytes', help: 'Sizes.', unit: 'bytes', buckets: [100, 10] });
+      return { packs: [w.pack([w.alert()])] };
+    },
+    message: 'catalog: histogram size_bytes of system shop: buckets [100, 10] must be finite, strictly ascending and not empty',
+  },
+  {
+    input: 'metric declared twice',
+    build: () => {
+      const w = world();
+      w.shop.gauge({ name: 'http_requests_total', help: 'Again.' });
+      return { packs: [w.pack([w.alert()])] };
+    },
+    message: 'catalog: gauge http_requests_total of system shop: series http_requests_total is already declared in this catalog',
+  },
+  {
+    input: 'duplicate group name',
+    build: () => {
+      const w = world();
+      const group = ruleGroup({ name: 'shop.alerts', rules: [w.alert()] });
+      return { packs: [w.pack([], { groups: [group, ruleGroup({ name: 'shop.alerts', rules: [] })] })] };
+    },
+    message: 'rule pack shop: group name shop.alerts is used twice',
+  },
+  {
+    input: 'malformed group interval',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([], { groups: [ruleGroup({ name: 'shop.alerts', interval: '1 minute' as '1m', rules: [w.alert()] })] })] };
+    },
+    message: 'group shop.alerts (rule pack shop): interval "1 minute" is not a Prometheus duration',
+  },
+  {
+    input: 'alert expression that is not a condition',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ expr: w.traffic as never })])] };
+    },
+    message: 'expr is not a condition; compare it with a threshold (gt, lt, …) or use absent()',
+  },
+  {
+    input: 'system whose job has no scrape config',
+    build: () => {
+      const w = world();
+      return { config: minimalConfig(['other']), packs: [w.pack([w.alert()])] };
+    },
+    message: 'rule pack shop selects job="shop" but no scrape job has that name',
+  },
+  {
+    input: 'plain-text password in a scrape job',
+    build: () => {
+      const w = world();
+      const config = minimalConfig();
+      const job = { ...config.scrapeConfigs[0], basicAuth: { username: 'p', password: 'hunter2', passwordFile: '/run/secrets/p' } };
+      return { config: { ...config, scrapeConfigs: [job] }, packs: [w.pack([w.alert()])] };
+    },
+    message: 'scrape job shop: basic_auth has a plain-text password; remove it and set passwordFile to a mounted secret file',
+  },
+  {
+    input: 'credentials inside a URL',
+    build: () => {
+      const w = world();
+      const config = minimalConfig();
+      const job = { ...config.scrapeConfigs[0], params: { target: ['https://admin:secret@shop.example.com/'] } };
+      return { config: { ...config, scrapeConfigs: [job] }, packs: [w.pack([w.alert()])] };
+    },
+    message: 'scrape job shop: a URL carries user:password; use basicAuth with passwordFile instead',
+  },
+  {
+    input: 'duplicate scrape job',
+    build: () => {
+      const w = world();
+      return { config: minimalConfig(['shop', 'shop']), packs: [w.pack([w.alert()])] };
+    },
+    message: 'scrape job shop is declared twice',
+  },
+  {
+    input: 'target with a scheme',
+    build: () => {
+      const w = world();
+      const config = minimalConfig();
+      return { config: { ...config, scrapeConfigs: [{ ...config.scrapeConfigs[0], targets: ['http://shop:8080'] }] }, packs: [w.pack([w.alert()])] };
+    },
+    message: 'scrape job shop: target "http://shop:8080" is not host:port',
+  },
+  {
+    input: 'malformed retention',
+    build: () => {
+      const w = world();
+      return { config: { ...minimalConfig(), retention: { time: '15 days' as '15d' } }, packs: [w.pack([w.alert()])] };
+    },
+    message: 'prometheus retention.time: "15 days" is not a Prometheus duration',
+  },
+];
+
+describe('bad input fails synth with one clear message', () => {
+  test('the table covers at least 15 distinct mistakes', () => {
+    expect(new Set(cases.map((c) => c.input)).size).toBeGreaterThanOrEqual(15);
+  });
+
+  test.each(cases.map((c) => [c.input, c] as const))('%s', (_input, c) => {
+    const { config = minimalConfig(), packs } = c.build();
+    const problems = prometheusProblems(config, packs);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(c.message);
+  });
+
+  test('the valid world has no problems (so each case fails for its own reason)', () => {
+    const w = world();
+    expect(prometheusProblems(minimalConfig(), [w.pack([w.alert()])])).toEqual([]);
+  });
+
+  test('absent() alerts are conditions too', () => {
+    const w = world();
+    expect(prometheusProblems(minimalConfig(), [w.pack([w.alert({ expr: absent(w.requests), description: 'No data from {{ $labels.job }}.' })])])).toEqual([]);
+  });
+});

@@ -1,0 +1,139 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Selector, packAlerts } from '../../lib';
+import { AlertCheck, ExpectedAlert, InputSeries, promtool, renderRuleTests, writeTempFiles } from '../../lib/testing';
+import { apiReadyMs, httpRequests, imageProcessingBacklog } from '../../rules/ik-engine/metrics';
+import { local } from '../../stacks/environments';
+import { stackFiles } from '../util/fixtures';
+
+const files = stackFiles();
+const ruleFile = files.get('prometheus/rules/ik-engine.yml')!;
+const pack = local.rulePacks.find((p) => p.system.name === 'ik-engine')!;
+
+/**
+ * The alert promtool must see: the labels written out here (so a change in
+ * routing labels fails the test), annotations with `description` expanded.
+ */
+function firing(alertname: string, description: string): ExpectedAlert {
+  const alert = packAlerts(pack).find((a) => a.name === alertname)!;
+  return {
+    labels: { severity: 'warning', service: 'ik-engine', team: 'ik-engine', job: 'ik-engine' },
+    annotations: { ...alert.annotations, description },
+  };
+}
+
+/** A series of the catalog, written the way promtool reads input series. */
+const series = (selector: Selector, values: string): InputSeries => ({ series: selector.promql, values });
+
+/** Readiness latency observations all falling in the bucket ending at `le`, one per second. */
+function readinessObservationsUpTo(le: number): InputSeries[] {
+  const bounds = [...apiReadyMs.metric.buckets!, '+Inf'] as const;
+  return bounds.map((b) =>
+    series(apiReadyMs.bucket({ instance: 'ik:443', le: String(b) }), typeof b === 'number' && b < le ? '0x30' : '0+60x30'),
+  );
+}
+
+/** Runs promtool test rules with the rendered ik-engine rule file; returns promtool's verdict. */
+function promtoolTest(name: string, inputSeries: InputSeries[], alertChecks: AlertCheck[]) {
+  const tests = renderRuleTests(['rules/ik-engine.yml'], '15s', [{ name, interval: '1m', inputSeries, alertChecks }]);
+  return promtool(['test', 'rules', 'tests.yml'], writeTempFiles(new Map([['rules/ik-engine.yml', ruleFile], ['tests.yml', tests]])));
+}
+
+describe('ik-engine rule pack (spec 000)', () => {
+  test('rendered rule file (what a reviewer reads)', () => {
+    expect(ruleFile).toMatchSnapshot();
+  });
+
+  test('every alert has severity, summary, description and runbook_url', () => {
+    const alerts = packAlerts(pack);
+    expect(alerts.map((a) => a.name)).toEqual(['APIReadyHighLatency95p', 'IkEngineHighLatency', 'IkEngineHigh5xx', 'IkEngineImageBacklog']);
+    for (const a of alerts) {
+      expect(Object.keys(a.annotations)).toEqual(expect.arrayContaining(['summary', 'description', 'runbook_url']));
+      expect(a.labels.severity).toMatch(/^(critical|warning|info)$/);
+      expect(a.annotations.runbook_url).toMatch(/\/ik-engine\.md#[a-z0-9]+$/);
+    }
+  });
+
+  test('p95 readiness at ~975 ms fires APIReadyHighLatency95p (> 750) but not IkEngineHighLatency (> 1000)', () => {
+    // All observations in (500, 1000]: histogram_quantile interpolates p95 to 975 ms.
+    const result = promtoolTest('p95 between the two thresholds', readinessObservationsUpTo(1000), [
+      { evalTime: '2m', alertname: 'APIReadyHighLatency95p', expect: [] },
+      {
+        evalTime: '5m',
+        alertname: 'APIReadyHighLatency95p',
+        expect: [firing('APIReadyHighLatency95p', 'p95 latency of /api/ready on ik-engine is 975 ms (threshold 750 ms) for 2m.')],
+      },
+      { evalTime: '20m', alertname: 'IkEngineHighLatency', expect: [] },
+    ]);
+    expect(result.output).toContain('SUCCESS');
+    expect(result.status).toBe(0);
+  });
+
+  test('p95 readiness at ~1950 ms fires IkEngineHighLatency after 10m, not before', () => {
+    const result = promtoolTest('p95 above 1 s', readinessObservationsUpTo(2000), [
+      { evalTime: '9m', alertname: 'IkEngineHighLatency', expect: [] },
+      { evalTime: '15m', alertname: 'IkEngineHighLatency', expect: [firing('IkEngineHighLatency', 'p95 latency of /api/ready on ik-engine is 1950 ms, above 1 s for 10m.')] },
+    ]);
+    expect(result.status).toBe(0);
+  });
+
+  test('p95 readiness at ~487 ms fires nothing', () => {
+    const result = promtoolTest('p95 fine', readinessObservationsUpTo(500), [
+      { evalTime: '20m', alertname: 'APIReadyHighLatency95p', expect: [] },
+      { evalTime: '20m', alertname: 'IkEngineHighLatency', expect: [] },
+    ]);
+    expect(result.status).toBe(0);
+  });
+
+  test('10% 5xx fires IkEngineHigh5xx after 10m; 3% does not', () => {
+    const failing = [series(httpRequests.where({ instance: 'ik:443', status: '500' }), '0+6x30'), series(httpRequests.where({ instance: 'ik:443', status: '200' }), '0+54x30')];
+    const healthy = [series(httpRequests.where({ instance: 'ik:443', status: '500' }), '0+2x30'), series(httpRequests.where({ instance: 'ik:443', status: '200' }), '0+58x30')];
+    expect(
+      promtoolTest('10% errors', failing, [
+        { evalTime: '8m', alertname: 'IkEngineHigh5xx', expect: [] },
+        { evalTime: '15m', alertname: 'IkEngineHigh5xx', expect: [firing('IkEngineHigh5xx', '10% of requests to ik-engine fail with 5xx (threshold 5%) for 10m.')] },
+      ]).status,
+    ).toBe(0);
+    expect(promtoolTest('3% errors', healthy, [{ evalTime: '25m', alertname: 'IkEngineHigh5xx', expect: [] }]).status).toBe(0);
+  });
+
+  test('another system with the same metric name does not fire ik-engine alerts', () => {
+    const otherJob = { series: 'http_requests_total{job="canvascast",instance="cc:80",status="500"}', values: '0+60x30' };
+    const result = promtoolTest('errors elsewhere', [otherJob, series(httpRequests.where({ instance: 'ik:443', status: '200' }), '0+60x30')], [
+      { evalTime: '25m', alertname: 'IkEngineHigh5xx', expect: [] },
+    ]);
+    expect(result.status).toBe(0);
+  });
+
+  test('backlog of 51 fires IkEngineImageBacklog after 15m, once per job; 50 never does', () => {
+    const backlog = (value: number) => ['ik-a:443', 'ik-b:443'].map((instance) => series(imageProcessingBacklog.where({ instance }), `${value}x30`));
+    expect(
+      promtoolTest('backlog above', backlog(51), [
+        { evalTime: '14m', alertname: 'IkEngineImageBacklog', expect: [] },
+        {
+          evalTime: '16m',
+          alertname: 'IkEngineImageBacklog',
+          expect: [firing('IkEngineImageBacklog', '51 image jobs queued or processing on ik-engine (threshold 50) for more than 15m.')],
+        },
+      ]).status,
+    ).toBe(0);
+    expect(promtoolTest('backlog at threshold', backlog(50), [{ evalTime: '25m', alertname: 'IkEngineImageBacklog', expect: [] }]).status).toBe(0);
+  });
+
+  test('the promtool tests can fail: a wrong expectation is reported', () => {
+    const result = promtoolTest('wrong on purpose', readinessObservationsUpTo(500), [
+      { evalTime: '20m', alertname: 'APIReadyHighLatency95p', expect: [firing('APIReadyHighLatency95p', 'p95 latency of /api/ready on ik-engine is 487 ms (threshold 750 ms) for 2m.')] },
+    ]);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('FAILED');
+    expect(result.output).toContain('alertname: APIReadyHighLatency95p, time: 20m');
+  });
+});
+
+test('every ik-engine alert links to a section of docs/runbooks/ik-engine.md', () => {
+  const runbook = fs.readFileSync(path.resolve(__dirname, '../../docs/runbooks/ik-engine.md'), 'utf8');
+  const anchors = [...runbook.matchAll(/^## (\S+)$/gm)].map((m) => m[1].toLowerCase());
+  for (const alert of packAlerts(pack)) {
+    expect(anchors).toContain(alert.annotations.runbook_url.split('#')[1]);
+  }
+});

@@ -1,0 +1,35 @@
+import { App, Testing } from 'cdktf';
+import { local } from '../../stacks/environments';
+import { MonitoringStack } from '../../stacks/monitoring-stack';
+import { stackFiles } from '../util/fixtures';
+
+describe('local stack', () => {
+  test('generated files: exactly prometheus.yml and one rule file per pack', () => {
+    expect([...stackFiles().keys()]).toEqual(['prometheus/prometheus.yml', 'prometheus/rules/ik-engine.yml']);
+  });
+
+  test('prometheus.yml (what a reviewer reads)', () => {
+    expect(stackFiles().get('prometheus/prometheus.yml')).toMatchSnapshot();
+  });
+
+  test('prometheus.yml names the rule files, the Alertmanager and the scrape job with its secret file', () => {
+    const yml = stackFiles().get('prometheus/prometheus.yml')!;
+    expect(yml).toContain('rule_files:\n  - rules/ik-engine.yml\n');
+    expect(yml).toContain('- alertmanager:9093');
+    expect(yml).toContain('password_file: /etc/prometheus/secrets/ik-engine-metrics-password');
+    expect(yml).not.toMatch(/password:/);
+  });
+
+  test('Terraform JSON', () => {
+    const stack = new MonitoringStack(Testing.app(), local);
+    expect(JSON.parse(Testing.synth(stack))).toMatchSnapshot();
+  });
+
+  test('an App with two environments gets two stacks with their own files', () => {
+    const app = new App({ outdir: 'unused' });
+    const stacks = [local, { ...local, name: 'staging', externalLabels: { environment: 'staging' } }].map((env) => new MonitoringStack(app, env));
+    const [a, b] = stacks.map((s) => s.renderFiles().get('prometheus/prometheus.yml')!);
+    expect(a).toContain('environment: local');
+    expect(b).toContain('environment: staging');
+  });
+});

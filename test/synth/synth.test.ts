@@ -1,0 +1,95 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { SynthError, alertRule, gt, ruleGroup, rulePack } from '../../lib';
+import { ikEngine } from '../../rules/ik-engine';
+import { imageProcessingBacklog } from '../../rules/ik-engine/metrics';
+import { local } from '../../stacks/environments';
+import { MonitoringStack } from '../../stacks/monitoring-stack';
+
+const root = path.resolve(__dirname, '../..');
+
+/** Every file under `dir`, as relative path → bytes. */
+function readTree(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (sub: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = path.join(sub, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else files.set(rel, fs.readFileSync(path.join(dir, rel)));
+    }
+  };
+  walk('');
+  return files;
+}
+
+function synthInProcess(outdir: string, env = local): void {
+  const app = new App({ outdir });
+  new MonitoringStack(app, env);
+  app.synth();
+}
+
+describe('synth', () => {
+  test('same input, byte-identical output from separate runs in different folders, with no absolute paths', () => {
+    const outdirs = ['first-run', 'second-run'].map((name) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), `mac-${name}-`)), 'out'));
+    for (const outdir of outdirs) {
+      const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
+        cwd: root,
+        env: { ...process.env, CDKTF_OUTDIR: outdir },
+        encoding: 'utf8',
+      });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('prometheus/rules/ik-engine.yml');
+    }
+    const [first, second] = outdirs.map(readTree);
+    expect([...first.keys()].sort()).toEqual([...second.keys()].sort());
+    expect([...first.keys()]).toEqual(expect.arrayContaining(['stacks/local/cdk.tf.json', 'stacks/local/prometheus/prometheus.yml']));
+    for (const [file, bytes] of first) {
+      expect({ file, same: bytes.equals(second.get(file)!) }).toEqual({ file, same: true });
+      const text = bytes.toString('utf8');
+      for (const machineSpecific of [outdirs[0], root, os.tmpdir(), os.homedir()]) {
+        expect({ file, hasPath: text.includes(machineSpecific) }).toEqual({ file, hasPath: false });
+      }
+    }
+  });
+
+  test('bad content fails synth with one message naming the object, and writes nothing', () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mac-bad-')), 'out');
+    const broken = alertRule({
+      name: 'IkEngineBacklogBroken',
+      expr: gt(imageProcessingBacklog, 50),
+      for: '10 minutes' as '10m',
+      severity: 'warning',
+      summary: 'Backlog',
+      description: 'Backlog is {{ $value }}.',
+    });
+    const pack = rulePack({ ...local.rulePacks[0], groups: [...local.rulePacks[0].groups, ruleGroup({ name: 'broken', rules: [broken] })] });
+    expect(pack.system).toBe(ikEngine);
+    const synth = () => synthInProcess(outdir, { ...local, rulePacks: [pack] });
+    expect(synth).toThrow(SynthError);
+    expect(synth).toThrow(
+      'synth failed with 1 problem; nothing was written:\n  - alert IkEngineBacklogBroken (group broken (rule pack ik-engine)): for: "10 minutes" is not a Prometheus duration',
+    );
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'local'))).toBe(false);
+  });
+
+  test('a second synth replaces the generated folder: files of removed packs do not linger', () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mac-stale-')), 'out');
+    synthInProcess(outdir);
+    const stale = path.join(outdir, 'stacks/local/prometheus/rules/removed-system.yml');
+    fs.writeFileSync(stale, 'groups: []\n');
+    synthInProcess(outdir);
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(path.join(outdir, 'stacks/local/prometheus/rules/ik-engine.yml'))).toBe(true);
+  });
+
+  test('the Terraform JSON declares a relative local state path', () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mac-tf-')), 'out');
+    synthInProcess(outdir);
+    const tf = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks/local/cdk.tf.json'), 'utf8'));
+    expect(tf.terraform.backend).toEqual({ local: { path: 'terraform.local.tfstate' } });
+  });
+});
