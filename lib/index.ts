@@ -1,3 +1,4 @@
 export * from './promql';
 export * from './prometheus';
 export * from './synth';
+export * from './exporters';

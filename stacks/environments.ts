@@ -21,6 +21,7 @@ export interface Environment {
 
 const rulePackConfig: RulePackConfig = {
   runbookBaseUrl: 'https://git.example.com/observability/monitoring-as-code/-/blob/main/docs/runbooks',
+  grafanaBaseUrl: 'http://127.0.0.1:3000',
 };
 
 /** The local stack: everything on one Docker host. */

@@ -6,3 +6,4 @@ export * from './rule';
 export * from './rule-pack';
 export * from './validate';
 export * from './validate-config';
+export * from './templates';

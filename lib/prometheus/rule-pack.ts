@@ -10,6 +10,11 @@ export interface RulePackProps {
   /** The system's runbook document; each alert links to `<runbookUrl>#<lowercased alert name>`. */
   readonly runbookUrl: string;
   /**
+   * The system's main dashboard; alerts link to it as `dashboard_url` unless they set their own.
+   * @default no dashboard link
+   */
+  readonly dashboardUrl?: string;
+  /**
    * Other catalogs (exporters such as node_exporter) whose metrics the pack may read.
    * @default none
    */
@@ -47,7 +52,7 @@ export function resolveAlert(pack: RulePack, group: RuleGroup, rule: AlertRule):
       summary: rule.summary,
       description: rule.description,
       runbook_url: rule.runbookUrl ?? `${pack.runbookUrl}#${rule.name.toLowerCase()}`,
-      ...(rule.dashboardUrl ? { dashboard_url: rule.dashboardUrl } : {}),
+      ...((rule.dashboardUrl ?? pack.dashboardUrl) ? { dashboard_url: rule.dashboardUrl ?? pack.dashboardUrl! } : {}),
     },
   };
 }
@@ -61,6 +66,13 @@ export function packAlerts(pack: RulePack): ResolvedAlert[] {
 export interface RulePackConfig {
   /** Folder URL of the runbooks; a pack links to `<runbookBaseUrl>/<system>.md`. */
   readonly runbookBaseUrl: string;
+  /** Grafana's base URL; a pack links to `<grafanaBaseUrl>/d/<dashboard uid>`. */
+  readonly grafanaBaseUrl: string;
+}
+
+/** The URL of a Grafana dashboard by its uid. */
+export function dashboardUrlFor(config: RulePackConfig, uid: string): string {
+  return `${config.grafanaBaseUrl.replace(/\/+$/, '')}/d/${uid}`;
 }
 
 /** The runbook document of a system under the configured base URL. */

@@ -26,7 +26,7 @@ export interface AlertRuleProps {
   readonly labels?: Readonly<Record<string, string>>;
   /** Static one-line headline. */
   readonly summary: string;
-  /** Per-instance detail; may template `{{ $labels.x }}` (x must be a label of the alert) and `{{ $value }}`. */
+  /** Per-instance detail; may template `{{ $labels.x }}` (x must be a label of the alert) and `{{ $value | humanize }}` (never raw `$value`). */
   readonly description: string;
   /**
    * Where the on-call engineer reads what to do.

@@ -91,6 +91,9 @@ function alertProblems(pack: RulePack, group: RuleGroup, rule: AlertRule, interv
 function templateProblems(annotation: string, text: string, labels: ReadonlySet<string> | undefined): string[] {
   const problems: string[] = [];
   if ((text.match(/\{\{/g) ?? []).length !== (text.match(/\}\}/g) ?? []).length) problems.push(`annotation ${annotation}: unbalanced {{ }} in ${JSON.stringify(text)}`);
+  if (/\{\{-?\s*\$value\s*-?\}\}/.test(text)) {
+    problems.push(`annotation ${annotation} prints {{ $value }} raw; format it: {{ $value | humanize }}, humanizePercentage, humanizeDuration or printf`);
+  }
   for (const [, label] of text.matchAll(/\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)/g)) {
     if (labels && !labels.has(label)) {
       problems.push(`annotation ${annotation} uses {{ $labels.${label} }} but the alert has no label "${label}" (it has: ${[...labels].join(', ')}); keep it in the expression's grouping or drop it`);

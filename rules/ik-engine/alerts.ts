@@ -42,7 +42,7 @@ export const imageBacklog = alertRule({
   for: '15m',
   severity: 'warning',
   summary: 'Image backlog high',
-  description: '{{ $value }} image jobs queued or processing on {{ $labels.job }} (threshold 50) for more than 15m.',
+  description: '{{ $value | humanize }} image jobs queued or processing on {{ $labels.job }} (threshold 50) for more than 15m.',
 });
 
 export const alertRules = [apiReadyHighLatency95p, highLatency, high5xx, imageBacklog];

@@ -1,4 +1,4 @@
-import { RulePack, RulePackConfig, ruleGroup, rulePack, runbookUrlFor } from '../../lib';
+import { RulePack, RulePackConfig, dashboardUrlFor, ruleGroup, rulePack, runbookUrlFor } from '../../lib';
 import { alertRules } from './alerts';
 import { ikEngine } from './metrics';
 import { recordingRules } from './recording';
@@ -11,6 +11,7 @@ export function ikEngineRules(config: RulePackConfig): RulePack {
     system: ikEngine,
     source: 'rules/ik-engine',
     runbookUrl: runbookUrlFor(config, ikEngine),
+    dashboardUrl: dashboardUrlFor(config, 'ik-engine'),
     groups: [
       ruleGroup({ name: 'ik-engine.rules', rules: recordingRules }),
       ruleGroup({ name: 'ik-engine.alerts', rules: alertRules }),

@@ -31,7 +31,7 @@ function world() {
       for: '5m',
       severity: 'warning',
       summary: 'Traffic high',
-      description: '{{ $labels.job }} serves {{ $value }} req/s.',
+      description: '{{ $labels.job }} serves {{ $value | humanize }} req/s.',
       ...overrides,
     });
   const pack = (rules: Rule[], extra: Partial<Parameters<typeof rulePack>[0]> = {}): RulePack =>
@@ -221,6 +221,14 @@ const cases: Case[] = [
       return { packs: [w.pack([w.alert({ summary: 'Traffic {{ $value }' })])] };
     },
     message: 'annotation summary: unbalanced {{ }}',
+  },
+  {
+    input: 'annotation printing $value raw',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ description: 'Traffic is {{ $value }}.' })])] };
+    },
+    message: 'annotation description prints {{ $value }} raw; format it',
   },
   {
     input: 'reserved label set by hand',

@@ -64,7 +64,7 @@ describe('synth', () => {
       for: '10 minutes' as '10m',
       severity: 'warning',
       summary: 'Backlog',
-      description: 'Backlog is {{ $value }}.',
+      description: 'Backlog is {{ $value | humanize }}.',
     });
     const pack = rulePack({ ...local.rulePacks[0], groups: [...local.rulePacks[0].groups, ruleGroup({ name: 'broken', rules: [broken] })] });
     expect(pack.system).toBe(ikEngine);

@@ -26,7 +26,7 @@ export function minimalPack(system: System = testSystem()): RulePack {
             for: '5m',
             severity: 'warning',
             summary: 'Traffic high',
-            description: '{{ $labels.job }} serves {{ $value }} req/s.',
+            description: '{{ $labels.job }} serves {{ $value | humanize }} req/s.',
           }),
         ],
       }),

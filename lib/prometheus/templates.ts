@@ -1,0 +1,28 @@
+import { Duration, System, eq } from '../promql';
+import { AlertRule, Severity, alertRule } from './rule';
+
+export interface TargetDownProps {
+  /** The system whose scrape targets are watched. */
+  readonly system: System;
+  /** UpperCamelCase alert name, e.g. `ServiceDown`. */
+  readonly name: string;
+  /** @default '2m' */
+  readonly for?: Duration;
+  /** @default 'critical' */
+  readonly severity?: Severity;
+  /** @default '<title> is down' */
+  readonly summary?: string;
+}
+
+/** `up == 0` for a system's scrape targets: the target answers no scrape. */
+export function targetDown(props: TargetDownProps): AlertRule {
+  const forDuration = props.for ?? '2m';
+  return alertRule({
+    name: props.name,
+    expr: eq(props.system.up, 0),
+    for: forDuration,
+    severity: props.severity ?? 'critical',
+    summary: props.summary ?? `${props.system.title} is down`,
+    description: `{{ $labels.instance }} of job {{ $labels.job }} has answered no scrape for ${forDuration}.`,
+  });
+}
