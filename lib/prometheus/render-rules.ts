@@ -1,10 +1,10 @@
 import { generatedHeader, toYaml } from '../synth/yaml';
 import { Rule, RuleGroup } from './rule';
-import { RulePack, resolveAlert } from './rule-pack';
+import { RulePack, packName, packSystems, resolveAlert } from './rule-pack';
 
 /** The rule file's path, relative to prometheus.yml. */
 export function ruleFilePath(pack: RulePack): string {
-  return `rules/${pack.system.name}.yml`;
+  return `rules/${packName(pack)}.yml`;
 }
 
 /** Renders one system's rule file, as `promtool check rules` and Prometheus read it. */
@@ -14,7 +14,7 @@ export function renderRuleFile(pack: RulePack): string {
     ...(group.interval ? { interval: group.interval } : {}),
     rules: group.rules.map((rule) => renderRule(pack, group, rule)),
   }));
-  return toYaml({ groups }, `${generatedHeader(pack.source)}\n${pack.system.title}: rules for the series of ${JSON.stringify(pack.system.selector)}.`);
+  return toYaml({ groups }, `${generatedHeader(pack.source)}\n${pack.system.title}: rules for the series of ${packSystems(pack).map((s) => JSON.stringify(s.selector)).join(', ')}.`);
 }
 
 function renderRule(pack: RulePack, group: RuleGroup, rule: Rule): Record<string, unknown> {

@@ -2,6 +2,11 @@ import { System } from '../promql';
 import { AlertRule, RuleGroup } from './rule';
 
 export interface RulePackProps {
+  /**
+   * The service: names the rule file and becomes the `service` label of every alert.
+   * @default the system's name
+   */
+  readonly name?: string;
   /** The system whose catalog, scope and team the pack uses. */
   readonly system: System;
   /** Where the pack's code lives, named in the generated file's header, e.g. `rules/ik-engine`. */
@@ -30,6 +35,16 @@ export function rulePack(props: RulePackProps): RulePack {
   return { type: 'pack', ...props };
 }
 
+/** The pack's service name: its rule file and its alerts' `service` label. */
+export function packName(pack: RulePack): string {
+  return pack.name ?? pack.system.name;
+}
+
+/** The systems whose series the pack reads: its own, then those listed in `reads`. */
+export function packSystems(pack: RulePack): System[] {
+  return [pack.system, ...(pack.reads ?? [])];
+}
+
 /** An alert as deployed: labels and annotations filled in from its pack. */
 export interface ResolvedAlert {
   readonly name: string;
@@ -47,7 +62,7 @@ export function resolveAlert(pack: RulePack, group: RuleGroup, rule: AlertRule):
     name: rule.name,
     group: group.name,
     rule,
-    labels: { severity: rule.severity, service: pack.system.name, team: pack.system.team, ...Object.fromEntries(extra) },
+    labels: { severity: rule.severity, service: packName(pack), team: pack.system.team, ...Object.fromEntries(extra) },
     annotations: {
       summary: rule.summary,
       description: rule.description,

@@ -1,6 +1,6 @@
 import { durationMs, durationProblem } from '../promql';
 import { PROMETHEUS_DEFAULTS, PrometheusConfig, ScrapeConfig } from './config';
-import { RulePack } from './rule-pack';
+import { RulePack, packName, packSystems } from './rule-pack';
 import { rulePacksProblems } from './validate';
 
 const TARGET = /^[a-zA-Z0-9.\-_[\]:]+:\d{1,5}$/;
@@ -29,9 +29,11 @@ export function prometheusProblems(config: PrometheusConfig, packs: readonly Rul
   }
   for (const job of config.scrapeConfigs) problems.push(...scrapeJobProblems(job, g.scrapeInterval ?? PROMETHEUS_DEFAULTS.scrapeInterval));
   for (const pack of packs) {
-    const job = pack.system.selector.job;
-    if (job !== undefined && !names.includes(job)) {
-      problems.push(`rule pack ${pack.system.name} selects job="${job}" but no scrape job has that name; add its scrape config or fix the system selector`);
+    for (const system of packSystems(pack)) {
+      const job = system.selector.job;
+      if (job !== undefined && !names.includes(job)) {
+        problems.push(`rule pack ${packName(pack)} selects job="${job}" but no scrape job has that name; add its scrape config or fix the system selector`);
+      }
     }
   }
   const evaluationInterval = durationProblem(g.evaluationInterval ?? PROMETHEUS_DEFAULTS.evaluationInterval)

@@ -1,6 +1,6 @@
 import { Duration, Expr, MetricInfo, Scope, durationMs, durationProblem, parsePromQL } from '../promql';
 import { AlertRule, RecordingRule, RuleGroup, SEVERITIES } from './rule';
-import { RulePack, resolveAlert } from './rule-pack';
+import { RulePack, packName, packSystems, resolveAlert } from './rule-pack';
 
 export interface RuleCheckContext {
   /** The global evaluation interval, for groups that set none. */
@@ -15,8 +15,8 @@ const TARGET_LABELS = ['job', 'instance'];
 
 /** Problems in one rule pack, each naming the rule and the fix. Empty when the pack is sound. */
 export function rulePackProblems(pack: RulePack, context: RuleCheckContext): string[] {
-  const where = `rule pack ${pack.system.name}`;
-  const problems = [pack.system, ...(pack.reads ?? [])].flatMap((s) => s.problems.map((p) => `catalog: ${p}`));
+  const where = `rule pack ${packName(pack)}`;
+  const problems = packSystems(pack).flatMap((s) => s.problems.map((p) => `catalog: ${p}`));
   if (!/^https?:\/\/\S+$/.test(pack.runbookUrl ?? '')) problems.push(`${where}: runbookUrl ${JSON.stringify(pack.runbookUrl)} is not an http(s) URL`);
   if (pack.groups.every((g) => g.rules.length === 0)) problems.push(`${where}: has no rules; add a group with rules or leave the pack out`);
   problems.push(...duplicates(pack.groups.map((g) => g.name)).map((n) => `${where}: group name ${n} is used twice; group names must be unique in a rule file`));
@@ -47,13 +47,13 @@ export function rulePacksProblems(packs: readonly RulePack[], context: RuleCheck
   const owners = new Map<string, string[]>();
   for (const pack of packs) {
     for (const group of pack.groups) {
-      for (const rule of group.rules) if (rule.type === 'alert') owners.set(rule.name, [...(owners.get(rule.name) ?? []), pack.system.name]);
+      for (const rule of group.rules) if (rule.type === 'alert') owners.set(rule.name, [...(owners.get(rule.name) ?? []), packName(pack)]);
     }
   }
   for (const [name, systems] of owners) {
     if (new Set(systems).size > 1) problems.push(`alert ${name} is defined by rule packs ${systems.join(' and ')}; rename one`);
   }
-  problems.push(...duplicates(packs.map((p) => p.system.name)).map((n) => `rule pack ${n} is given twice; each system has one pack`));
+  problems.push(...duplicates(packs.map(packName)).map((n) => `rule pack ${n} is given twice; each system has one pack`));
   return problems;
 }
 
@@ -139,7 +139,7 @@ function exprProblems(pack: RulePack, expr: Expr | undefined, recorded: Readonly
   for (const sel of parsed.selectors) {
     const known = recorded.get(sel.name) ?? catalogued(pack, sel.name);
     if (!known) {
-      problems.push(`reads unknown metric ${sel.name}; declare it in the catalog of system ${pack.system.name} or list its exporter in the pack's reads`);
+      problems.push(`reads unknown metric ${sel.name}; declare it in the catalog of system ${pack.system.name} or list its catalog in the pack's reads`);
       continue;
     }
     for (const [label, value] of Object.entries(known.scope)) {
@@ -157,7 +157,7 @@ function exprProblems(pack: RulePack, expr: Expr | undefined, recorded: Readonly
 }
 
 function catalogued(pack: RulePack, seriesName: string): KnownSeries | undefined {
-  for (const system of [pack.system, ...(pack.reads ?? [])]) {
+  for (const system of packSystems(pack)) {
     const metric = system.metricOfSeries(seriesName);
     if (metric) return { scope: system.selector, labels: seriesLabels(metric, seriesName), origin: `${metric.type} of system ${system.name}` };
   }

@@ -11,7 +11,7 @@ export function ikEngineRules(config: RulePackConfig): RulePack {
     system: ikEngine,
     source: 'rules/ik-engine',
     runbookUrl: runbookUrlFor(config, ikEngine),
-    dashboardUrl: dashboardUrlFor(config, 'ik-engine'),
+    dashboardUrl: dashboardUrlFor(config, 'ik-engine-overview'),
     groups: [
       ruleGroup({ name: 'ik-engine.rules', rules: recordingRules }),
       ruleGroup({ name: 'ik-engine.alerts', rules: alertRules }),
