@@ -1,5 +1,9 @@
 import { Duration, RulePack, RulePackConfig, ScrapeConfig, scrapeJobFor } from '../lib';
+import { canvascastRules, canvascastScrapeJobs } from '../rules/canvascast';
+import { dubbingRules, dubbingScrapeJobs } from '../rules/dubbing';
 import { ikEngine, ikEngineRules } from '../rules/ik-engine';
+import { internetIdRules, internetIdScrapeJobs } from '../rules/internet-id';
+import { poseGeneratorRules, poseGeneratorScrapeJobs } from '../rules/pose-generator';
 
 /** One deployment of the monitoring stack. Adopters edit this file and the content folders. */
 export interface Environment {
@@ -42,8 +46,18 @@ export const local: Environment = {
       scrapeInterval: '15s',
       basicAuth: { username: 'prometheus', passwordFile: '/etc/prometheus/secrets/ik-engine-metrics-password' },
     }),
+    ...canvascastScrapeJobs(),
+    ...poseGeneratorScrapeJobs(),
+    ...dubbingScrapeJobs(),
+    ...internetIdScrapeJobs(),
   ],
-  rulePacks: [ikEngineRules(rulePackConfig)],
+  rulePacks: [
+    ikEngineRules(rulePackConfig),
+    canvascastRules(rulePackConfig),
+    poseGeneratorRules(rulePackConfig),
+    dubbingRules(rulePackConfig),
+    internetIdRules(rulePackConfig),
+  ],
 };
 
 export const environments: readonly Environment[] = [local];

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { LocalBackend } from 'cdktf';
 import { CheckedStack, PrometheusFiles } from '../lib';
+import { renderAlertTests } from '../lib/testing';
 import { Environment } from './environments';
 
 /** The monitoring stack of one environment: its config files and (later) its containers. */
@@ -24,6 +25,7 @@ export class MonitoringStack extends CheckedStack {
         scrapeConfigs: env.scrapeConfigs,
       },
       rulePacks: env.rulePacks,
+      unitTests: renderAlertTests,
     });
   }
 }

@@ -3,7 +3,7 @@ import { GeneratedFiles } from '../synth/generated-files';
 import { PrometheusConfig } from './config';
 import { renderPrometheusConfig } from './render-config';
 import { renderRuleFile, ruleFilePath } from './render-rules';
-import { RulePack } from './rule-pack';
+import { RulePack, packName } from './rule-pack';
 import { prometheusProblems } from './validate-config';
 
 export interface PrometheusFilesProps {
@@ -12,6 +12,12 @@ export interface PrometheusFilesProps {
   readonly rulePacks: readonly RulePack[];
   /** Named in the generated headers, e.g. `stacks/environments.ts`. */
   readonly source: string;
+  /**
+   * Renders a pack's promtool unit tests, written to `tests/<pack>.test.yml`
+   * beside the rules (e.g. the generator in lib/testing).
+   * @default no test files
+   */
+  readonly unitTests?: (pack: RulePack, ruleFileFromTests: string) => string;
 }
 
 /**
@@ -40,5 +46,8 @@ export function renderPrometheusFiles(props: PrometheusFilesProps): Map<string, 
   const ruleFiles = props.rulePacks.map(ruleFilePath);
   files.set('prometheus.yml', renderPrometheusConfig(props.config, ruleFiles, props.source));
   props.rulePacks.forEach((pack, i) => files.set(ruleFiles[i], renderRuleFile(pack)));
+  if (props.unitTests) {
+    props.rulePacks.forEach((pack, i) => files.set(`tests/${packName(pack)}.test.yml`, props.unitTests!(pack, `../${ruleFiles[i]}`)));
+  }
   return files;
 }

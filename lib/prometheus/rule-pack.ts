@@ -90,7 +90,7 @@ export function dashboardUrlFor(config: RulePackConfig, uid: string): string {
   return `${config.grafanaBaseUrl.replace(/\/+$/, '')}/d/${uid}`;
 }
 
-/** The runbook document of a system under the configured base URL. */
-export function runbookUrlFor(config: RulePackConfig, system: System): string {
-  return `${config.runbookBaseUrl.replace(/\/+$/, '')}/${system.name}.md`;
+/** The runbook document of a service (a pack name, or a system's name) under the configured base URL. */
+export function runbookUrlFor(config: RulePackConfig, service: string | System): string {
+  return `${config.runbookBaseUrl.replace(/\/+$/, '')}/${typeof service === 'string' ? service : service.name}.md`;
 }

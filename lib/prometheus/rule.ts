@@ -83,6 +83,7 @@ export function recordingRule<K extends RecordableKind, L extends string>(props:
     labels: [...props.expr.labels, ...(Object.keys(props.labels ?? {}) as L[])],
     scope,
     origin: `recorded series ${props.record}`,
+    recorded: { expr: props.expr, labels: props.labels ?? {} },
   });
   return { type: 'record', ...props, scope, series };
 }

@@ -12,6 +12,8 @@ export interface TargetDownProps {
   readonly severity?: Severity;
   /** @default '<title> is down' */
   readonly summary?: string;
+  /** Extra labels, e.g. a `component` to route on. @default none */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 /** `up == 0` for a system's scrape targets: the target answers no scrape. */
@@ -24,5 +26,6 @@ export function targetDown(props: TargetDownProps): AlertRule {
     severity: props.severity ?? 'critical',
     summary: props.summary ?? `${props.system.title} is down`,
     description: `{{ $labels.instance }} of job {{ $labels.job }} has answered no scrape for ${forDuration}.`,
+    ...(props.labels ? { labels: props.labels } : {}),
   });
 }

@@ -1,4 +1,4 @@
-import { Duration, Expr, MetricInfo, Scope, durationMs, durationProblem, parsePromQL } from '../promql';
+import { Duration, Expr, MetricInfo, ParsedSelector, Scope, durationMs, durationProblem, parsePromQL } from '../promql';
 import { AlertRule, RecordingRule, RuleGroup, SEVERITIES } from './rule';
 import { RulePack, packName, packSystems, resolveAlert } from './rule-pack';
 
@@ -81,8 +81,9 @@ function alertProblems(pack: RulePack, group: RuleGroup, rule: AlertRule, interv
   }
   const resolved = resolveAlert(pack, group, rule);
   if (!/^https?:\/\/\S+$/.test(resolved.annotations.runbook_url)) problems.push(`runbook_url ${JSON.stringify(resolved.annotations.runbook_url)} is not an http(s) URL`);
+  // Prometheus expands annotations with the firing series' labels, not the rule's own labels.
   // An expression with builder problems has unreliable labels: report those, not their echoes.
-  const known = rule.expr?.problems.length ? undefined : new Set([...(rule.expr?.labels ?? []), ...Object.keys(resolved.labels)]);
+  const known = rule.expr?.problems.length ? undefined : new Set(rule.expr?.labels ?? []);
   for (const [name, text] of Object.entries(resolved.annotations)) problems.push(...templateProblems(name, text, known));
   return problems;
 }
@@ -137,7 +138,7 @@ function exprProblems(pack: RulePack, expr: Expr | undefined, recorded: Readonly
   const parsed = parsePromQL(expr.promql);
   const problems = parsed.syntaxErrors.map((e) => `PromQL ${e} in ${JSON.stringify(expr.promql)}`);
   for (const sel of parsed.selectors) {
-    const known = recorded.get(sel.name) ?? catalogued(pack, sel.name);
+    const known = recorded.get(sel.name) ?? catalogued(pack, sel);
     if (!known) {
       problems.push(`reads unknown metric ${sel.name}; declare it in the catalog of system ${pack.system.name} or list its catalog in the pack's reads`);
       continue;
@@ -156,12 +157,17 @@ function exprProblems(pack: RulePack, expr: Expr | undefined, recorded: Readonly
   return problems;
 }
 
-function catalogued(pack: RulePack, seriesName: string): KnownSeries | undefined {
-  for (const system of packSystems(pack)) {
-    const metric = system.metricOfSeries(seriesName);
-    if (metric) return { scope: system.selector, labels: seriesLabels(metric, seriesName), origin: `${metric.type} of system ${system.name}` };
-  }
-  return undefined;
+/**
+ * The catalog entry a selector reads. Several of the pack's systems may declare
+ * the same name (every system has `up`): the one whose scope the selector carries wins.
+ */
+function catalogued(pack: RulePack, sel: ParsedSelector): KnownSeries | undefined {
+  const candidates = packSystems(pack).flatMap((system) => {
+    const metric = system.metricOfSeries(sel.name);
+    return metric ? [{ scope: system.selector, labels: seriesLabels(metric, sel.name), origin: `${metric.type} of system ${system.name}` }] : [];
+  });
+  const inScope = candidates.find((c) => Object.entries(c.scope).every(([l, v]) => sel.matchers.some((m) => m.label === l && m.op === '=' && m.value === v)));
+  return inScope ?? candidates[0];
 }
 
 function seriesLabels(metric: MetricInfo, seriesName: string): string[] {

@@ -40,6 +40,7 @@ function aggregate(op: string, vector: Expr, grouping: Partial<By<string> & With
   const modifier = clause ? ` ${clause} (${named.join(', ')})` : '';
   const args = parameter === undefined ? vector.promql : `${formatNumber(parameter)}, ${vector.promql}`;
   return exprNode({
+    ast: { op: 'aggregate', fn: op, input: vector, ...(grouping.by ? { by: grouping.by } : {}), ...(grouping.without ? { without: grouping.without } : {}), ...(parameter !== undefined ? { parameter } : {}) },
     kind: keepsBuckets ? 'bucketRate' : 'value',
     labels,
     promql: clause ? `${op}${modifier} (${args})` : `${op}(${args})`,

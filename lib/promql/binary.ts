@@ -22,6 +22,7 @@ function binary<K extends SeriesKind>(
   const labels = typeof left !== 'number' ? l.labels : r.labels;
   const clause = matching.on ? ` on (${matching.on.join(', ')})` : matching.ignoring ? ` ignoring (${matching.ignoring.join(', ')})` : '';
   return exprNode({
+    ast: { op: 'binary', operator, left: l, right: r, ...(matching.on ? { on: matching.on } : {}), ...(matching.ignoring ? { ignoring: matching.ignoring } : {}) },
     kind,
     labels: operator === 'or' && bothVectors ? [...new Set([...l.labels, ...r.labels])] : labels,
     promql: `${operand(l, precedence)} ${operator}${clause} ${operand(r, precedence, true)}`,
@@ -52,7 +53,7 @@ function matchingProblems(operator: string, left: Expr, right: Expr, matching: V
 
 function literal(value: Operand): Expr {
   if (typeof value !== 'number') return value;
-  return exprNode({ kind: 'value', labels: [], promql: formatNumber(value) });
+  return exprNode({ ast: { op: 'number', value }, kind: 'value', labels: [], promql: formatNumber(value) });
 }
 
 /** `left op right`, where either side may be a number. */

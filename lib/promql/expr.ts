@@ -35,6 +35,44 @@ export enum Precedence {
   Atom = 10,
 }
 
+/**
+ * The structure of an expression, kept beside its text so tools (the promtool
+ * test generator) can reason about it without re-parsing.
+ */
+export type Ast =
+  | {
+      readonly op: 'selector';
+      readonly name: string;
+      readonly matchers: readonly { readonly label: string; readonly op: '=' | '!=' | '=~' | '!~'; readonly value: string }[];
+      /** `offset` modifier, e.g. `1d`. */
+      readonly offset?: string;
+      /** Set on a histogram's `_bucket` series: its upper bounds, without +Inf. */
+      readonly buckets?: readonly number[];
+      /** Set on a recorded series: the recording rule's expression and added labels. */
+      readonly recorded?: { readonly expr: Expr; readonly labels: Readonly<Record<string, string>> };
+    }
+  | { readonly op: 'range'; readonly fn: string; readonly series: Expr; readonly window: string; readonly parameter?: number }
+  | { readonly op: 'histogramQuantile'; readonly phi: number; readonly input: Expr }
+  | {
+      readonly op: 'aggregate';
+      readonly fn: string;
+      readonly input: Expr;
+      readonly by?: readonly string[];
+      readonly without?: readonly string[];
+      readonly parameter?: number;
+    }
+  | {
+      readonly op: 'binary';
+      readonly operator: string;
+      readonly left: Expr;
+      readonly right: Expr;
+      readonly on?: readonly string[];
+      readonly ignoring?: readonly string[];
+    }
+  | { readonly op: 'number'; readonly value: number }
+  | { readonly op: 'absent'; readonly series: Expr; readonly window?: string }
+  | { readonly op: 'raw' };
+
 export interface Expr<K extends SeriesKind = SeriesKind, L extends string = string> {
   readonly kind: K;
   /** Output label names, known at synth time. */
@@ -46,6 +84,7 @@ export interface Expr<K extends SeriesKind = SeriesKind, L extends string = stri
   readonly scopes: readonly Scope[];
   /** Mistakes found while building; synth reports them under the rule that uses the expression. */
   readonly problems: readonly string[];
+  readonly ast: Ast;
 }
 
 /** A comparison against a fixed threshold: what alerts, tests and panels share. */
@@ -65,7 +104,7 @@ export interface Condition<L extends string = string> extends Expr<'condition', 
 
 /** Builds an expression node, merging what its operands found. */
 export function exprNode<K extends SeriesKind, L extends string>(
-  props: Pick<Expr<K, L>, 'kind' | 'labels' | 'promql'> & {
+  props: Pick<Expr<K, L>, 'kind' | 'labels' | 'promql' | 'ast'> & {
     readonly precedence?: Precedence;
     readonly operands?: readonly Expr[];
     readonly problems?: readonly string[];
@@ -80,6 +119,7 @@ export function exprNode<K extends SeriesKind, L extends string>(
     precedence: props.precedence ?? Precedence.Atom,
     scopes: uniqueScopes([...(props.scopes ?? []), ...operands.flatMap((o) => o.scopes)]),
     problems: [...operands.flatMap((o) => o.problems), ...(props.problems ?? [])],
+    ast: props.ast,
   };
 }
 

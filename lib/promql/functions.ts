@@ -8,11 +8,15 @@ function overRange<K extends SeriesKind, L extends string>(
   series: Selector,
   window: string,
   kind: K,
-  extra: { readonly before?: string; readonly after?: string } = {},
+  extra: { readonly before?: number; readonly after?: number } = {},
 ): Expr<K, L> {
   const problem = durationProblem(window);
-  const args = [extra.before, `${series.promql}[${window}]`, extra.after].filter((a) => a !== undefined);
+  // PromQL puts the offset after the range: `x[1d] offset 1h`.
+  const offset = series.ast.op === 'selector' ? series.ast.offset : undefined;
+  const range = offset === undefined ? `${series.promql}[${window}]` : `${series.promql.replace(/ offset \S+$/, '')}[${window}] offset ${offset}`;
+  const args = [extra.before, range, extra.after].filter((a) => a !== undefined).map((a) => (typeof a === 'number' ? formatNumber(a) : a));
   return exprNode<K, L>({
+    ast: { op: 'range', fn, series, window, ...(extra.before ?? extra.after) !== undefined ? { parameter: (extra.before ?? extra.after)! } : {} },
     kind,
     labels: series.labels as readonly L[],
     promql: `${fn}(${args.join(', ')})`,
@@ -63,14 +67,14 @@ export const countOverTime = <L extends string>(series: Selector<SeriesKind, L>,
 
 /** The φ-quantile of a gauge's samples over the window. */
 export function quantileOverTime<L extends string>(phi: number, series: Selector<NumericKind, L>, window: Duration): Expr<'value', L> {
-  const expr = overRange<'value', L>('quantile_over_time', series, window, 'value', { before: formatNumber(phi) });
+  const expr = overRange<'value', L>('quantile_over_time', series, window, 'value', { before: phi });
   return withProblems(expr, quantileProblem('quantile_over_time', phi));
 }
 
 /** Value of a gauge `horizon` ahead, extrapolated linearly from the window. */
 export function predictLinear<L extends string>(series: Selector<NumericKind, L>, window: Duration, horizon: Duration): Expr<'value', L> {
   const problem = durationProblem(horizon);
-  const seconds = problem ? 'NaN' : String(durationMs(horizon) / 1000);
+  const seconds = problem ? NaN : durationMs(horizon) / 1000;
   const expr = overRange<'value', L>('predict_linear', series, window, 'value', { after: seconds });
   return withProblems(expr, problem ? [`predict_linear() horizon: ${problem}`] : []);
 }
@@ -86,6 +90,7 @@ export function histogramQuantile<L extends string>(phi: number, buckets: Expr<'
     problems.push('histogram_quantile() input has no "le" label; aggregate with by (le, …)');
   }
   return exprNode({
+    ast: { op: 'histogramQuantile', phi, input: buckets },
     kind: 'value',
     labels: buckets.labels.filter((l): l is Exclude<L, 'le'> => l !== 'le'),
     promql: `histogram_quantile(${formatNumber(phi)}, ${buckets.promql})`,
@@ -96,12 +101,12 @@ export function histogramQuantile<L extends string>(phi: number, buckets: Expr<'
 
 /** 1 when no series matches: the condition for "the data stopped". */
 export function absent(series: Selector): Condition<string> {
-  return exprNode({ kind: 'condition', labels: equalityLabels(series), promql: `absent(${series.promql})`, operands: [series] });
+  return exprNode({ ast: { op: 'absent', series }, kind: 'condition', labels: equalityLabels(series), promql: `absent(${series.promql})`, operands: [series] });
 }
 
 /** 1 when no sample matched during the whole window. */
 export function absentOverTime(series: Selector, window: Duration): Condition<string> {
-  return { ...overRange('absent_over_time', series, window, 'condition'), labels: equalityLabels(series) };
+  return { ...overRange('absent_over_time', series, window, 'condition'), labels: equalityLabels(series), ast: { op: 'absent', series, window } };
 }
 
 /** Labels `absent()` puts on its result: the equality matchers of the selector. */

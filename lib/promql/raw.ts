@@ -15,6 +15,7 @@ export interface RawOptions<K extends SeriesKind, L extends string> {
  */
 export function raw<K extends SeriesKind, L extends string = never>(promql: string, options: RawOptions<K, L>): Expr<K, L> {
   return exprNode({
+    ast: { op: 'raw' },
     kind: options.kind,
     labels: options.labels,
     promql,

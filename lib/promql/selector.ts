@@ -1,5 +1,6 @@
 import { Duration, durationProblem } from './duration';
 import { Expr, Scope, SeriesKind, exprNode } from './expr';
+import type { Ast } from './expr';
 
 export type MatchOperator = '=' | '!=' | '=~' | '!~';
 
@@ -41,6 +42,10 @@ export interface SelectorProps<K extends SeriesKind, L extends string> {
   readonly scope: Scope;
   /** Where the series comes from, for messages: `metric http_requests_total of system ik-engine`. */
   readonly origin: string;
+  /** For a recorded series: the recording rule's expression and added labels. */
+  readonly recorded?: Extract<Ast, { op: 'selector' }>['recorded'];
+  /** For histogram buckets: the upper bounds. */
+  readonly buckets?: readonly number[];
 }
 
 /** Creates a selector over a series of a catalogued system. */
@@ -71,6 +76,7 @@ export function selector<K extends SeriesKind, L extends string>(
     promql: `${props.name}{${all.map((m) => `${m.label}${m.op}${quote(m.value)}`).join(',')}}${offsetBy === undefined ? '' : ` offset ${offsetBy}`}`,
     scopes: [props.scope],
     problems,
+    ast: { op: 'selector', name: props.name, matchers: all, ...(offsetBy !== undefined ? { offset: offsetBy } : {}), ...(props.recorded ? { recorded: props.recorded } : {}), ...(props.buckets ? { buckets: props.buckets } : {}) },
   });
   return {
     ...node,

@@ -167,6 +167,7 @@ export class System {
     extraLabels: readonly string[],
   ): Selector<K, L> {
     return selector<K, L>({
+      ...(kind === 'buckets' && metric.buckets ? { buckets: metric.buckets } : {}),
       name: seriesName,
       kind,
       labels: [...TARGET_LABELS, ...metric.labels, ...extraLabels] as L[],

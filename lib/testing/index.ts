@@ -1,2 +1,3 @@
 export * from './promtool-tests';
 export * from './tools';
+export * from './generate';

@@ -6,6 +6,7 @@ import {
   System,
   absent,
   alertRule,
+  eq,
   gt,
   histogramQuantile,
   prometheusProblems,
@@ -374,4 +375,11 @@ describe('bad input fails synth with one clear message', () => {
     const w = world();
     expect(prometheusProblems(minimalConfig(), [w.pack([w.alert({ expr: absent(w.requests), description: 'No data from {{ $labels.job }}.' })])])).toEqual([]);
   });
+});
+
+test('a pack reading several systems resolves `up` by the scope the selector carries', () => {
+  const w = world();
+  const worker = new System({ name: 'shop-worker', title: 'Shop worker', team: 'shop-team', selector: { job: 'shop-worker' } });
+  const workerDown = alertRule({ name: 'ShopWorkerDown', expr: eq(worker.up, 0), severity: 'critical', summary: 'Worker down', description: '{{ $labels.instance }} is down.' });
+  expect(prometheusProblems(minimalConfig(['shop', 'shop-worker']), [w.pack([w.alert(), workerDown], { reads: [worker] })])).toEqual([]);
 });

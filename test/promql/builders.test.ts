@@ -63,6 +63,7 @@ describe('selectors', () => {
 
   test('offset shifts a selector back in time', () => {
     expect(requests.offset('1w').promql).toBe('http_requests_total{job="shop"} offset 1w');
+    expect(rate(requests.offset('1w'), '5m').promql).toBe('rate(http_requests_total{job="shop"}[5m] offset 1w)');
   });
 
   test('histogram and summary series carry their extra labels', () => {

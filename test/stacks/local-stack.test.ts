@@ -4,8 +4,13 @@ import { MonitoringStack } from '../../stacks/monitoring-stack';
 import { stackFiles } from '../util/fixtures';
 
 describe('local stack', () => {
-  test('generated files: exactly prometheus.yml and one rule file per pack', () => {
-    expect([...stackFiles().keys()]).toEqual(['prometheus/prometheus.yml', 'prometheus/rules/ik-engine.yml']);
+  test('generated files: prometheus.yml, then one rule file and one generated test file per pack', () => {
+    const packs = ['ik-engine', 'canvascast', 'pose-generator', 'dubbing', 'internet-id'];
+    expect([...stackFiles().keys()]).toEqual([
+      'prometheus/prometheus.yml',
+      ...packs.map((p) => `prometheus/rules/${p}.yml`),
+      ...packs.map((p) => `prometheus/tests/${p}.test.yml`),
+    ]);
   });
 
   test('prometheus.yml (what a reviewer reads)', () => {

@@ -1,0 +1,4 @@
+export * from './evaluate';
+export * from './generate';
+export * from './go-template';
+export * from './model';

@@ -1,0 +1,92 @@
+import { Ast, Expr } from '../../promql';
+
+/**
+ * One input series of a generated test. Generated series are linear: a gauge
+ * holds `value`, a counter grows by `value` per second. So every windowed
+ * function settles on one value once its window has filled: the steady state.
+ */
+export interface PlannedSeries {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly kind: 'gauge' | 'counter';
+  readonly value: number;
+}
+
+export type Labels = Readonly<Record<string, string>>;
+
+/** A sample of an instant vector in the steady state. */
+export interface Sample {
+  readonly labels: Labels;
+  readonly value: number;
+}
+
+/** The input series of one test, keyed by name and labels. */
+export type Plan = ReadonlyMap<string, PlannedSeries>;
+
+export function seriesKey(name: string, labels: Labels): string {
+  return `${name}${JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)))}`;
+}
+
+/** An expression shape the generator cannot reason about; the alert needs a hand-written test. */
+export class Unsupported extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'Unsupported';
+  }
+}
+
+export type SelectorAst = Extract<Ast, { op: 'selector' }>;
+export type MatcherAst = SelectorAst['matchers'][number];
+
+export function matcherMatches(m: MatcherAst, value: string | undefined): boolean {
+  const v = value ?? '';
+  switch (m.op) {
+    case '=':
+      return v === m.value;
+    case '!=':
+      return v !== m.value;
+    case '=~':
+      return new RegExp(`^(?:${m.value})$`).test(v);
+    case '!~':
+      return !new RegExp(`^(?:${m.value})$`).test(v);
+  }
+}
+
+/** Every selector in an expression, recorded series' sources included. */
+export function selectorsOf(expr: Expr): SelectorAst[] {
+  const ast = expr.ast;
+  switch (ast.op) {
+    case 'selector':
+      return [ast, ...(ast.recorded ? selectorsOf(ast.recorded.expr) : [])];
+    case 'range':
+    case 'absent':
+      return selectorsOf(ast.series);
+    case 'histogramQuantile':
+    case 'aggregate':
+      return selectorsOf(ast.input);
+    case 'binary':
+      return [...selectorsOf(ast.left), ...selectorsOf(ast.right)];
+    default:
+      return [];
+  }
+}
+
+/** Every range window (and offset) in an expression, recorded series' sources included. */
+export function windowsOf(expr: Expr): string[] {
+  const ast = expr.ast;
+  switch (ast.op) {
+    case 'selector':
+      return ast.recorded ? windowsOf(ast.recorded.expr) : [];
+    case 'range':
+      return [ast.window, ...windowsOf(ast.series)];
+    case 'absent':
+      return [...(ast.window ? [ast.window] : []), ...windowsOf(ast.series)];
+    case 'histogramQuantile':
+    case 'aggregate':
+      return windowsOf(ast.input);
+    case 'binary':
+      return [...windowsOf(ast.left), ...windowsOf(ast.right)];
+    default:
+      return [];
+  }
+}
