@@ -2,3 +2,4 @@ export * from './promql';
 export * from './prometheus';
 export * from './synth';
 export * from './exporters';
+export * from './slo';

@@ -1,7 +1,7 @@
-import { Duration, RulePack, RulePackConfig, ScrapeConfig, scrapeJobFor } from '../lib';
+import { Duration, RulePack, RulePackConfig, ScrapeConfig } from '../lib';
 import { canvascastRules, canvascastScrapeJobs } from '../rules/canvascast';
 import { dubbingRules, dubbingScrapeJobs } from '../rules/dubbing';
-import { ikEngine, ikEngineRules } from '../rules/ik-engine';
+import { ikEngineRules, ikEngineScrapeJobs } from '../rules/ik-engine';
 import { internetIdRules, internetIdScrapeJobs } from '../rules/internet-id';
 import { poseGeneratorRules, poseGeneratorScrapeJobs } from '../rules/pose-generator';
 
@@ -38,14 +38,7 @@ export const local: Environment = {
   retention: '15d',
   rulePackConfig,
   scrapeConfigs: [
-    // Spec 000: /api/metrics, protected by basic auth; the password comes from a mounted secret file.
-    scrapeJobFor(ikEngine, {
-      targets: ['ik-engine.example.com:443'],
-      scheme: 'https',
-      metricsPath: '/api/metrics',
-      scrapeInterval: '15s',
-      basicAuth: { username: 'prometheus', passwordFile: '/etc/prometheus/secrets/ik-engine-metrics-password' },
-    }),
+    ...ikEngineScrapeJobs(),
     ...canvascastScrapeJobs(),
     ...poseGeneratorScrapeJobs(),
     ...dubbingScrapeJobs(),

@@ -13,11 +13,11 @@ export interface PrometheusFilesProps {
   /** Named in the generated headers, e.g. `stacks/environments.ts`. */
   readonly source: string;
   /**
-   * Renders a pack's promtool unit tests, written to `tests/<pack>.test.yml`
-   * beside the rules (e.g. the generator in lib/testing).
+   * Renders a pack's promtool unit test files (file name suffix → content),
+   * written to `tests/<pack>.<suffix>` beside the rules (e.g. the generator in lib/testing).
    * @default no test files
    */
-  readonly unitTests?: (pack: RulePack, ruleFileFromTests: string) => string;
+  readonly unitTests?: (pack: RulePack, ruleFileFromTests: string) => ReadonlyMap<string, string>;
 }
 
 /**
@@ -47,7 +47,9 @@ export function renderPrometheusFiles(props: PrometheusFilesProps): Map<string, 
   files.set('prometheus.yml', renderPrometheusConfig(props.config, ruleFiles, props.source));
   props.rulePacks.forEach((pack, i) => files.set(ruleFiles[i], renderRuleFile(pack)));
   if (props.unitTests) {
-    props.rulePacks.forEach((pack, i) => files.set(`tests/${packName(pack)}.test.yml`, props.unitTests!(pack, `../${ruleFiles[i]}`)));
+    props.rulePacks.forEach((pack, i) => {
+      for (const [suffix, content] of props.unitTests!(pack, `../${ruleFiles[i]}`)) files.set(`tests/${packName(pack)}.${suffix}`, content);
+    });
   }
   return files;
 }

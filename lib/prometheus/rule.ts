@@ -105,6 +105,11 @@ export interface RuleGroupProps {
    */
   readonly interval?: Duration;
   readonly rules: readonly Rule[];
+  /**
+   * Mistakes found by whatever built the group (an SLO declaration, say), reported at synth.
+   * @default none
+   */
+  readonly problems?: readonly string[];
 }
 
 export interface RuleGroup extends RuleGroupProps {

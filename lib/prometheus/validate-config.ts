@@ -47,8 +47,10 @@ function scrapeJobProblems(job: ScrapeConfig, globalInterval: string): string[] 
   const problems: string[] = [];
   if (!job.jobName?.trim()) problems.push('a scrape job has an empty jobName');
   if (job.targets.length === 0) problems.push(`${where}: has no targets`);
+  // A probe job (blackbox) rewrites __address__ and passes the target on as a parameter: any URL will do.
+  const rewritesAddress = (job.relabelConfigs ?? []).some((r) => r.targetLabel === '__address__');
   for (const target of job.targets) {
-    if (!TARGET.test(target)) problems.push(`${where}: target ${JSON.stringify(target)} is not host:port (the scheme and path are separate settings)`);
+    if (!TARGET.test(target) && !(rewritesAddress && /^[a-z]+:\/\/\S+$/.test(target))) problems.push(`${where}: target ${JSON.stringify(target)} is not host:port (the scheme and path are separate settings)`);
   }
   for (const [field, value] of Object.entries({ scrapeInterval: job.scrapeInterval, scrapeTimeout: job.scrapeTimeout })) {
     const problem = value === undefined ? undefined : durationProblem(value);

@@ -27,6 +27,7 @@ export function rulePackProblems(pack: RulePack, context: RuleCheckContext): str
     const intervalProblem = group.interval === undefined ? undefined : durationProblem(group.interval);
     if (intervalProblem) problems.push(`${groupWhere}: interval ${intervalProblem}`);
     if (!group.name?.trim()) problems.push(`${where}: a group has an empty name`);
+    problems.push(...(group.problems ?? []).map((p) => `${groupWhere}: ${p}`));
     for (const rule of group.rules) {
       const ruleWhere = rule.type === 'alert' ? `alert ${rule.name} (${groupWhere})` : `recording rule ${rule.record} (${groupWhere})`;
       const ruleProblems =

@@ -1,6 +1,6 @@
-import { alertRule, gt, histogramQuantile, max } from '../../lib';
-import { imageProcessingBacklog } from './metrics';
-import { apiReadyBucketRate, http5xxRatio } from './recording';
+import { alertRule, and, div, eq, gt, histogramQuantile, max, rate, sum } from '../../lib';
+import { authLoginFailure, imageBacklogAge, imageProcessingBacklog, rateLimitDenied, readinessProbeSuccess } from './metrics';
+import { apiReadyBucketRate, http5xxRatio, pgConnectionsUsedRatio } from './recording';
 
 /** p95 of /api/ready, in milliseconds: the spec's `histogram_quantile(0.95, sum by (le) (rate(api_ready_ms_bucket[5m])))`. */
 const apiReadyP95 = histogramQuantile(0.95, apiReadyBucketRate.series);
@@ -45,4 +45,75 @@ export const imageBacklog = alertRule({
   description: '{{ $value | humanize }} image jobs queued or processing on {{ $labels.job }} (threshold 50) for more than 15m.',
 });
 
-export const alertRules = [apiReadyHighLatency95p, highLatency, high5xx, imageBacklog];
+/** "Readiness failing": the blackbox probe of /api/ready has not returned 200 for 5m. */
+export const readinessFailing = alertRule({
+  name: 'IkEngineReadinessFailing',
+  expr: eq(readinessProbeSuccess, 0),
+  for: '5m',
+  severity: 'critical',
+  summary: 'Readiness failing',
+  description: '{{ $labels.instance }} has not returned 200 for 5m.',
+});
+
+/** Alerting table: "Variant backlog age > 2m, sustained > 2 cycles" (two 1m worker cycles). */
+export const imageBacklogStale = alertRule({
+  name: 'IkEngineImageBacklogStale',
+  expr: gt(max(imageBacklogAge, { by: ['job'] }), 120),
+  for: '2m',
+  severity: 'warning',
+  summary: 'Oldest image job waits over 2 minutes',
+  description: 'The oldest pending image job on {{ $labels.job }} has waited {{ $value | humanizeDuration }} (threshold 2m) for 2m.',
+});
+
+/**
+ * A spike: the rate over the short window against the average rate of the
+ * day before it, with a floor so that a quiet baseline (a few denials a day)
+ * does not turn one burst into a page.
+ */
+function spike(counter: typeof rateLimitDenied | typeof authLoginFailure, window: '15m' | '10m', factor: number, minPerSecond: number) {
+  const recent = sum(rate(counter, window), { by: ['job'] });
+  const baseline = sum(rate(counter.offset(window), '1d'), { by: ['job'] });
+  return and(gt(div(recent, baseline), factor), gt(recent, minPerSecond));
+}
+
+/** Alerting table: "Rate limit denials spike 3x baseline, rolling 15 min". Floor: 0.1 denials/s. */
+export const rateLimitSpike = alertRule({
+  name: 'IkEngineRateLimitDenialsSpike',
+  expr: spike(rateLimitDenied, '15m', 3, 0.1),
+  for: '5m',
+  severity: 'warning',
+  summary: 'Rate-limit denials spiking',
+  description: 'Rate-limit denials on {{ $labels.job }} run at {{ $value | humanize }} times the previous day\'s rate (threshold 3x over 15m); check for abusive clients.',
+});
+
+/** Alerting table: "Auth failure spike > 10x norm, rolling 10 min" (possible credential stuffing). Floor: 0.05 failures/s. */
+export const authFailureSpike = alertRule({
+  name: 'IkEngineAuthFailureSpike',
+  expr: spike(authLoginFailure, '10m', 10, 0.05),
+  for: '5m',
+  severity: 'warning',
+  summary: 'Login failures spiking',
+  description: 'Login failures on {{ $labels.job }} run at {{ $value | humanize }} times the previous day\'s rate (threshold 10x over 10m): possible credential stuffing.',
+});
+
+/** Alerting table: "DB connection utilization > 80%, sustained 10 min". */
+export const dbConnectionsHigh = alertRule({
+  name: 'IkEngineDatabaseConnectionsHigh',
+  expr: gt(pgConnectionsUsedRatio.series, 0.8),
+  for: '10m',
+  severity: 'warning',
+  summary: 'Database connections nearly exhausted',
+  description: 'PostgreSQL {{ $labels.instance }} uses {{ $value | humanizePercentage }} of max_connections (threshold 80%) for 10m.',
+});
+
+export const alertRules = [
+  apiReadyHighLatency95p,
+  highLatency,
+  high5xx,
+  imageBacklog,
+  readinessFailing,
+  imageBacklogStale,
+  rateLimitSpike,
+  authFailureSpike,
+  dbConnectionsHigh,
+];

@@ -1,5 +1,5 @@
 import { div, rate, re, recordingRule, sum } from '../../lib';
-import { apiReadyMs, httpRequests } from './metrics';
+import { apiReadyMs, httpRequests, postgres } from './metrics';
 
 /** Readiness latency buckets per job: the input of every ik-engine latency quantile. */
 export const apiReadyBucketRate = recordingRule({
@@ -16,4 +16,10 @@ export const http5xxRatio = recordingRule({
   ),
 });
 
-export const recordingRules = [apiReadyBucketRate, http5xxRatio];
+/** Connections in use per PostgreSQL server, over its max_connections (a server-wide limit). */
+export const pgConnectionsUsedRatio = recordingRule({
+  record: 'job_instance:pg_stat_activity_count_per_max_connections:ratio',
+  expr: div(sum(postgres.activityCount, { by: ['job', 'instance'] }), postgres.maxConnections),
+});
+
+export const recordingRules = [apiReadyBucketRate, http5xxRatio, pgConnectionsUsedRatio];

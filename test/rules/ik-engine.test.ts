@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Selector, packAlerts } from '../../lib';
+import { Duration, Selector, packAlerts } from '../../lib';
 import { AlertCheck, ExpectedAlert, InputSeries, promtool, renderRuleTests, writeTempFiles } from '../../lib/testing';
-import { apiReadyMs, httpRequests, imageProcessingBacklog } from '../../rules/ik-engine/metrics';
+import { apiReadyMs, authLoginFailure, httpRequests, imageProcessingBacklog, rateLimitDenied } from '../../rules/ik-engine/metrics';
 import { local } from '../../stacks/environments';
 import { stackFiles } from '../util/fixtures';
 
@@ -34,8 +34,8 @@ function readinessObservationsUpTo(le: number): InputSeries[] {
 }
 
 /** Runs promtool test rules with the rendered ik-engine rule file; returns promtool's verdict. */
-function promtoolTest(name: string, inputSeries: InputSeries[], alertChecks: AlertCheck[]) {
-  const tests = renderRuleTests(['rules/ik-engine.yml'], '15s', [{ name, interval: '1m', inputSeries, alertChecks }]);
+function promtoolTest(name: string, inputSeries: InputSeries[], alertChecks: AlertCheck[], evaluationInterval: Duration = '15s') {
+  const tests = renderRuleTests(['rules/ik-engine.yml'], evaluationInterval, [{ name, interval: '1m', inputSeries, alertChecks }]);
   return promtool(['test', 'rules', 'tests.yml'], writeTempFiles(new Map([['rules/ik-engine.yml', ruleFile], ['tests.yml', tests]])));
 }
 
@@ -46,7 +46,23 @@ describe('ik-engine rule pack (spec 000)', () => {
 
   test('every alert has severity, summary, description and runbook_url', () => {
     const alerts = packAlerts(pack);
-    expect(alerts.map((a) => a.name)).toEqual(['APIReadyHighLatency95p', 'IkEngineHighLatency', 'IkEngineHigh5xx', 'IkEngineImageBacklog']);
+    expect(alerts.map((a) => `${a.labels.severity} ${a.name}`)).toEqual([
+      'warning APIReadyHighLatency95p',
+      'warning IkEngineHighLatency',
+      'warning IkEngineHigh5xx',
+      'warning IkEngineImageBacklog',
+      'critical IkEngineReadinessFailing',
+      'warning IkEngineImageBacklogStale',
+      'warning IkEngineRateLimitDenialsSpike',
+      'warning IkEngineAuthFailureSpike',
+      'warning IkEngineDatabaseConnectionsHigh',
+      'critical IkEngineAvailabilityErrorBudgetBurn',
+      'warning IkEngineAvailabilityErrorBudgetBurnSlow',
+      'critical IkEngineAuthLatencyErrorBudgetBurn',
+      'warning IkEngineAuthLatencyErrorBudgetBurnSlow',
+      'critical IkEngineVariantLatencyErrorBudgetBurn',
+      'warning IkEngineVariantLatencyErrorBudgetBurnSlow',
+    ]);
     for (const a of alerts) {
       expect(Object.keys(a.annotations)).toEqual(expect.arrayContaining(['summary', 'description', 'runbook_url']));
       expect(a.labels.severity).toMatch(/^(critical|warning|info)$/);
@@ -118,6 +134,48 @@ describe('ik-engine rule pack (spec 000)', () => {
       ]).status,
     ).toBe(0);
     expect(promtoolTest('backlog at threshold', backlog(50), [{ evalTime: '25m', alertname: 'IkEngineImageBacklog', expect: [] }]).status).toBe(0);
+  });
+
+  // The spike alerts compare a short window with the day before it, which the
+  // generated tests (steady linear input) cannot drive: one day of baseline, then a burst.
+  describe('spikes against the previous day', () => {
+    /** A day of input: evaluating every 5m instead of 15s keeps promtool to seconds. */
+    const DAY_LONG: Duration = '5m';
+
+    test('rate-limit denials 10x their baseline for 25m fire IkEngineRateLimitDenialsSpike; a steady rate does not', () => {
+      const denied = (values: string) => series(rateLimitDenied.where({ instance: 'ik:443', backend: 'redis' }), values);
+      const burst = promtoolTest('denials burst', [denied('0+3x1440 4350+30x30')], [
+        { evalTime: '24h', alertname: 'IkEngineRateLimitDenialsSpike', expect: [] },
+        {
+          evalTime: '1465m',
+          alertname: 'IkEngineRateLimitDenialsSpike',
+          // 0.5/s over the last 15m against 4590 denials in the day before it: 9.412x.
+          expect: [firing('IkEngineRateLimitDenialsSpike', "Rate-limit denials on ik-engine run at 9.412 times the previous day's rate (threshold 3x over 15m); check for abusive clients.")],
+        },
+      ], DAY_LONG);
+      expect(burst.output).toContain('SUCCESS');
+      expect(promtoolTest('steady denials', [denied('0+3x1470')], [{ evalTime: '1465m', alertname: 'IkEngineRateLimitDenialsSpike', expect: [] }], DAY_LONG).status).toBe(0);
+    });
+
+    test('a 10x burst below the volume floor (0.1 denials/s) stays quiet', () => {
+      const denied = series(rateLimitDenied.where({ instance: 'ik:443', backend: 'memory' }), '0+0.3x1440 432+3x30');
+      expect(promtoolTest('small burst', [denied], [{ evalTime: '1465m', alertname: 'IkEngineRateLimitDenialsSpike', expect: [] }], DAY_LONG).status).toBe(0);
+    });
+
+    test('login failures 20x their baseline fire IkEngineAuthFailureSpike', () => {
+      const failures = (values: string) => series(authLoginFailure.where({ instance: 'ik:443' }), values);
+      const burst = promtoolTest('credential stuffing', [failures('0+3x1440 4380+60x30')], [
+        { evalTime: '24h', alertname: 'IkEngineAuthFailureSpike', expect: [] },
+        {
+          evalTime: '1460m',
+          alertname: 'IkEngineAuthFailureSpike',
+          // 1/s over the last 10m against 4890 failures in the day before it: 17.67x.
+          expect: [firing('IkEngineAuthFailureSpike', "Login failures on ik-engine run at 17.67 times the previous day's rate (threshold 10x over 10m): possible credential stuffing.")],
+        },
+      ], DAY_LONG);
+      expect(burst.output).toContain('SUCCESS');
+      expect(promtoolTest('steady failures', [failures('0+3x1470')], [{ evalTime: '1460m', alertname: 'IkEngineAuthFailureSpike', expect: [] }], DAY_LONG).status).toBe(0);
+    });
   });
 
   test('the promtool tests can fail: a wrong expectation is reported', () => {

@@ -9,7 +9,8 @@ describe('local stack', () => {
     expect([...stackFiles().keys()]).toEqual([
       'prometheus/prometheus.yml',
       ...packs.map((p) => `prometheus/rules/${p}.yml`),
-      ...packs.map((p) => `prometheus/tests/${p}.test.yml`),
+      // Generated promtool tests: one-minute steps, and five-minute steps for day-long windows.
+      ...packs.flatMap((p) => [`prometheus/tests/${p}.test.yml`, `prometheus/tests/${p}.5m.test.yml`]),
     ]);
   });
 

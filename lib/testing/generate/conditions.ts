@@ -8,7 +8,8 @@ export type Mode = 'fire' | 'quiet';
 /** A value of the compared expression that fires (or not) against `threshold`. */
 export function valueFor(operator: string, threshold: number, mode: Mode): number {
   const t = threshold;
-  const above = t === 0 ? 1 : t > 0 && t < 1 ? t + (1 - t) / 2 : t * 1.05;
+  // Just past the threshold (a burn-rate alert is tested at its burn factor); a ratio never past 1.
+  const above = t === 0 ? 1 : t > 0 && t < 1 && t * 1.05 >= 1 ? t + (1 - t) / 2 : t * 1.05;
   const justBelow = t > 0 ? t * 0.95 : t - 1;
   const justAbove = t > 0 ? t * 1.05 : t + 1;
   const table: Record<string, Record<Mode, number>> = {
@@ -49,9 +50,8 @@ export function planCondition(planner: SeriesPlanner, condition: Expr, mode: Mod
       if (mode === 'fire' && evaluate(ast.right, planner.plan).length === 0) planCondition(planner, ast.right, 'fire');
       return;
     case 'or':
-      planCondition(planner, ast.left, mode);
-      if (mode === 'quiet') planCondition(planner, ast.right, 'quiet');
-      return;
+      // Quiet through one alternative: just short of it may already be past another, which the caller checks.
+      return planCondition(planner, ast.left, mode);
     case 'unless':
       return planCondition(planner, ast.left, mode);
     default:

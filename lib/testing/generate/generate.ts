@@ -7,15 +7,28 @@ import { expandTemplate } from './go-template';
 import { Plan, PlannedSeries, Unsupported, selectorsOf, windowsOf } from './model';
 import { SeriesPlanner } from './planner';
 
-/** Spacing of generated samples and of rule evaluation in generated tests. */
-const STEP_MS = 60_000;
+const MINUTE_MS = 60_000;
+/**
+ * Sample and evaluation spacings, finest first. A test uses the coarsest that
+ * still puts four samples in its shortest window and no more than its `for`:
+ * a 3-day window at one-minute steps would cost promtool minutes. None is
+ * longer than the 5m lookback: an alert group reads recorded series of the
+ * previous evaluation, which must still be fresh.
+ */
+const STEPS_MS = [MINUTE_MS, 5 * MINUTE_MS];
 /** Prometheus' staleness lookback: how long a series is still seen after its last sample. */
-const LOOKBACK_MS = 5 * 60_000;
+const LOOKBACK_MS = 5 * MINUTE_MS;
 /** Samples an absent-data test sends before the data stops. */
 const SAMPLES_BEFORE_STOP = 5;
 
+/** A generated case and the step (sample and evaluation spacing) it needs. */
+export interface GeneratedCase {
+  readonly stepMs: number;
+  readonly testCase: RuleTestCase;
+}
+
 export interface GeneratedAlertTests {
-  readonly cases: readonly RuleTestCase[];
+  readonly cases: readonly GeneratedCase[];
   /** Alerts whose expression the generator cannot drive; each needs a hand-written test. */
   readonly untestable: readonly { readonly alert: string; readonly reason: string }[];
 }
@@ -23,12 +36,12 @@ export interface GeneratedAlertTests {
 /**
  * promtool unit tests for every alert of a pack, derived from the alert's own
  * threshold and `for`: input that crosses the threshold and holds past `for`
- * fires the alert with its exact labels and annotations (and not earlier);
- * input just short of the threshold fires nothing; for absent-data alerts,
- * the data stops.
+ * fires the alert with its exact labels and annotations (and not earlier),
+ * through each alternative of an `or`; input just short of the threshold
+ * fires nothing; for absent-data alerts, the data stops.
  */
 export function generateAlertTests(pack: RulePack): GeneratedAlertTests {
-  const cases: RuleTestCase[] = [];
+  const cases: GeneratedCase[] = [];
   const untestable: { alert: string; reason: string }[] = [];
   for (const alert of packAlerts(pack)) {
     try {
@@ -41,65 +54,91 @@ export function generateAlertTests(pack: RulePack): GeneratedAlertTests {
   return { cases, untestable };
 }
 
-/** The generated test file of a pack, reading its rule file at `ruleFile` (relative to the test file). */
-export function renderAlertTests(pack: RulePack, ruleFile: string): string {
-  return renderRuleTests([ruleFile], '1m', generateAlertTests(pack).cases);
+/**
+ * The generated test files of a pack, keyed by file name suffix: `test.yml`
+ * for one-minute steps, `<step>.test.yml` for coarser ones (promtool sets the
+ * evaluation interval per file). Each reads the rule file at `ruleFile`.
+ */
+export function renderAlertTests(pack: RulePack, ruleFile: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const { cases } = generateAlertTests(pack);
+  for (const stepMs of STEPS_MS) {
+    const atStep = cases.filter((c) => c.stepMs === stepMs).map((c) => c.testCase);
+    if (atStep.length) files.set(stepMs === MINUTE_MS ? 'test.yml' : `${minutes(stepMs)}.test.yml`, renderRuleTests([ruleFile], minutes(stepMs), atStep));
+  }
+  return files;
 }
 
-function thresholdCases(alert: ResolvedAlert): RuleTestCase[] {
+/** The alternatives of a condition: `a or b` fires through either, and each gets its own test. */
+function branches(condition: Expr): Expr[] {
+  const ast = condition.ast;
+  return ast.op === 'binary' && ast.operator === 'or' ? [...branches(ast.left), ...branches(ast.right)] : [condition];
+}
+
+function thresholdCases(alert: ResolvedAlert): GeneratedCase[] {
   const condition = alert.rule.expr;
   const forMs = durationMs(alert.rule.for ?? '0s');
-  const fireAt = ceilToStep(maxWindowMs(condition) + forMs) + 2 * STEP_MS;
-  const firing = plannedInput(condition, 'fire');
-  const quiet = plannedInput(condition, 'quiet');
-  const threshold = describeThreshold(condition);
-  const fireChecks: AlertCheck[] = [
-    ...(forMs > 0 ? [{ evalTime: minutes(Math.max(0, forMs - STEP_MS)), alertname: alert.name, expect: [] }] : []),
-    { evalTime: minutes(fireAt), alertname: alert.name, expect: expectedAlerts(alert, firing) },
-  ];
-  return [
-    { name: `${alert.name} fires past ${threshold} held for ${alert.rule.for ?? '0s'}`, interval: '1m', inputSeries: render(firing, fireAt), alertChecks: fireChecks },
-    {
-      name: `${alert.name} stays quiet just short of ${threshold}`,
-      interval: '1m',
-      inputSeries: render(quiet, fireAt),
-      alertChecks: [{ evalTime: minutes(fireAt), alertname: alert.name, expect: [] }],
-    },
-  ];
+  const alternatives = branches(condition);
+  const quiet = quietInput(condition, alternatives);
+  const caseFor = (branch: Expr, name: string, plan: Plan, expectFiring: boolean): GeneratedCase => {
+    const stepMs = stepFor(branch, forMs);
+    const fireAt = ceilTo(maxWindowMs(branch) + forMs, stepMs) + 2 * stepMs;
+    const checks: AlertCheck[] = expectFiring
+      ? [
+          ...(forMs > 0 ? [{ evalTime: minutes(Math.max(0, forMs - stepMs)), alertname: alert.name, expect: [] }] : []),
+          { evalTime: minutes(fireAt), alertname: alert.name, expect: expectedAlerts(alert, plan) },
+        ]
+      : [{ evalTime: minutes(fireAt), alertname: alert.name, expect: [] }];
+    return { stepMs, testCase: { name, interval: minutes(stepMs), inputSeries: render(plan, fireAt, stepMs), alertChecks: checks } };
+  };
+  const firing = alternatives.map((branch, i) => {
+    const via = alternatives.length > 1 ? ` (alternative ${i + 1} of ${alternatives.length})` : '';
+    const name = `${alert.name} fires past ${describeThreshold(branch)} held for ${alert.rule.for ?? '0s'}${via}`;
+    return caseFor(branch, name, plannedInput(condition, 'fire', branch), true);
+  });
+  return [...firing, caseFor(condition, `${alert.name} stays quiet just short of ${describeThreshold(condition)}`, quiet, false)];
 }
 
-function absentCases(alert: ResolvedAlert): RuleTestCase[] {
+function absentCases(alert: ResolvedAlert): GeneratedCase[] {
   const condition = alert.rule.expr;
   const ast = condition.ast;
   if (ast.op !== 'absent') throw new Unsupported('not an absent() condition');
   const planner = new SeriesPlanner(condition);
   planner.present(ast.series);
-  const stopMs = SAMPLES_BEFORE_STOP * STEP_MS;
-  const fireAt = stopMs + Math.max(LOOKBACK_MS, maxWindowMs(condition)) + ceilToStep(durationMs(alert.rule.for ?? '0s')) + 2 * STEP_MS;
+  const stopMs = SAMPLES_BEFORE_STOP * MINUTE_MS;
+  const fireAt = stopMs + Math.max(LOOKBACK_MS, maxWindowMs(condition)) + ceilTo(durationMs(alert.rule.for ?? '0s'), MINUTE_MS) + 2 * MINUTE_MS;
   const expected = evaluate(condition, new Map()).map((s) => expectedAlert(alert, s.labels, s.value));
+  const testCase = (name: string, stopAfter: number | undefined, checks: AlertCheck[]): GeneratedCase => ({
+    stepMs: MINUTE_MS,
+    testCase: { name, interval: '1m', inputSeries: render(planner.plan, fireAt, MINUTE_MS, stopAfter), alertChecks: checks },
+  });
   return [
-    {
-      name: `${alert.name} fires when the data stops`,
-      interval: '1m',
-      inputSeries: render(planner.plan, fireAt, SAMPLES_BEFORE_STOP),
-      alertChecks: [
-        { evalTime: minutes(stopMs + STEP_MS), alertname: alert.name, expect: [] },
-        { evalTime: minutes(fireAt), alertname: alert.name, expect: expected },
-      ],
-    },
-    {
-      name: `${alert.name} stays quiet while data flows`,
-      interval: '1m',
-      inputSeries: render(planner.plan, fireAt),
-      alertChecks: [{ evalTime: minutes(fireAt), alertname: alert.name, expect: [] }],
-    },
+    testCase(`${alert.name} fires when the data stops`, SAMPLES_BEFORE_STOP, [
+      { evalTime: minutes(stopMs + MINUTE_MS), alertname: alert.name, expect: [] },
+      { evalTime: minutes(fireAt), alertname: alert.name, expect: expected },
+    ]),
+    testCase(`${alert.name} stays quiet while data flows`, undefined, [{ evalTime: minutes(fireAt), alertname: alert.name, expect: [] }]),
   ];
 }
 
-/** Plans the input and checks, with the evaluator, that it does what it should. */
-function plannedInput(condition: Expr, mode: Mode): Plan {
+/** Input just short of the alternative with the lowest bar, so that none of them fires. */
+function quietInput(condition: Expr, alternatives: readonly Expr[]): Plan {
+  const reasons: string[] = [];
+  for (const branch of alternatives) {
+    try {
+      return plannedInput(condition, 'quiet', branch);
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      reasons.push(error.message);
+    }
+  }
+  throw new Unsupported(reasons.join('; '));
+}
+
+/** Plans the input (through one alternative, when given) and checks, with the evaluator, that it does what it should. */
+function plannedInput(condition: Expr, mode: Mode, through: Expr = condition): Plan {
   const planner = new SeriesPlanner(condition);
-  planCondition(planner, condition, mode);
+  planCondition(planner, through, mode);
   const fires = evaluate(condition, planner.plan).length > 0;
   if (fires !== (mode === 'fire')) throw new Unsupported(`the generated input would ${fires ? 'fire' : 'not fire'} where it should ${mode}`);
   return planner.plan;
@@ -117,14 +156,21 @@ function expectedAlert(alert: ResolvedAlert, seriesLabels: Readonly<Record<strin
   };
 }
 
-/** Series in promtool notation: gauges hold their value, counters grow by it per second. */
-function render(plan: Plan, untilMs: number, stopAfter?: number): InputSeries[] {
-  const samples = Math.round(untilMs / STEP_MS);
-  return [...plan.values()].map((p) => ({ series: seriesText(p), values: values(p, samples, stopAfter) }));
+/** The coarsest step with four samples in the shortest window and no longer than `for`. */
+function stepFor(condition: Expr, forMs: number): number {
+  const shortest = Math.min(...windowsOf(condition).map(durationMs), Infinity);
+  const fits = STEPS_MS.filter((s) => s * 4 <= shortest && (forMs === 0 || s <= forMs));
+  return fits.length ? fits[fits.length - 1] : MINUTE_MS;
 }
 
-function values(p: PlannedSeries, samples: number, stopAfter?: number): string {
-  const step = p.kind === 'gauge' ? formatNumber(p.value) : `0+${formatNumber((p.value * STEP_MS) / 1000)}`;
+/** Series in promtool notation: gauges hold their value, counters grow by it per second. */
+function render(plan: Plan, untilMs: number, stepMs: number, stopAfter?: number): InputSeries[] {
+  const samples = Math.round(untilMs / stepMs);
+  return [...plan.values()].map((p) => ({ series: seriesText(p), values: values(p, samples, stepMs, stopAfter) }));
+}
+
+function values(p: PlannedSeries, samples: number, stepMs: number, stopAfter?: number): string {
+  const step = p.kind === 'gauge' ? formatNumber(p.value) : `0+${formatNumber((p.value * stepMs) / 1000)}`;
   const flowing = stopAfter ?? samples;
   return `${step}x${flowing}${stopAfter !== undefined ? ` _x${samples - stopAfter}` : ''}`;
 }
@@ -138,9 +184,10 @@ function seriesText(p: PlannedSeries): string {
 
 function describeThreshold(condition: Expr): string {
   const ast = condition.ast;
-  if (ast.op === 'binary' && ast.right.ast.op === 'number') return `${ast.operator} ${formatNumber(ast.right.ast.value)}`;
-  if (ast.op === 'binary') return `its thresholds (${ast.operator})`;
-  return 'its condition';
+  if (ast.op !== 'binary') return 'its condition';
+  if (ast.right.ast.op === 'number') return `${ast.operator} ${formatNumber(ast.right.ast.value)}`;
+  if (ast.operator === 'and' || ast.operator === 'or') return `${describeThreshold(ast.left)} ${ast.operator} ${describeThreshold(ast.right)}`;
+  return `its threshold (${ast.operator})`;
 }
 
 /** How much history the expression reads: its longest range plus its longest offset. */
@@ -149,10 +196,10 @@ function maxWindowMs(expr: Expr): number {
   return Math.max(0, ...windowsOf(expr).map(durationMs)) + Math.max(0, ...offsets);
 }
 
-function ceilToStep(ms: number): number {
-  return Math.ceil(ms / STEP_MS) * STEP_MS;
+function ceilTo(ms: number, stepMs: number): number {
+  return Math.ceil(ms / stepMs) * stepMs;
 }
 
 function minutes(ms: number): Duration {
-  return `${Math.round(ms / STEP_MS)}m`;
+  return `${Math.round(ms / MINUTE_MS)}m`;
 }
