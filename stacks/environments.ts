@@ -1,4 +1,4 @@
-import { Duration, RulePack, RulePackConfig, ScrapeConfig } from '../lib';
+import { AlertOverrides, Duration, RulePack, RulePackConfig, ScrapeConfig } from '../lib';
 import { canvascastRules, canvascastScrapeJobs } from '../rules/canvascast';
 import { dubbingRules, dubbingScrapeJobs } from '../rules/dubbing';
 import { ikEngineRules, ikEngineScrapeJobs } from '../rules/ik-engine';
@@ -21,6 +21,8 @@ export interface Environment {
   readonly scrapeConfigs: readonly ScrapeConfig[];
   /** The rule packs deployed here. */
   readonly rulePacks: readonly RulePack[];
+  /** Per-alert changes for this environment, by alert name (unknown names fail synth). */
+  readonly alertOverrides?: AlertOverrides;
 }
 
 const rulePackConfig: RulePackConfig = {

@@ -25,6 +25,7 @@ export class MonitoringStack extends CheckedStack {
         scrapeConfigs: env.scrapeConfigs,
       },
       rulePacks: env.rulePacks,
+      alertOverrides: env.alertOverrides,
       unitTests: renderAlertTests,
     });
   }

@@ -7,3 +7,4 @@ export * from './rule-pack';
 export * from './validate';
 export * from './validate-config';
 export * from './templates';
+export * from './overrides';

@@ -3,6 +3,7 @@ import { GeneratedFiles } from '../synth/generated-files';
 import { PrometheusConfig } from './config';
 import { renderPrometheusConfig } from './render-config';
 import { renderRuleFile, ruleFilePath } from './render-rules';
+import { AlertOverrides, applyAlertOverrides } from './overrides';
 import { RulePack, packName } from './rule-pack';
 import { prometheusProblems } from './validate-config';
 
@@ -12,6 +13,11 @@ export interface PrometheusFilesProps {
   readonly rulePacks: readonly RulePack[];
   /** Named in the generated headers, e.g. `stacks/environments.ts`. */
   readonly source: string;
+  /**
+   * Per-alert changes of this deployment (threshold, for, severity, disabled).
+   * @default none
+   */
+  readonly alertOverrides?: AlertOverrides;
   /**
    * Renders a pack's promtool unit test files (file name suffix → content),
    * written to `tests/<pack>.<suffix>` beside the rules (e.g. the generator in lib/testing).
@@ -26,16 +32,19 @@ export interface PrometheusFilesProps {
  */
 export class PrometheusFiles extends Construct {
   readonly config: PrometheusConfig;
+  /** The packs as deployed: overrides applied. */
   readonly rulePacks: readonly RulePack[];
 
   constructor(scope: Construct, id: string, props: PrometheusFilesProps) {
     super(scope, id);
     this.config = props.config;
-    this.rulePacks = props.rulePacks;
+    const overridden = applyAlertOverrides(props.rulePacks, props.alertOverrides);
+    this.rulePacks = overridden.packs;
+    const deployed = { ...props, rulePacks: overridden.packs };
     new GeneratedFiles(this, 'Files', {
       directory: 'prometheus',
-      problems: () => prometheusProblems(props.config, props.rulePacks),
-      render: () => renderPrometheusFiles(props),
+      problems: () => [...overridden.problems, ...prometheusProblems(props.config, overridden.packs)],
+      render: () => renderPrometheusFiles(deployed),
     });
   }
 }

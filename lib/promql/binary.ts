@@ -83,6 +83,11 @@ const comparison =
     return typeof other === 'number' ? { ...node, comparison: { operator, threshold: other, subject } } : node;
   };
 
+/** The comparison `subject <operator> threshold`, e.g. to move an alert's threshold. */
+export function compare<L extends string>(operator: ComparisonOperator, subject: Expr<NumericKind, L>, threshold: number): Condition<L> {
+  return comparison(operator)(subject, threshold);
+}
+
 export const gt = comparison('>');
 export const gte = comparison('>=');
 export const lt = comparison('<');

@@ -1,0 +1,55 @@
+import { Duration, compare } from '../promql';
+import { AlertRule, Rule, Severity } from './rule';
+import { RulePack } from './rule-pack';
+
+/** What a deployment may change of an alert without editing its pack. */
+export interface AlertOverride {
+  /** A new threshold, for alerts that compare one expression with one number. */
+  readonly threshold?: number;
+  readonly for?: Duration;
+  readonly severity?: Severity;
+  /** Leave the alert out of this deployment. */
+  readonly disabled?: boolean;
+}
+
+/** Overrides keyed by alert name. */
+export type AlertOverrides = Readonly<Record<string, AlertOverride>>;
+
+export interface OverriddenPacks {
+  readonly packs: readonly RulePack[];
+  /** Overrides that name no alert, or that cannot apply; reported at synth. */
+  readonly problems: readonly string[];
+}
+
+/** The packs with the deployment's overrides applied, alert by alert. */
+export function applyAlertOverrides(packs: readonly RulePack[], overrides: AlertOverrides = {}): OverriddenPacks {
+  const problems: string[] = [];
+  const known = new Set(packs.flatMap((p) => p.groups.flatMap((g) => g.rules.flatMap((r) => (r.type === 'alert' ? [r.name] : [])))));
+  for (const name of Object.keys(overrides)) {
+    if (!known.has(name)) problems.push(`alert override ${name}: no rule pack has an alert of that name; fix the name or remove the override`);
+  }
+  const apply = (rule: Rule): Rule[] => {
+    const override = rule.type === 'alert' ? overrides[rule.name] : undefined;
+    if (!override || rule.type !== 'alert') return [rule];
+    if (override.disabled) return [];
+    return [overridden(rule, override, problems)];
+  };
+  return {
+    problems,
+    packs: packs.map((pack) => ({ ...pack, groups: pack.groups.map((g) => ({ ...g, rules: g.rules.flatMap(apply) })) })),
+  };
+}
+
+function overridden(rule: AlertRule, override: AlertOverride, problems: string[]): AlertRule {
+  let expr = rule.expr;
+  if (override.threshold !== undefined) {
+    if (rule.expr.comparison) expr = compare(rule.expr.comparison.operator, rule.expr.comparison.subject as never, override.threshold);
+    else problems.push(`alert override ${rule.name}: its condition does not compare one expression with one number, so it has no threshold to change`);
+  }
+  return {
+    ...rule,
+    expr,
+    ...(override.for !== undefined ? { for: override.for } : {}),
+    ...(override.severity !== undefined ? { severity: override.severity } : {}),
+  };
+}

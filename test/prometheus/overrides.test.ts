@@ -1,0 +1,53 @@
+import { App } from 'cdktf';
+import * as os from 'os';
+import { SynthError, applyAlertOverrides, packAlerts, renderRuleFile } from '../../lib';
+import { promtool, renderAlertTests, writeTempFiles } from '../../lib/testing';
+import { local } from '../../stacks/environments';
+import { MonitoringStack } from '../../stacks/monitoring-stack';
+import { stackFiles } from '../util/fixtures';
+
+const ikEngine = local.rulePacks.find((p) => p.system.name === 'ik-engine')!;
+
+describe('per-alert overrides', () => {
+  test('threshold, for and severity change; the generated promtool tests follow', () => {
+    const { packs, problems } = applyAlertOverrides([ikEngine], { IkEngineImageBacklog: { threshold: 200, for: '30m', severity: 'critical' } });
+    expect(problems).toEqual([]);
+    const rules = renderRuleFile(packs[0]);
+    expect(rules).toContain('expr: max by (job) (ik_image_processing_backlog{job="ik-engine"}) > 200\n        for: 30m\n        labels:\n          severity: critical');
+    const alert = packAlerts(packs[0]).find((a) => a.name === 'IkEngineImageBacklog')!;
+    expect(alert.labels.severity).toBe('critical');
+    // The untouched pack keeps its own threshold.
+    expect(renderRuleFile(ikEngine)).toContain('(ik_image_processing_backlog{job="ik-engine"}) > 50\n');
+    const tests = renderAlertTests(packs[0], '../rules/ik-engine.yml');
+    const files = new Map([['rules/ik-engine.yml', rules], ...[...tests].map(([suffix, text]) => [`tests/${suffix}`, text] as [string, string])]);
+    const result = promtool(['test', 'rules', 'tests/test.yml'], writeTempFiles(files));
+    expect(result.output).not.toContain('FAILED');
+    expect(result.status).toBe(0);
+  });
+
+  test('disabled leaves the alert out of the deployment', () => {
+    const { packs } = applyAlertOverrides([ikEngine], { IkEngineImageBacklog: { disabled: true } });
+    expect(packAlerts(packs[0]).map((a) => a.name)).not.toContain('IkEngineImageBacklog');
+    expect(packAlerts(packs[0])).toHaveLength(packAlerts(ikEngine).length - 1);
+  });
+
+  test('an unknown alert name, or a threshold for a condition without one, is reported', () => {
+    const { problems } = applyAlertOverrides([ikEngine], {
+      IkEngineImageBacklogg: { threshold: 100 },
+      IkEngineAvailabilityErrorBudgetBurn: { threshold: 0.5 },
+    });
+    expect(problems).toEqual([
+      'alert override IkEngineImageBacklogg: no rule pack has an alert of that name; fix the name or remove the override',
+      'alert override IkEngineAvailabilityErrorBudgetBurn: its condition does not compare one expression with one number, so it has no threshold to change',
+    ]);
+  });
+
+  test('through the stack: overrides reach the files, and a bad one fails synth', () => {
+    const files = stackFiles({ ...local, alertOverrides: { IkEngineHigh5xx: { threshold: 0.1 } } });
+    expect(files.get('prometheus/rules/ik-engine.yml')).toContain('job:http_requests_5xx_per_requests:ratio_rate5m{job="ik-engine"} > 0.1\n');
+    const app = new App({ outdir: os.tmpdir() });
+    const stack = new MonitoringStack(app, { ...local, alertOverrides: { NoSuchAlert: { disabled: true } } });
+    expect(() => stack.prepareStack()).toThrow(SynthError);
+    expect(() => stack.prepareStack()).toThrow('alert override NoSuchAlert: no rule pack has an alert of that name');
+  });
+});
