@@ -39,13 +39,16 @@ describe.each(local.rulePacks.map((p) => [packName(p), p] as [string, RulePack])
   test('fail when a threshold in the rule file changes', () => {
     const rules = files.get(`prometheus/rules/${name}.yml`)!;
     // Move the first numeric alert threshold far out: the generated firing input must stop firing.
-    const mutated = rules.replace(/(\n\s+expr: .*? )(>|<) (\d+(?:\.\d+)?)\n/, (_all, head: string, op: string, t: string) =>
-      `${head}${op} ${op === '>' ? Number(t) * 10 + 1 : Number(t) / 10}\n`,
-    );
+    const pattern = /(- alert: (\w+)\n\s+expr: .*? )(>|<) (\d+(?:\.\d+)?)\n/;
+    const [, , alert] = pattern.exec(rules)!;
+    const mutated = rules.replace(pattern, (_all, head: string, _name: string, op: string, t: string) => `${head}${op} ${op === '>' ? Number(t) * 10 + 1 : Number(t) / 10}\n`);
     expect(mutated).not.toBe(rules);
+    // Only the test files that exercise that alert: the others would pass, and cost time.
+    const exercising = testFiles.filter((f) => files.get(`prometheus/${f}`)!.includes(`alertname: ${alert}\n`));
+    expect(exercising.length).toBeGreaterThan(0);
     const mutatedDir = writeTempFiles(new Map([...files, [`prometheus/rules/${name}.yml`, mutated]]));
-    const result = promtool(['test', 'rules', ...testFiles], `${mutatedDir}/prometheus`);
+    const result = promtool(['test', 'rules', ...exercising], `${mutatedDir}/prometheus`);
     expect(result.status).not.toBe(0);
-    expect(result.output).toContain('FAILED');
+    expect(result.output).toContain(`alertname: ${alert}`);
   });
 });
