@@ -3,3 +3,4 @@ export * from './prometheus';
 export * from './synth';
 export * from './exporters';
 export * from './slo';
+export * from './alertmanager';

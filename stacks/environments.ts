@@ -1,4 +1,5 @@
-import { AlertOverrides, Duration, RulePack, RulePackConfig, ScrapeConfig } from '../lib';
+import { alertmanagerConfig } from '../alertmanager';
+import { AlertOverrides, AlertmanagerConfig, Duration, RulePack, RulePackConfig, ScrapeConfig } from '../lib';
 import { canvascastRules, canvascastScrapeJobs } from '../rules/canvascast';
 import { dubbingRules, dubbingScrapeJobs } from '../rules/dubbing';
 import { ikEngineRules, ikEngineScrapeJobs } from '../rules/ik-engine';
@@ -23,6 +24,8 @@ export interface Environment {
   readonly rulePacks: readonly RulePack[];
   /** Per-alert changes for this environment, by alert name (unknown names fail synth). */
   readonly alertOverrides?: AlertOverrides;
+  /** Receivers, routes and inhibitions; cross-checked against every alert of the rule packs. */
+  readonly alertmanager: AlertmanagerConfig;
 }
 
 const rulePackConfig: RulePackConfig = {
@@ -39,6 +42,7 @@ export const local: Environment = {
   alertmanagers: ['alertmanager:9093'],
   retention: '15d',
   rulePackConfig,
+  alertmanager: alertmanagerConfig,
   scrapeConfigs: [
     ...ikEngineScrapeJobs(),
     ...canvascastScrapeJobs(),

@@ -1,12 +1,13 @@
 import { Construct } from 'constructs';
 import { LocalBackend } from 'cdktf';
-import { CheckedStack, PrometheusFiles } from '../lib';
+import { AlertmanagerFiles, CheckedStack, PrometheusFiles } from '../lib';
 import { renderAlertTests } from '../lib/testing';
 import { Environment } from './environments';
 
 /** The monitoring stack of one environment: its config files and (later) its containers. */
 export class MonitoringStack extends CheckedStack {
   readonly prometheus: PrometheusFiles;
+  readonly alertmanager: AlertmanagerFiles;
 
   constructor(scope: Construct, env: Environment) {
     super(scope, env.name);
@@ -27,6 +28,12 @@ export class MonitoringStack extends CheckedStack {
       rulePacks: env.rulePacks,
       alertOverrides: env.alertOverrides,
       unitTests: renderAlertTests,
+    });
+    this.alertmanager = new AlertmanagerFiles(this, 'Alertmanager', {
+      source: 'alertmanager/ and stacks/environments.ts',
+      config: env.alertmanager,
+      rulePacks: this.prometheus.rulePacks,
+      externalLabels: env.externalLabels,
     });
   }
 }

@@ -12,7 +12,7 @@ export interface TargetDownProps {
   readonly severity?: Severity;
   /** @default '<title> is down' */
   readonly summary?: string;
-  /** Extra labels, e.g. a `component` to route on. @default none */
+  /** Extra labels, e.g. a `component` to route on. @default `impact: service-down` only */
   readonly labels?: Readonly<Record<string, string>>;
 }
 
@@ -26,6 +26,7 @@ export function targetDown(props: TargetDownProps): AlertRule {
     severity: props.severity ?? 'critical',
     summary: props.summary ?? `${props.system.title} is down`,
     description: `{{ $labels.instance }} of job {{ $labels.job }} has answered no scrape for ${forDuration}.`,
-    ...(props.labels ? { labels: props.labels } : {}),
+    // `impact` lets Alertmanager hold back the service's other alerts while it is down.
+    labels: { impact: 'service-down', ...props.labels },
   });
 }

@@ -18,8 +18,8 @@ function binary<K extends SeriesKind>(
 ): Expr<K, string> {
   const l = literal(left);
   const r = literal(right);
-  const bothVectors = typeof left !== 'number' && typeof right !== 'number';
-  const labels = typeof left !== 'number' ? l.labels : r.labels;
+  const bothVectors = !isScalar(left) && !isScalar(right);
+  const labels = !isScalar(left) ? l.labels : r.labels;
   const clause = matching.on ? ` on (${matching.on.join(', ')})` : matching.ignoring ? ` ignoring (${matching.ignoring.join(', ')})` : '';
   return exprNode({
     ast: { op: 'binary', operator, left: l, right: r, ...(matching.on ? { on: matching.on } : {}), ...(matching.ignoring ? { ignoring: matching.ignoring } : {}) },
@@ -49,6 +49,11 @@ function matchingProblems(operator: string, left: Expr, right: Expr, matching: V
   return [
     `"${operator}" between vectors with labels {${a.join(', ')}} and {${b.join(', ')}} matches nothing; aggregate both sides to the same labels or use on()/ignoring()`,
   ];
+}
+
+/** Numbers and `time()` are scalars: they combine with every series of a vector, whatever its labels. */
+function isScalar(value: Operand): boolean {
+  return typeof value === 'number' || value.ast.op === 'number' || value.ast.op === 'time';
 }
 
 function literal(value: Operand): Expr {

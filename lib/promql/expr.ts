@@ -70,6 +70,8 @@ export type Ast =
       readonly ignoring?: readonly string[];
     }
   | { readonly op: 'number'; readonly value: number }
+  /** `time()`: the evaluation timestamp in seconds, a scalar. */
+  | { readonly op: 'time' }
   | { readonly op: 'absent'; readonly series: Expr; readonly window?: string }
   | { readonly op: 'raw' };
 

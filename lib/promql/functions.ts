@@ -122,3 +122,10 @@ function withProblems<K extends SeriesKind, L extends string>(expr: Expr<K, L>, 
   return { ...expr, problems: [...expr.problems, ...problems] };
 }
 
+/**
+ * `time()`: seconds since the epoch at evaluation, a scalar. Subtract it from
+ * a timestamp gauge for the time left, e.g. `sub(certExpiry, time())`.
+ */
+export function time(): Expr<'value', never> {
+  return exprNode({ ast: { op: 'time' }, kind: 'value', labels: [], promql: 'time()' });
+}

@@ -91,3 +91,18 @@ export function selector<K extends SeriesKind, L extends string>(
 export function quote(value: string): string {
   return JSON.stringify(value);
 }
+
+/** Whether a label value satisfies a matcher; a missing label is the empty string, as in Prometheus. */
+export function matcherMatches(m: LabelMatcher, value: string | undefined): boolean {
+  const v = value ?? '';
+  switch (m.op) {
+    case '=':
+      return v === m.value;
+    case '!=':
+      return v !== m.value;
+    case '=~':
+      return new RegExp(`^(?:${m.value})$`).test(v);
+    case '!~':
+      return !new RegExp(`^(?:${m.value})$`).test(v);
+  }
+}

@@ -106,7 +106,8 @@ export function slo(props: SloProps): Slo {
       expr: condition,
       for: p.for,
       severity: p.severity,
-      labels: { slo: props.name },
+      // One family: while the page fires, Alertmanager can hold back the ticket.
+      labels: { slo: props.name, family: `slo-${props.name}` },
       summary: `${props.promise}: error budget burning ${speed}`,
       description:
         `{{ $labels.job }} fails {{ $value | humanizePercentage }} of events against an objective of ${formatNumber(props.objective * 100)} %: ` +

@@ -50,6 +50,7 @@ export const jobFailureRateCritical = alertRule({
   expr: gt(jobFailureRatio.series, 0.1),
   for: '10m',
   severity: 'critical',
+  labels: { family: 'job-failure-rate' },
   summary: 'Dubbing job failure rate above 10%',
   description: '{{ $value | humanizePercentage }} of {{ $labels.stage }} stage runs on {{ $labels.job }} failed over the last 15m (threshold 10%) for 10m.',
 });
@@ -126,6 +127,7 @@ export const jobFailureRateHigh = alertRule({
   expr: gt(jobFailureRatio.series, 0.05),
   for: '15m',
   severity: 'warning',
+  labels: { family: 'job-failure-rate' },
   summary: 'Dubbing job failure rate above 5%',
   description: '{{ $value | humanizePercentage }} of {{ $labels.stage }} stage runs on {{ $labels.job }} failed over the last 15m (threshold 5%) for 15m.',
 });

@@ -23,11 +23,7 @@ import {
 // --- Service availability ---
 
 /** Spec: "unreachable for >2 minutes". up == 0 held 2m (≈8 failed 15 s scrapes, not 2). */
-export const serviceDown: AlertRule = {
-  // targetDown takes no extra labels; add the routing component here.
-  ...targetDown({ system: internetIdApi, name: 'InternetIdServiceDown', for: '2m', severity: 'critical' }),
-  labels: { component: 'api' },
-};
+export const serviceDown: AlertRule = targetDown({ system: internetIdApi, name: 'InternetIdServiceDown', for: '2m', severity: 'critical', labels: { component: 'api' } });
 
 /** The web app exposes no metrics: its blackbox probe fails (stand-in until the probe construct of issue 6). */
 export const webServiceDown = alertRule({

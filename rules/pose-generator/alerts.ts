@@ -16,6 +16,7 @@ export const failureRateElevated = alertRule({
   expr: gt(failureRatio.series, 0.05),
   for: '15m',
   severity: 'warning',
+  labels: { family: 'failure-rate' },
   summary: 'Pose generation failure rate elevated',
   description: '{{ $value | humanizePercentage }} of pose generations on {{ $labels.job }} failed over the last hour (warning above 5%, critical above 10%).',
 });
@@ -26,6 +27,7 @@ export const highFailureRate = alertRule({
   expr: gt(failureRatio.series, 0.1),
   for: '5m',
   severity: 'critical',
+  labels: { family: 'failure-rate' },
   summary: 'Pose generation failure rate high',
   description: '{{ $value | humanizePercentage }} of pose generations on {{ $labels.job }} failed over the last hour (threshold 10%).',
 });
@@ -40,6 +42,7 @@ export const slowGeneration = alertRule({
   expr: gt(meanDuration.series, 30),
   for: '15m',
   severity: 'warning',
+  labels: { family: 'generation-time' },
   summary: 'Pose generation slow',
   description: 'Pose generations on {{ $labels.job }} take {{ $value | humanizeDuration }} on average over 5m (warning above 30s) for 15m.',
 });
@@ -50,6 +53,7 @@ export const generationCriticallySlow = alertRule({
   expr: gt(meanDuration.series, 60),
   for: '15m',
   severity: 'critical',
+  labels: { family: 'generation-time' },
   summary: 'Pose generation critically slow',
   description: 'Pose generations on {{ $labels.job }} take {{ $value | humanizeDuration }} on average over 5m (threshold 1m) for 15m.',
 });
@@ -64,6 +68,7 @@ export const queueBacklog = alertRule({
   expr: gt(queueDepthWaitingActive.series, 100),
   for: '15m',
   severity: 'warning',
+  labels: { family: 'queue-depth' },
   summary: 'Pose generation queue busy',
   description: '{{ $value | humanize }} pose jobs are waiting or active on {{ $labels.job }} (warning above 100, critical above 500) for 15m.',
 });
@@ -74,6 +79,7 @@ export const queueOverloaded = alertRule({
   expr: gt(queueDepthWaitingActive.series, 500),
   for: '10m',
   severity: 'critical',
+  labels: { family: 'queue-depth' },
   summary: 'Pose generation queue overloaded',
   description: '{{ $value | humanize }} pose jobs are waiting or active on {{ $labels.job }} (threshold 500) for 10m.',
 });
@@ -84,6 +90,7 @@ export const refundRateElevated = alertRule({
   expr: gt(refundRatio.series, 0.05),
   for: '15m',
   severity: 'warning',
+  labels: { family: 'refund-rate' },
   summary: 'Credit refund rate elevated',
   description: '{{ $value | humanizePercentage }} of the credits spent on {{ $labels.job }} over the last hour were refunded (warning above 5%, critical above 10%).',
 });
@@ -94,6 +101,7 @@ export const highRefundRate = alertRule({
   expr: gt(refundRatio.series, 0.1),
   for: '5m',
   severity: 'critical',
+  labels: { family: 'refund-rate' },
   summary: 'Credit refund rate high',
   description: '{{ $value | humanizePercentage }} of the credits spent on {{ $labels.job }} over the last hour were refunded (threshold 10%).',
 });

@@ -4,13 +4,15 @@ import { MonitoringStack } from '../../stacks/monitoring-stack';
 import { stackFiles } from '../util/fixtures';
 
 describe('local stack', () => {
-  test('generated files: prometheus.yml, then one rule file and one generated test file per pack', () => {
+  test('generated files: prometheus.yml, rule files and generated tests per pack, alertmanager.yml and its routing table', () => {
     const packs = ['ik-engine', 'canvascast', 'pose-generator', 'dubbing', 'internet-id'];
     expect([...stackFiles().keys()]).toEqual([
       'prometheus/prometheus.yml',
       ...packs.map((p) => `prometheus/rules/${p}.yml`),
       // Generated promtool tests: one-minute steps, and five-minute steps for day-long windows.
       ...packs.flatMap((p) => [`prometheus/tests/${p}.test.yml`, `prometheus/tests/${p}.5m.test.yml`]),
+      'alertmanager/alertmanager.yml',
+      'alertmanager/routing.md',
     ]);
   });
 

@@ -1,5 +1,5 @@
-import { Expr, durationMs } from '../../promql';
-import { Labels, Plan, Sample, Unsupported, matcherMatches } from './model';
+import { Expr, durationMs, matcherMatches } from '../../promql';
+import { Labels, Plan, Sample, Unsupported } from './model';
 
 /**
  * Evaluates an expression over linear input series once every window has
@@ -13,6 +13,8 @@ export function evaluate(expr: Expr, plan: Plan): Sample[] {
       throw new Unsupported('a bare number is not a vector');
     case 'raw':
       throw new Unsupported('raw() PromQL');
+    case 'time':
+      throw new Unsupported('time() other than subtracted from a timestamp gauge');
     case 'selector': {
       if (ast.recorded) {
         const recorded = evaluate(ast.recorded.expr, plan).map((s) => ({ labels: { ...s.labels, ...ast.recorded!.labels }, value: s.value }));
@@ -88,7 +90,9 @@ const COMPARISON: Record<string, (a: number, b: number) => boolean> = {
 };
 
 function binary(ast: BinaryAst, plan: Plan): Sample[] {
-  const numberOf = (e: Expr) => (e.ast.op === 'number' ? e.ast.value : undefined);
+  // The evaluator works relative to the evaluation time: time() is 0, and a
+  // clock series (planned against time()) holds its offset from it.
+  const numberOf = (e: Expr) => (e.ast.op === 'number' ? e.ast.value : e.ast.op === 'time' ? 0 : undefined);
   const ln = numberOf(ast.left);
   const rn = numberOf(ast.right);
   const left = ln === undefined ? evaluate(ast.left, plan) : [];

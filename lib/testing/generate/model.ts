@@ -2,13 +2,15 @@ import { Ast, Expr } from '../../promql';
 
 /**
  * One input series of a generated test. Generated series are linear: a gauge
- * holds `value`, a counter grows by `value` per second. So every windowed
- * function settles on one value once its window has filled: the steady state.
+ * holds `value`, a counter grows by `value` per second, and a clock (a
+ * timestamp gauge compared with `time()`) holds `value` seconds ahead of the
+ * evaluation time. So every windowed function settles on one value once its
+ * window has filled: the steady state.
  */
 export interface PlannedSeries {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
-  readonly kind: 'gauge' | 'counter';
+  readonly kind: 'gauge' | 'counter' | 'clock';
   readonly value: number;
 }
 
@@ -38,19 +40,6 @@ export class Unsupported extends Error {
 export type SelectorAst = Extract<Ast, { op: 'selector' }>;
 export type MatcherAst = SelectorAst['matchers'][number];
 
-export function matcherMatches(m: MatcherAst, value: string | undefined): boolean {
-  const v = value ?? '';
-  switch (m.op) {
-    case '=':
-      return v === m.value;
-    case '!=':
-      return v !== m.value;
-    case '=~':
-      return new RegExp(`^(?:${m.value})$`).test(v);
-    case '!~':
-      return !new RegExp(`^(?:${m.value})$`).test(v);
-  }
-}
 
 /** Every selector in an expression, recorded series' sources included. */
 export function selectorsOf(expr: Expr): SelectorAst[] {

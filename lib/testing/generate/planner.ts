@@ -1,6 +1,6 @@
-import { Expr, durationMs, formatNumber } from '../../promql';
+import { Expr, durationMs, formatNumber, matcherMatches } from '../../promql';
 import { evaluate, only, without } from './evaluate';
-import { Labels, MatcherAst, PlannedSeries, SelectorAst, Unsupported, matcherMatches, selectorsOf, seriesKey } from './model';
+import { Labels, MatcherAst, PlannedSeries, SelectorAst, Unsupported, selectorsOf, seriesKey } from './model';
 
 /** The total a ratio's denominator gets; any positive number would do. */
 const RATIO_BASE = 100;

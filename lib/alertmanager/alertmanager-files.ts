@@ -1,0 +1,45 @@
+import { Construct } from 'constructs';
+import { RulePack, packAlerts } from '../prometheus';
+import { GeneratedFiles } from '../synth/generated-files';
+import { AlertmanagerConfig } from './config';
+import { renderAlertmanagerConfig } from './render';
+import { renderRoutingTable } from './routing-table';
+import { RoutedAlert, alertmanagerProblems } from './validate';
+
+export interface AlertmanagerFilesProps {
+  readonly config: AlertmanagerConfig;
+  /** The rule packs as deployed: every alert must route to a real receiver. */
+  readonly rulePacks: readonly RulePack[];
+  /** Prometheus' external labels, which every alert carries. @default none */
+  readonly externalLabels?: Readonly<Record<string, string>>;
+  /** Named in the generated headers. */
+  readonly source: string;
+}
+
+/** The alerts as Alertmanager sees them: static labels, alertname, external labels. */
+export function routedAlerts(rulePacks: readonly RulePack[], externalLabels: Readonly<Record<string, string>> = {}): RoutedAlert[] {
+  return rulePacks.flatMap(packAlerts).map((a) => ({ name: a.name, labels: { alertname: a.name, ...externalLabels, ...a.labels } }));
+}
+
+/**
+ * alertmanager.yml and routing.md (each alert and its receivers), cross-checked
+ * against every alert at synth, written to `<stack>/alertmanager/`.
+ */
+export class AlertmanagerFiles extends Construct {
+  readonly config: AlertmanagerConfig;
+
+  constructor(scope: Construct, id: string, props: AlertmanagerFilesProps) {
+    super(scope, id);
+    this.config = props.config;
+    const alerts = () => routedAlerts(props.rulePacks, props.externalLabels);
+    new GeneratedFiles(this, 'Files', {
+      directory: 'alertmanager',
+      problems: () => alertmanagerProblems(props.config, alerts()),
+      render: () =>
+        new Map([
+          ['alertmanager.yml', renderAlertmanagerConfig(props.config, props.source)],
+          ['routing.md', renderRoutingTable(props.config, alerts(), props.source)],
+        ]),
+    });
+  }
+}

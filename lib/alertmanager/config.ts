@@ -1,0 +1,133 @@
+import { Duration, Matcher } from '../promql';
+
+/** Label matchers of a route or an inhibition: a plain string means equality. */
+export type AlertMatchers = Readonly<Record<string, Matcher>>;
+
+export interface SmtpSettings {
+  /** Sender address. */
+  readonly from: string;
+  /** `host:port` of the mail relay. */
+  readonly smarthost: string;
+  /** @default no authentication */
+  readonly authUsername?: string;
+  /** Path of a mounted file holding the SMTP password. */
+  readonly authPasswordFile?: string;
+  /** @default true */
+  readonly requireTls?: boolean;
+}
+
+export interface GlobalSettings {
+  /** How long an alert without updates stays firing. @default '5m' */
+  readonly resolveTimeout?: Duration;
+  /** @default no email */
+  readonly smtp?: SmtpSettings;
+}
+
+/** PagerDuty Events API v2; the routing key is read from a mounted file. */
+export interface PagerDutyConfig {
+  readonly routingKeyFile: string;
+  /** @default true */
+  readonly sendResolved?: boolean;
+}
+
+/** Slack incoming webhook; its URL (a secret) is read from a mounted file. */
+export interface SlackConfig {
+  readonly apiUrlFile: string;
+  /** `#channel`. */
+  readonly channel: string;
+  /** @default true */
+  readonly sendResolved?: boolean;
+  /** Message title template. @default Alertmanager's */
+  readonly title?: string;
+  /** Message text template. @default Alertmanager's */
+  readonly text?: string;
+}
+
+export interface EmailConfig {
+  readonly to: string;
+  /** @default false */
+  readonly sendResolved?: boolean;
+}
+
+/**
+ * A webhook. Its URL must not carry a secret: the token goes in a mounted
+ * credentials file, sent as `Authorization: Bearer`. (Alertmanager 0.26 adds
+ * `url_file`; the validator this project runs, amtool 0.25, does not know it.)
+ */
+export interface WebhookConfig {
+  readonly url: string;
+  /** @default no Authorization header */
+  readonly credentialsFile?: string;
+  /** @default true */
+  readonly sendResolved?: boolean;
+}
+
+/** A receiver with no integrations drops what it gets: a null receiver. */
+export interface Receiver {
+  readonly name: string;
+  readonly pagerduty?: readonly PagerDutyConfig[];
+  readonly slack?: readonly SlackConfig[];
+  readonly email?: readonly EmailConfig[];
+  readonly webhook?: readonly WebhookConfig[];
+}
+
+export interface Route {
+  /** @default the parent's receiver (required on the root) */
+  readonly receiver?: string;
+  /** @default matches everything (required on every route but the root) */
+  readonly matchers?: AlertMatchers;
+  /** @default the parent's */
+  readonly groupBy?: readonly string[];
+  /** @default the parent's (root: 30s) */
+  readonly groupWait?: Duration;
+  /** @default the parent's (root: 5m) */
+  readonly groupInterval?: Duration;
+  /** @default the parent's (root: 4h) */
+  readonly repeatInterval?: Duration;
+  /** Keep matching later siblings after this route matched. @default false */
+  readonly continue?: boolean;
+  /** @default none */
+  readonly muteTimeIntervals?: readonly string[];
+  /** @default always active */
+  readonly activeTimeIntervals?: readonly string[];
+  /** @default none */
+  readonly routes?: readonly Route[];
+}
+
+export interface InhibitRule {
+  /** Why the rule exists, for review and messages. */
+  readonly name: string;
+  readonly sourceMatchers: AlertMatchers;
+  readonly targetMatchers: AlertMatchers;
+  /** Labels whose values must be equal in source and target. */
+  readonly equal: readonly string[];
+}
+
+export interface TimeRange {
+  /** `HH:MM` */
+  readonly startTime: string;
+  /** `HH:MM` */
+  readonly endTime: string;
+}
+
+export interface TimeInterval {
+  readonly name: string;
+  readonly intervals: readonly {
+    readonly weekdays?: readonly string[];
+    readonly times?: readonly TimeRange[];
+    /** IANA zone, e.g. `Europe/Berlin`. @default UTC */
+    readonly location?: string;
+  }[];
+}
+
+export interface AlertmanagerConfig {
+  readonly global?: GlobalSettings;
+  readonly route: Route;
+  readonly receivers: readonly Receiver[];
+  /** @default none */
+  readonly inhibitRules?: readonly InhibitRule[];
+  /** @default none */
+  readonly timeIntervals?: readonly TimeInterval[];
+  /** Notification template files, paths inside the container. @default none */
+  readonly templates?: readonly string[];
+}

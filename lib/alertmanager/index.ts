@@ -1,0 +1,6 @@
+export * from './alertmanager-files';
+export * from './config';
+export * from './render';
+export * from './routing';
+export * from './routing-table';
+export * from './validate';

@@ -1,0 +1,52 @@
+import { matcherMatches } from '../promql';
+import { AlertMatchers, Route } from './config';
+
+/** A route an alert ends at, with the path from the root for messages. */
+export interface MatchedRoute {
+  readonly receiver: string;
+  /** E.g. `root > {service="internet-id"} > {severity="critical"}`. */
+  readonly path: string;
+}
+
+/** Whether a label set satisfies every matcher (a missing label is the empty string, as in Alertmanager). */
+export function matchesAll(matchers: AlertMatchers = {}, labels: Readonly<Record<string, string>>): boolean {
+  return Object.entries(matchers).every(([label, m]) =>
+    matcherMatches(typeof m === 'string' ? { label, op: '=', value: m } : { label, op: m.op, value: m.value }, labels[label]),
+  );
+}
+
+/**
+ * Alertmanager's routing: depth first; the first matching child wins unless it
+ * has `continue`; a route none of whose children match takes the alert itself.
+ * Receivers are inherited from the parent.
+ */
+export function resolveRoutes(root: Route, labels: Readonly<Record<string, string>>): MatchedRoute[] {
+  return walk(root, labels, root.receiver ?? '', 'root');
+}
+
+function walk(route: Route, labels: Readonly<Record<string, string>>, inherited: string, path: string): MatchedRoute[] {
+  const receiver = route.receiver ?? inherited;
+  const matched: MatchedRoute[] = [];
+  for (const child of route.routes ?? []) {
+    if (!matchesAll(child.matchers, labels)) continue;
+    matched.push(...walk(child, labels, receiver, `${path} > ${describeMatchers(child.matchers)}`));
+    if (!child.continue) break;
+  }
+  return matched.length ? matched : [{ receiver, path }];
+}
+
+export function describeMatchers(matchers: AlertMatchers = {}): string {
+  const parts = Object.entries(matchers).map(([l, m]) => (typeof m === 'string' ? `${l}="${m}"` : `${l}${m.op}"${m.value}"`));
+  return `{${parts.join(',')}}`;
+}
+
+/** Every route of the tree with its path, root first. */
+export function allRoutes(root: Route): { route: Route; path: string }[] {
+  const out: { route: Route; path: string }[] = [];
+  const visit = (route: Route, path: string) => {
+    out.push({ route, path });
+    for (const child of route.routes ?? []) visit(child, `${path} > ${describeMatchers(child.matchers)}`);
+  };
+  visit(root, 'root');
+  return out;
+}

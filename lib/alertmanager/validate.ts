@@ -1,0 +1,141 @@
+import { durationProblem } from '../promql';
+import { AlertmanagerConfig, Receiver, Route } from './config';
+import { allRoutes, describeMatchers, matchesAll, resolveRoutes } from './routing';
+
+/** An alert as Alertmanager receives it: its static labels (rule, pack and external labels, alertname). */
+export interface RoutedAlert {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+const SECRET_KEYS = ['routingKey', 'serviceKey', 'apiUrl', 'authPassword', 'password', 'token', 'credentials'];
+const TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
+
+/** Problems of the config itself, then of how it fits the alerts of every rule pack. */
+export function alertmanagerProblems(config: AlertmanagerConfig, alerts: readonly RoutedAlert[]): string[] {
+  return [...configProblems(config), ...crossCheckProblems(config, alerts)];
+}
+
+function configProblems(config: AlertmanagerConfig): string[] {
+  const problems: string[] = [];
+  const receivers = new Map(config.receivers.map((r) => [r.name, r]));
+  const names = config.receivers.map((r) => r.name);
+  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) problems.push(`receiver ${name} is defined twice`);
+  if (!config.route.receiver) problems.push('the root route has no receiver; every alert needs a default destination');
+  if (config.route.matchers && Object.keys(config.route.matchers).length) problems.push('the root route has matchers; it must match every alert');
+  const intervals = new Set((config.timeIntervals ?? []).map((t) => t.name));
+  const used = new Set<string>();
+  for (const { route, path } of allRoutes(config.route)) {
+    if (route.receiver) {
+      used.add(route.receiver);
+      if (!receivers.has(route.receiver)) problems.push(`route ${path} uses receiver ${route.receiver}, which is not defined; define it under receivers or fix the name`);
+    }
+    for (const [field, value] of Object.entries({ groupWait: route.groupWait, groupInterval: route.groupInterval, repeatInterval: route.repeatInterval })) {
+      const problem = value === undefined ? undefined : durationProblem(value);
+      if (problem) problems.push(`route ${path}: ${field} ${problem}`);
+    }
+    for (const interval of [...(route.muteTimeIntervals ?? []), ...(route.activeTimeIntervals ?? [])]) {
+      if (!intervals.has(interval)) problems.push(`route ${path} uses time interval ${interval}, which is not defined`);
+    }
+  }
+  for (const r of config.receivers) {
+    if (!used.has(r.name)) problems.push(`receiver ${r.name} is not used by any route; route alerts to it or remove it`);
+    problems.push(...receiverProblems(r));
+  }
+  const resolveProblem = config.global?.resolveTimeout === undefined ? undefined : durationProblem(config.global.resolveTimeout);
+  if (resolveProblem) problems.push(`global.resolveTimeout: ${resolveProblem}`);
+  const smtp = config.global?.smtp;
+  if (smtp?.authUsername && !smtp.authPasswordFile) problems.push('global.smtp has authUsername but no authPasswordFile; mount the password as a file');
+  problems.push(...plainSecrets(config.global ?? {}, 'global'));
+  for (const t of config.timeIntervals ?? []) {
+    for (const range of t.intervals.flatMap((i) => i.times ?? [])) {
+      if (!TIME.test(range.startTime) || !TIME.test(range.endTime)) problems.push(`time interval ${t.name}: times are HH:MM (got ${range.startTime}-${range.endTime})`);
+    }
+  }
+  for (const rule of config.inhibitRules ?? []) {
+    if (rule.equal.length === 0) problems.push(`inhibit rule "${rule.name}" has no equal labels: any source would silence every target everywhere`);
+  }
+  return problems;
+}
+
+function receiverProblems(r: Receiver): string[] {
+  const where = `receiver ${r.name}`;
+  const problems = plainSecrets(r, where);
+  const absolute = (path: string | undefined, field: string) => {
+    if (!path?.startsWith('/')) problems.push(`${where}: ${field} must be the absolute path of a mounted secret file`);
+  };
+  for (const p of r.pagerduty ?? []) absolute(p.routingKeyFile, 'routingKeyFile');
+  for (const s of r.slack ?? []) {
+    absolute(s.apiUrlFile, 'apiUrlFile');
+    if (!/^[#@]\S+$/.test(s.channel)) problems.push(`${where}: Slack channel ${JSON.stringify(s.channel)} must start with # or @`);
+  }
+  for (const e of r.email ?? []) if (!/^[^@\s]+@[^@\s]+$/.test(e.to)) problems.push(`${where}: ${JSON.stringify(e.to)} is not an email address`);
+  for (const w of r.webhook ?? []) {
+    if (!/^https?:\/\/[^\s@]+$/.test(w.url) || /[?&](token|key|secret|signature)=/i.test(w.url)) {
+      problems.push(`${where}: webhook URL ${JSON.stringify(w.url)} must be a plain http(s) URL with no credentials; put the token in credentialsFile`);
+    }
+    if (w.credentialsFile !== undefined) absolute(w.credentialsFile, 'credentialsFile');
+  }
+  return problems;
+}
+
+/** A secret typed in as a value instead of a `*File` path. */
+function plainSecrets(value: object, where: string): string[] {
+  const found: string[] = [];
+  const visit = (v: unknown, path: string) => {
+    if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (SECRET_KEYS.includes(k)) found.push(`${where}: ${path}${k} is a plain-text secret; remove it and use the matching *File setting with a mounted secret file`);
+        visit(x, `${path}${k}.`);
+      }
+    }
+  };
+  visit(value, '');
+  return found;
+}
+
+/** Every alert reaches a real receiver, every severity has a route, every route and inhibition is used. */
+function crossCheckProblems(config: AlertmanagerConfig, alerts: readonly RoutedAlert[]): string[] {
+  const problems: string[] = [];
+  const receivers = new Map(config.receivers.map((r) => [r.name, r]));
+  const isNull = (name: string) => {
+    const r = receivers.get(name);
+    return !r || ![r.pagerduty, r.slack, r.email, r.webhook].some((c) => c?.length);
+  };
+  for (const alert of alerts) {
+    const routes = resolveRoutes(config.route, alert.labels);
+    if (routes.every((r) => isNull(r.receiver))) {
+      problems.push(`alert ${alert.name} (${describeMatchers(alert.labels)}) reaches only ${routes.map((r) => `${r.receiver} via ${r.path}`).join(', ')}, which notifies nobody; add a route for it`);
+    }
+  }
+  for (const severity of new Set(alerts.map((a) => a.labels.severity))) {
+    const routed = allRoutes(config.route).some(({ route }) => route.matchers?.severity !== undefined && matchesAll({ severity: route.matchers.severity }, { severity }));
+    if (!routed) {
+      const names = alerts.filter((a) => a.labels.severity === severity).map((a) => a.name);
+      problems.push(`severity ${JSON.stringify(severity)} has no route (alerts ${names.join(', ')}); add a route on severity="${severity}"`);
+    }
+  }
+  for (const { route, path } of allRoutes(config.route).slice(1)) {
+    if (!alerts.some((a) => pathMatches(config.route, route, a.labels))) problems.push(`route ${path} matches no alert of any rule pack; remove it or fix its matchers`);
+  }
+  for (const rule of config.inhibitRules ?? []) {
+    for (const [side, matchers] of [['source', rule.sourceMatchers], ['target', rule.targetMatchers]] as const) {
+      if (!alerts.some((a) => matchesAll(matchers, a.labels))) problems.push(`inhibit rule "${rule.name}": its ${side} ${describeMatchers(matchers)} matches no alert of any rule pack`);
+    }
+  }
+  return problems;
+}
+
+/** Whether a label set satisfies the matchers of `target` and of every route above it. */
+function pathMatches(root: Route, target: Route, labels: Readonly<Record<string, string>>): boolean {
+  const visit = (route: Route): boolean | undefined => {
+    if (route === target) return matchesAll(route.matchers, labels);
+    for (const child of route.routes ?? []) {
+      const found = visit(child);
+      if (found !== undefined) return found && matchesAll(route.matchers, labels);
+    }
+    return undefined;
+  };
+  return visit(root) ?? false;
+}
