@@ -32,7 +32,8 @@ const ALERTS = [
 function firing(alertname: string, severity: Severity, description: string, extraLabels: Record<string, string> = {}): ExpectedAlert {
   const alert = packAlerts(pack).find((a) => a.name === alertname)!;
   return {
-    labels: { severity, service: 'pose-generator', team: 'pose-generator', job: 'pose-generator', ...extraLabels },
+    // Routing labels (family, impact) as the rule declares them; test/alertmanager checks where they lead.
+    labels: { ...Object.fromEntries(Object.entries(alert.labels).filter(([k]) => k === 'family' || k === 'impact')), severity, service: 'pose-generator', team: 'pose-generator', job: 'pose-generator', ...extraLabels },
     annotations: { ...alert.annotations, description },
   };
 }

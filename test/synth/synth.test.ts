@@ -68,7 +68,7 @@ describe('synth', () => {
     });
     const pack = rulePack({ ...local.rulePacks[0], groups: [...local.rulePacks[0].groups, ruleGroup({ name: 'broken', rules: [broken] })] });
     expect(pack.system).toBe(ikEngine);
-    const synth = () => synthInProcess(outdir, { ...local, rulePacks: [pack] });
+    const synth = () => synthInProcess(outdir, { ...local, rulePacks: [pack, ...local.rulePacks.slice(1)] });
     expect(synth).toThrow(SynthError);
     expect(synth).toThrow(
       'synth failed with 1 problem; nothing was written:\n  - alert IkEngineBacklogBroken (group broken (rule pack ik-engine)): for: "10 minutes" is not a Prometheus duration',
