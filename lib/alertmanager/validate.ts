@@ -13,7 +13,9 @@ const TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
 
 /** Problems of the config itself, then of how it fits the alerts of every rule pack. */
 export function alertmanagerProblems(config: AlertmanagerConfig, alerts: readonly RoutedAlert[]): string[] {
-  return [...configProblems(config), ...crossCheckProblems(config, alerts)];
+  const own = configProblems(config);
+  // A broken tree routes nothing right: report it, not the echoes of routing over it.
+  return own.length ? own : crossCheckProblems(config, alerts);
 }
 
 function configProblems(config: AlertmanagerConfig): string[] {
@@ -38,8 +40,9 @@ function configProblems(config: AlertmanagerConfig): string[] {
       if (!intervals.has(interval)) problems.push(`route ${path} uses time interval ${interval}, which is not defined`);
     }
   }
+  const treeIsSound = problems.length === 0;
   for (const r of config.receivers) {
-    if (!used.has(r.name)) problems.push(`receiver ${r.name} is not used by any route; route alerts to it or remove it`);
+    if (treeIsSound && !used.has(r.name)) problems.push(`receiver ${r.name} is not used by any route; route alerts to it or remove it`);
     problems.push(...receiverProblems(r));
   }
   const resolveProblem = config.global?.resolveTimeout === undefined ? undefined : durationProblem(config.global.resolveTimeout);
@@ -83,7 +86,7 @@ function receiverProblems(r: Receiver): string[] {
 function plainSecrets(value: object, where: string): string[] {
   const found: string[] = [];
   const visit = (v: unknown, path: string) => {
-    if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path}[${i}]`));
+    if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${path.replace(/\.$/, '')}[${i}].`));
     else if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (SECRET_KEYS.includes(k)) found.push(`${where}: ${path}${k} is a plain-text secret; remove it and use the matching *File setting with a mounted secret file`);

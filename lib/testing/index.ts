@@ -1,3 +1,4 @@
 export * from './promtool-tests';
 export * from './tools';
 export * from './generate';
+export * from './processes';

@@ -1,0 +1,57 @@
+import { ChildProcess, spawn } from 'child_process';
+import * as net from 'net';
+
+/** A free TCP port on 127.0.0.1, as the kernel hands it out. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A real server process started for a test; `stop()` ends it. */
+export interface RunningProcess {
+  readonly process: ChildProcess;
+  /** Everything it printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `command` and waits (bounded) until `readyUrl` answers 200. Throws
+ * with the process output if it exits or is not ready within `timeoutMs`.
+ */
+export async function startProcess(command: string, args: readonly string[], readyUrl: string, timeoutMs = 15_000): Promise<RunningProcess> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const running: RunningProcess = {
+    process: child,
+    output: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+      }),
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode}:\n${output}`);
+    try {
+      const response = await fetch(readyUrl, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) return running;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await running.stop();
+  throw new Error(`${command} was not ready at ${readyUrl} within ${timeoutMs} ms:\n${output}`);
+}

@@ -1,0 +1,114 @@
+import { AlertmanagerConfig, RoutedAlert, alertmanagerProblems, not, re } from '../../lib';
+
+const alerts: RoutedAlert[] = [
+  { name: 'ShopDown', labels: { alertname: 'ShopDown', severity: 'critical', service: 'shop', team: 'shop', impact: 'service-down' } },
+  { name: 'ShopErrorsHigh', labels: { alertname: 'ShopErrorsHigh', severity: 'warning', service: 'shop', team: 'shop', family: 'errors' } },
+  { name: 'ShopErrorsCritical', labels: { alertname: 'ShopErrorsCritical', severity: 'critical', service: 'shop', team: 'shop', family: 'errors' } },
+];
+
+/** A valid config for `alerts`; each case breaks one thing. */
+function config(): AlertmanagerConfig {
+  return {
+    route: {
+      receiver: 'fallback',
+      groupBy: ['alertname', 'service'],
+      routes: [
+        { matchers: { severity: 'critical' }, receiver: 'pager' },
+        { matchers: { severity: 'warning' }, receiver: 'chat' },
+      ],
+    },
+    receivers: [
+      { name: 'fallback', slack: [{ apiUrlFile: '/run/secrets/slack', channel: '#alerts' }] },
+      { name: 'pager', pagerduty: [{ routingKeyFile: '/run/secrets/pd' }] },
+      { name: 'chat', slack: [{ apiUrlFile: '/run/secrets/slack', channel: '#warnings' }] },
+    ],
+    inhibitRules: [{ name: 'down silences the rest', sourceMatchers: { impact: 'service-down' }, targetMatchers: { impact: not('service-down') }, equal: ['service'] }],
+  };
+}
+
+const cases: [string, (c: AlertmanagerConfig) => AlertmanagerConfig, string][] = [
+  [
+    'route to a receiver that is not defined',
+    (c) => ({ ...c, route: { ...c.route, routes: [{ matchers: { severity: 'critical' }, receiver: 'pagr' }, c.route.routes![1]] } }),
+    'route root > {severity="critical"} uses receiver pagr, which is not defined; define it under receivers or fix the name',
+  ],
+  [
+    'a severity without a route',
+    (c) => ({ ...c, route: { ...c.route, routes: [c.route.routes![0]] }, receivers: c.receivers.filter((r) => r.name !== 'chat') }),
+    'severity "warning" has no route (alerts ShopErrorsHigh); add a route on severity="warning"',
+  ],
+  [
+    'a route that matches no alert',
+    (c) => ({ ...c, route: { ...c.route, routes: [...c.route.routes!, { matchers: { team: 'shopp' }, receiver: 'chat' }] } }),
+    'route root > {team="shopp"} matches no alert of any rule pack; remove it or fix its matchers',
+  ],
+  [
+    'an inhibition whose source matches no alert',
+    (c) => ({ ...c, inhibitRules: [{ ...c.inhibitRules![0], sourceMatchers: { impact: 'servicedown' } }] }),
+    'inhibit rule "down silences the rest": its source {impact="servicedown"} matches no alert of any rule pack',
+  ],
+  [
+    'an alert that reaches only a null receiver',
+    (c) => ({ ...c, receivers: [...c.receivers.filter((r) => r.name !== 'chat'), { name: 'chat' }] }),
+    'alert ShopErrorsHigh ({alertname="ShopErrorsHigh",severity="warning",service="shop",team="shop",family="errors"}) reaches only chat via root > {severity="warning"}, which notifies nobody; add a route for it',
+  ],
+  [
+    'a plain-text PagerDuty key',
+    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'pager' ? { ...r, pagerduty: [{ routingKeyFile: '/run/secrets/pd', routingKey: 'abc123' } as never] } : r)) }),
+    'receiver pager: pagerduty[0].routingKey is a plain-text secret; remove it and use the matching *File setting with a mounted secret file',
+  ],
+  [
+    'a webhook URL with a token',
+    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, webhook: [{ url: 'https://hooks.example.com/x?token=s3cret' }] } : r)) }),
+    'receiver chat: webhook URL "https://hooks.example.com/x?token=s3cret" must be a plain http(s) URL with no credentials; put the token in credentialsFile',
+  ],
+  [
+    'a secret file given as a relative path',
+    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'pager' ? { ...r, pagerduty: [{ routingKeyFile: 'secrets/pd' }] } : r)) }),
+    'receiver pager: routingKeyFile must be the absolute path of a mounted secret file',
+  ],
+  ['a receiver defined twice', (c) => ({ ...c, receivers: [...c.receivers, c.receivers[1]] }), 'receiver pager is defined twice'],
+  [
+    'an unused receiver',
+    (c) => ({ ...c, receivers: [...c.receivers, { name: 'email', email: [{ to: 'ops@example.com' }] }] }),
+    'receiver email is not used by any route; route alerts to it or remove it',
+  ],
+  [
+    'a malformed duration',
+    (c) => ({ ...c, route: { ...c.route, repeatInterval: '4 hours' as '4h' } }),
+    'route root: repeatInterval "4 hours" is not a Prometheus duration',
+  ],
+  [
+    'an undefined time interval',
+    (c) => ({ ...c, route: { ...c.route, routes: [{ ...c.route.routes![0], muteTimeIntervals: ['nights'] }, c.route.routes![1]] } }),
+    'route root > {severity="critical"} uses time interval nights, which is not defined',
+  ],
+  ['a root route without receiver', (c) => ({ ...c, route: { ...c.route, receiver: undefined } }), 'the root route has no receiver'],
+  [
+    'a Slack channel without #',
+    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, slack: [{ apiUrlFile: '/run/secrets/slack', channel: 'warnings' }] } : r)) }),
+    'receiver chat: Slack channel "warnings" must start with # or @',
+  ],
+  [
+    'an inhibition without equal labels',
+    (c) => ({ ...c, inhibitRules: [{ name: 'families', sourceMatchers: { severity: 'critical', family: re('.+') }, targetMatchers: { severity: 'warning' }, equal: [] }] }),
+    'inhibit rule "families" has no equal labels: any source would silence every target everywhere',
+  ],
+  [
+    'SMTP user without password file',
+    (c) => ({ ...c, global: { smtp: { from: 'am@example.com', smarthost: 'smtp.example.com:587', authUsername: 'am' } } }),
+    'global.smtp has authUsername but no authPasswordFile; mount the password as a file',
+  ],
+];
+
+describe('Alertmanager mistakes fail synth with one message naming the route, receiver or alert', () => {
+  test('the valid config has no problems', () => {
+    expect(alertmanagerProblems(config(), alerts)).toEqual([]);
+  });
+
+  test.each(cases)('%s', (_input, breakIt, message) => {
+    const problems = alertmanagerProblems(breakIt(config()), alerts);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(message);
+  });
+});

@@ -1,0 +1,84 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { RunningProcess, freePort, startProcess, writeTempFiles } from '../../lib/testing';
+import { stackFiles } from '../util/fixtures';
+
+/**
+ * The rendered alertmanager.yml in a real Alertmanager on 127.0.0.1: alerts
+ * are posted to its API, and its own view of what is inhibited is asserted.
+ * Secret paths point at throwaway files; notifications fail (no network), which
+ * does not matter here: inhibition is decided before anything is sent.
+ */
+describe('inhibitions in a real Alertmanager', () => {
+  let alertmanager: RunningProcess;
+  let api: string;
+
+  beforeAll(async () => {
+    const secrets = fs.mkdtempSync(path.join(os.tmpdir(), 'mac-secrets-'));
+    const yml = stackFiles().get('alertmanager/alertmanager.yml')!.replaceAll('/etc/alertmanager/secrets/', `${secrets}/`);
+    for (const file of new Set([...yml.matchAll(new RegExp(`${secrets}/([\\w-]+)`, 'g'))].map((m) => m[1]))) {
+      fs.writeFileSync(path.join(secrets, file), file.includes('slack') ? 'http://127.0.0.1:9/slack\n' : 'test-secret\n');
+    }
+    const dir = writeTempFiles(new Map([['alertmanager.yml', yml]]));
+    const port = await freePort();
+    api = `http://127.0.0.1:${port}`;
+    alertmanager = await startProcess('prometheus-alertmanager', [
+      `--config.file=${dir}/alertmanager.yml`,
+      `--storage.path=${dir}/data`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+    ], `${api}/-/ready`);
+  }, 30_000);
+
+  afterAll(() => alertmanager?.stop());
+
+  const base = { environment: 'local', team: 'internet-id', service: 'internet-id' };
+
+  async function post(alerts: Record<string, string>[]): Promise<void> {
+    const response = await fetch(`${api}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(alerts.map((labels) => ({ labels, annotations: { summary: labels.alertname } }))),
+    });
+    expect(response.status).toBe(200);
+  }
+
+  /** alertname → the alertnames of the alerts that inhibit it, as Alertmanager reports it. */
+  async function inhibitedBy(): Promise<Record<string, string[]>> {
+    const alerts = (await (await fetch(`${api}/api/v2/alerts`)).json()) as { labels: Record<string, string>; fingerprint: string; status: { inhibitedBy: string[] } }[];
+    const names = new Map(alerts.map((a) => [a.fingerprint, a.labels.alertname]));
+    return Object.fromEntries(alerts.map((a) => [a.labels.alertname, a.status.inhibitedBy.map((f) => names.get(f) ?? f).sort()]));
+  }
+
+  test('a critical holds back the warning of its family and service, and nothing else', async () => {
+    await post([
+      { ...base, alertname: 'InternetIdCriticalErrorRate', severity: 'critical', component: 'api', family: 'error-rate' },
+      { ...base, alertname: 'InternetIdHighErrorRate', severity: 'warning', component: 'api', family: 'error-rate' },
+      { ...base, alertname: 'InternetIdHighMemoryUsage', severity: 'warning', component: 'host', family: 'memory' },
+      { ...base, service: 'canvascast', team: 'canvascast', alertname: 'CanvascastHighErrorRateWarning', severity: 'warning', family: 'error-rate' },
+      { ...base, alertname: 'InternetIdHighResponseTime', severity: 'warning', component: 'api' },
+    ]);
+    const status = await inhibitedBy();
+    expect(status.InternetIdHighErrorRate).toEqual(['InternetIdCriticalErrorRate']);
+    expect(status.InternetIdCriticalErrorRate).toEqual([]);
+    // Another family, another service, or no family at all: not held back.
+    expect(status.InternetIdHighMemoryUsage).toEqual([]);
+    expect(status.CanvascastHighErrorRateWarning).toEqual([]);
+    expect(status.InternetIdHighResponseTime).toEqual([]);
+  });
+
+  test("a service-down alert holds back the service's other alerts, not other services'", async () => {
+    await post([
+      { ...base, service: 'dubbing', team: 'dubbing', alertname: 'DubbingApiDown', severity: 'critical', impact: 'service-down' },
+      { ...base, service: 'dubbing', team: 'dubbing', alertname: 'DubbingHighErrorRate', severity: 'warning' },
+      { ...base, service: 'dubbing', team: 'dubbing', alertname: 'DubbingDatabaseDown', severity: 'critical' },
+      { ...base, service: 'pose-generator', team: 'pose-generator', alertname: 'PoseGeneratorQueueBacklog', severity: 'warning' },
+    ]);
+    const status = await inhibitedBy();
+    expect(status.DubbingHighErrorRate).toEqual(['DubbingApiDown']);
+    expect(status.DubbingDatabaseDown).toEqual(['DubbingApiDown']);
+    expect(status.DubbingApiDown).toEqual([]);
+    expect(status.PoseGeneratorQueueBacklog).toEqual([]);
+  });
+});
