@@ -7,3 +7,4 @@ export * from './aggregation';
 export * from './binary';
 export * from './raw';
 export * from './parse';
+export * from './shapes';

@@ -1,4 +1,4 @@
-import { Duration, Expr, Histogram, Selector, and, div, formatNumber, gt, or, rate, sub, sum } from '../promql';
+import { Duration, Expr, Histogram, Selector, and, div, formatNumber, gt, or, rate, rateRatio, sub, sum } from '../promql';
 import { AlertRule, RecordingRule, RuleGroup, Severity, alertRule, recordingRule, ruleGroup } from '../prometheus';
 
 /** An SLI as events: the failed ones among all. */
@@ -121,9 +121,7 @@ export function slo(props: SloProps): Slo {
 
 /** The failed share of events over `window`, per job. */
 function errorRatio(sli: RatioSli | LatencySli, window: Duration): Expr<'value', 'job'> {
-  if (sli.kind === 'ratio') {
-    return div(sum(rate(sli.errors, window), { by: ['job'] }), sum(rate(sli.total, window), { by: ['job'] }));
-  }
+  if (sli.kind === 'ratio') return rateRatio(sli.errors, sli.total, window, { by: ['job'] });
   const fast = sli.histogram.bucket({ le: formatNumber(sli.threshold) } as never);
   return sub(1, div(sum(rate(fast, window), { by: ['job'] }), sum(rate(sli.histogram.count(), window), { by: ['job'] })));
 }

@@ -1,4 +1,4 @@
-import { div, max, rate, re, recordingRule, sum } from '../../lib';
+import { bucketRates, max, rate, rateRatio, re, recordingRule, sum } from '../../lib';
 import { httpRequestDuration, httpRequests, jobDuration, jobQueueDepth, pipelineStepDuration } from './metrics';
 
 /** API request rate per job: the overview's "Request Rate" panel. */
@@ -10,16 +10,13 @@ export const httpRequestRate = recordingRule({
 /** Share of API requests answered with a 5xx, per job: the "Error Rate" panel and CanvascastHighErrorRate. */
 export const http5xxRatio = recordingRule({
   record: 'job:http_requests_5xx_per_requests:ratio_rate5m',
-  expr: div(
-    sum(rate(httpRequests.where({ status: re('5..') }), '5m'), { by: ['job'] }),
-    sum(rate(httpRequests, '5m'), { by: ['job'] }),
-  ),
+  expr: rateRatio(httpRequests.where({ status: re('5..') }), httpRequests, '5m', { by: ['job'] }),
 });
 
 /** API latency buckets per job: the input of every request latency quantile. */
 export const httpDurationBucketRate = recordingRule({
   record: 'job_le:http_request_duration_seconds_bucket:rate5m',
-  expr: sum(rate(httpRequestDuration.bucket(), '5m'), { by: ['job', 'le'] }),
+  expr: bucketRates(httpRequestDuration, '5m', { by: ['job'] }),
 });
 
 /**
@@ -40,16 +37,13 @@ export const queueDepth = recordingRule({
  */
 export const jobFailureRatio = recordingRule({
   record: 'job:jobs_failed_per_jobs_finished:ratio_rate1h',
-  expr: div(
-    sum(rate(jobDuration.count({ status: 'FAILED' }), '1h'), { by: ['job'] }),
-    sum(rate(jobDuration.count(), '1h'), { by: ['job'] }),
-  ),
+  expr: rateRatio(jobDuration.count({ status: 'FAILED' }), jobDuration.count(), '1h', { by: ['job'] }),
 });
 
 /** Step duration buckets per job and step: the "Step durations" panel of the Pipeline Performance dashboard. */
 export const stepDurationBucketRate = recordingRule({
   record: 'job_step_le:pipeline_step_duration_seconds_bucket:rate5m',
-  expr: sum(rate(pipelineStepDuration.bucket(), '5m'), { by: ['job', 'step', 'le'] }),
+  expr: bucketRates(pipelineStepDuration, '5m', { by: ['job', 'step'] }),
 });
 
 export const recordingRules = [httpRequestRate, http5xxRatio, httpDurationBucketRate, queueDepth, jobFailureRatio, stepDurationBucketRate];

@@ -1,19 +1,16 @@
-import { div, max, rate, re, recordingRule, sum } from '../../lib';
+import { bucketRates, max, rateRatio, re, recordingRule } from '../../lib';
 import { httpRequestDuration, httpRequests, jobProcessingDuration, jobsProcessed, modelInferenceDuration, modelInferenceErrors, queueDepth } from './metrics';
 
 /** Share of HTTP requests answered with a 5xx, per job: "Error rate > 1%" and the error rate panels. */
 export const http5xxRatio = recordingRule({
   record: 'job:http_requests_5xx_per_requests:ratio_rate5m',
-  expr: div(
-    sum(rate(httpRequests.where({ status: re('5..') }), '5m'), { by: ['job'] }),
-    sum(rate(httpRequests, '5m'), { by: ['job'] }),
-  ),
+  expr: rateRatio(httpRequests.where({ status: re('5..') }), httpRequests, '5m', { by: ['job'] }),
 });
 
 /** HTTP latency buckets per job: the input of every API latency quantile (alert p95, panels p50/p95/p99). */
 export const httpDurationBucketRate = recordingRule({
   record: 'job_le:http_request_duration_seconds_bucket:rate5m',
-  expr: sum(rate(httpRequestDuration.bucket(), '5m'), { by: ['job', 'le'] }),
+  expr: bucketRates(httpRequestDuration, '5m', { by: ['job'] }),
 });
 
 /** Queue depth per stage; max because every instance reports the same shared queue. */
@@ -28,19 +25,13 @@ export const queueDepthByStage = recordingRule({
  */
 export const jobFailureRatio = recordingRule({
   record: 'job_stage:jobs_failed_per_processed:ratio_rate15m',
-  expr: div(
-    sum(rate(jobsProcessed.where({ status: 'failed' }), '15m'), { by: ['job', 'stage'] }),
-    sum(rate(jobsProcessed, '15m'), { by: ['job', 'stage'] }),
-  ),
+  expr: rateRatio(jobsProcessed.where({ status: 'failed' }), jobsProcessed, '15m', { by: ['job', 'stage'] }),
 });
 
 /** Mean stage processing time over the last 30 minutes ("Average processing time by stage"). */
 export const jobProcessingMean30m = recordingRule({
   record: 'job_stage:job_processing_duration_seconds:mean30m',
-  expr: div(
-    sum(rate(jobProcessingDuration.sum(), '30m'), { by: ['job', 'stage'] }),
-    sum(rate(jobProcessingDuration.count(), '30m'), { by: ['job', 'stage'] }),
-  ),
+  expr: rateRatio(jobProcessingDuration.sum(), jobProcessingDuration.count(), '30m', { by: ['job', 'stage'] }),
 });
 
 /**
@@ -49,25 +40,19 @@ export const jobProcessingMean30m = recordingRule({
  */
 export const jobProcessingMean1d = recordingRule({
   record: 'job_stage:job_processing_duration_seconds:mean1d',
-  expr: div(
-    sum(rate(jobProcessingDuration.sum().offset('30m'), '1d'), { by: ['job', 'stage'] }),
-    sum(rate(jobProcessingDuration.count().offset('30m'), '1d'), { by: ['job', 'stage'] }),
-  ),
+  expr: rateRatio(jobProcessingDuration.sum().offset('30m'), jobProcessingDuration.count().offset('30m'), '1d', { by: ['job', 'stage'] }),
 });
 
 /** Inference latency buckets per model: the input of the inference latency quantiles. */
 export const inferenceDurationBucketRate = recordingRule({
   record: 'job_model_le:model_inference_duration_seconds_bucket:rate5m',
-  expr: sum(rate(modelInferenceDuration.bucket(), '5m'), { by: ['job', 'model', 'le'] }),
+  expr: bucketRates(modelInferenceDuration, '5m', { by: ['job', 'model'] }),
 });
 
 /** Share of inferences that failed, per model ("Error rate by model"). */
 export const modelErrorRatio = recordingRule({
   record: 'job_model:model_inference_errors_per_inferences:ratio_rate5m',
-  expr: div(
-    sum(rate(modelInferenceErrors, '5m'), { by: ['job', 'model'] }),
-    sum(rate(modelInferenceDuration.count(), '5m'), { by: ['job', 'model'] }),
-  ),
+  expr: rateRatio(modelInferenceErrors, modelInferenceDuration.count(), '5m', { by: ['job', 'model'] }),
 });
 
 export const recordingRules = [

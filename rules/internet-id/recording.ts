@@ -1,12 +1,9 @@
-import { Duration, add, avg, div, rate, re, recordingRule, sub, sum } from '../../lib';
+import { Duration, add, avg, bucketRates, div, rate, rateRatio, re, recordingRule, sub, sum } from '../../lib';
 import { blockchainTransactions, cacheHits, cacheMisses, dbQueryDuration, httpRequestDuration, httpRequests, ipfsUploads, node, postgres } from './metrics';
 
 /** Share of API requests answered with a 5xx (`status_code=~"5.."`) over `window`, per job. */
 function http5xxRatio(window: Duration) {
-  return div(
-    sum(rate(httpRequests.where({ status_code: re('5..') }), window), { by: ['job'] }),
-    sum(rate(httpRequests, window), { by: ['job'] }),
-  );
+  return rateRatio(httpRequests.where({ status_code: re('5..') }), httpRequests, window, { by: ['job'] });
 }
 
 /** HighErrorRate reads the 5-minute window. */
@@ -24,31 +21,25 @@ export const http5xxRatioRate2m = recordingRule({
 /** Request latency buckets per job: the input of every API latency quantile. */
 export const httpDurationBucketRate = recordingRule({
   record: 'job_le:http_request_duration_seconds_bucket:rate5m',
-  expr: sum(rate(httpRequestDuration.bucket(), '5m'), { by: ['job', 'le'] }),
+  expr: bucketRates(httpRequestDuration, '5m', { by: ['job'] }),
 });
 
 /** Database query latency buckets per job: quantile input, and the `le="1"` share read by HighDatabaseLatency. */
 export const dbQueryBucketRate = recordingRule({
   record: 'job_le:db_query_duration_seconds_bucket:rate5m',
-  expr: sum(rate(dbQueryDuration.bucket(), '5m'), { by: ['job', 'le'] }),
+  expr: bucketRates(dbQueryDuration, '5m', { by: ['job'] }),
 });
 
 /** Share of IPFS uploads that failed, per job and provider (providers fail independently). */
 export const ipfsFailureRatio = recordingRule({
   record: 'job_provider:ipfs_uploads_failed_per_uploads:ratio_rate5m',
-  expr: div(
-    sum(rate(ipfsUploads.where({ status: 'failure' }), '5m'), { by: ['job', 'provider'] }),
-    sum(rate(ipfsUploads, '5m'), { by: ['job', 'provider'] }),
-  ),
+  expr: rateRatio(ipfsUploads.where({ status: 'failure' }), ipfsUploads, '5m', { by: ['job', 'provider'] }),
 });
 
 /** Share of blockchain transactions that failed, per job and chain (each chain has its own RPC endpoint). */
 export const blockchainFailureRatio = recordingRule({
   record: 'job_chain_id:blockchain_transactions_failed_per_transactions:ratio_rate5m',
-  expr: div(
-    sum(rate(blockchainTransactions.where({ status: 'failure' }), '5m'), { by: ['job', 'chain_id'] }),
-    sum(rate(blockchainTransactions, '5m'), { by: ['job', 'chain_id'] }),
-  ),
+  expr: rateRatio(blockchainTransactions.where({ status: 'failure' }), blockchainTransactions, '5m', { by: ['job', 'chain_id'] }),
 });
 
 /** Cache hit ratio of the app's own caches, hits / (hits + misses), per job. */

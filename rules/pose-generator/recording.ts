@@ -1,4 +1,4 @@
-import { div, increase, max, rate, re, recordingRule, sum } from '../../lib';
+import { increase, max, rateRatio, re, recordingRule, sum } from '../../lib';
 import { creditsRefunded, creditsSpent, errors, generationDuration, generations, queueDepth } from './metrics';
 
 /**
@@ -14,19 +14,13 @@ import { creditsRefunded, creditsSpent, errors, generationDuration, generations,
  */
 export const failureRatio = recordingRule({
   record: 'job:pose_generations_failed_per_generations:ratio_rate1h',
-  expr: div(
-    sum(rate(generations.where({ status: 'failed' }), '1h'), { by: ['job'] }),
-    sum(rate(generations, '1h'), { by: ['job'] }),
-  ),
+  expr: rateRatio(generations.where({ status: 'failed' }), generations, '1h', { by: ['job'] }),
 });
 
 /** Mean generation time over 5m, per job: the spec's Average Duration panel (rate(_sum) / rate(_count)), summed by job. */
 export const meanDuration = recordingRule({
   record: 'job:pose_generation_duration_seconds:mean5m',
-  expr: div(
-    sum(rate(generationDuration.sum(), '5m'), { by: ['job'] }),
-    sum(rate(generationDuration.count(), '5m'), { by: ['job'] }),
-  ),
+  expr: rateRatio(generationDuration.sum(), generationDuration.count(), '5m', { by: ['job'] }),
 });
 
 /** Queue jobs per state, per job. Every exporting process reports the same Redis queue: max, not sum. */
@@ -48,7 +42,7 @@ export const queueDepthWaitingActive = recordingRule({
 /** Share of the credits spent in the last hour that were refunded, per job: the refund-rate health levels. */
 export const refundRatio = recordingRule({
   record: 'job:pose_credits_refunded_per_spent:ratio_rate1h',
-  expr: div(sum(rate(creditsRefunded, '1h'), { by: ['job'] }), sum(rate(creditsSpent, '1h'), { by: ['job'] })),
+  expr: rateRatio(creditsRefunded, creditsSpent, '1h', { by: ['job'] }),
 });
 
 /** Credits refunded in the last hour, per job: Credit Refund Spike ("> 1000/hour"). */
