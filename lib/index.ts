@@ -4,3 +4,4 @@ export * from './synth';
 export * from './exporters';
 export * from './slo';
 export * from './alertmanager';
+export * from './blackbox';

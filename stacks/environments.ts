@@ -1,10 +1,10 @@
 import { alertmanagerConfig } from '../alertmanager';
-import { AlertOverrides, AlertmanagerConfig, Duration, RulePack, RulePackConfig, ScrapeConfig } from '../lib';
+import { AlertOverrides, AlertmanagerConfig, Duration, Probe, RulePack, RulePackConfig, ScrapeConfig } from '../lib';
 import { canvascastRules, canvascastScrapeJobs } from '../rules/canvascast';
-import { dubbingRules, dubbingScrapeJobs } from '../rules/dubbing';
-import { ikEngineRules, ikEngineScrapeJobs } from '../rules/ik-engine';
-import { internetIdRules, internetIdScrapeJobs } from '../rules/internet-id';
-import { poseGeneratorRules, poseGeneratorScrapeJobs } from '../rules/pose-generator';
+import { dubbingProbes, dubbingRules, dubbingScrapeJobs } from '../rules/dubbing';
+import { ikEngineProbes, ikEngineRules, ikEngineScrapeJobs } from '../rules/ik-engine';
+import { internetIdProbes, internetIdRules, internetIdScrapeJobs } from '../rules/internet-id';
+import { poseGeneratorProbes, poseGeneratorRules, poseGeneratorScrapeJobs } from '../rules/pose-generator';
 
 /** One deployment of the monitoring stack. Adopters edit this file and the content folders. */
 export interface Environment {
@@ -22,6 +22,8 @@ export interface Environment {
   readonly scrapeConfigs: readonly ScrapeConfig[];
   /** The rule packs deployed here. */
   readonly rulePacks: readonly RulePack[];
+  /** Blackbox probes: their modules make blackbox.yml (their jobs and alerts are in the systems' scrape jobs and packs). */
+  readonly probes: readonly Probe[];
   /** Per-alert changes for this environment, by alert name (unknown names fail synth). */
   readonly alertOverrides?: AlertOverrides;
   /** Receivers, routes and inhibitions; cross-checked against every alert of the rule packs. */
@@ -57,6 +59,7 @@ export const local: Environment = {
     dubbingRules(rulePackConfig),
     internetIdRules(rulePackConfig),
   ],
+  probes: [...ikEngineProbes, ...poseGeneratorProbes, ...dubbingProbes, ...internetIdProbes],
 };
 
 export const environments: readonly Environment[] = [local];

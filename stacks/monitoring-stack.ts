@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { LocalBackend } from 'cdktf';
-import { AlertmanagerFiles, CheckedStack, PrometheusFiles } from '../lib';
+import { AlertmanagerFiles, BlackboxFiles, CheckedStack, PrometheusFiles } from '../lib';
 import { renderAlertTests } from '../lib/testing';
 import { Environment } from './environments';
 
@@ -8,6 +8,7 @@ import { Environment } from './environments';
 export class MonitoringStack extends CheckedStack {
   readonly prometheus: PrometheusFiles;
   readonly alertmanager: AlertmanagerFiles;
+  readonly blackbox: BlackboxFiles;
 
   constructor(scope: Construct, env: Environment) {
     super(scope, env.name);
@@ -35,5 +36,6 @@ export class MonitoringStack extends CheckedStack {
       rulePacks: this.prometheus.rulePacks,
       externalLabels: env.externalLabels,
     });
+    this.blackbox = new BlackboxFiles(this, 'Blackbox', { source: 'stacks/environments.ts', probes: env.probes, scrapeConfigs: env.scrapeConfigs });
   }
 }

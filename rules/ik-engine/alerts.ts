@@ -1,5 +1,5 @@
-import { alertRule, and, div, eq, gt, histogramQuantile, max, rate, sum } from '../../lib';
-import { authLoginFailure, imageBacklogAge, imageProcessingBacklog, rateLimitDenied, readinessProbeSuccess } from './metrics';
+import { alertRule, and, div, gt, histogramQuantile, max, rate, sum } from '../../lib';
+import { authLoginFailure, imageBacklogAge, imageProcessingBacklog, rateLimitDenied } from './metrics';
 import { apiReadyBucketRate, http5xxRatio, pgConnectionsUsedRatio } from './recording';
 
 /** p95 of /api/ready, in milliseconds: the spec's `histogram_quantile(0.95, sum by (le) (rate(api_ready_ms_bucket[5m])))`. */
@@ -43,16 +43,6 @@ export const imageBacklog = alertRule({
   severity: 'warning',
   summary: 'Image backlog high',
   description: '{{ $value | humanize }} image jobs queued or processing on {{ $labels.job }} (threshold 50) for more than 15m.',
-});
-
-/** "Readiness failing": the blackbox probe of /api/ready has not returned 200 for 5m. */
-export const readinessFailing = alertRule({
-  name: 'IkEngineReadinessFailing',
-  expr: eq(readinessProbeSuccess, 0),
-  for: '5m',
-  severity: 'critical',
-  summary: 'Readiness failing',
-  description: '{{ $labels.instance }} has not returned 200 for 5m.',
 });
 
 /** Alerting table: "Variant backlog age > 2m, sustained > 2 cycles" (two 1m worker cycles). */
@@ -111,7 +101,6 @@ export const alertRules = [
   highLatency,
   high5xx,
   imageBacklog,
-  readinessFailing,
   imageBacklogStale,
   rateLimitSpike,
   authFailureSpike,

@@ -1,13 +1,15 @@
-import { RulePack, RulePackConfig, ScrapeConfig, System, dashboardUrlFor, ruleGroup, rulePack, runbookUrlFor, scrapeJobFor } from '../../lib';
+import { RulePack, RulePackConfig, ScrapeConfig, System, dashboardUrlFor, probeGroup, ruleGroup, rulePack, runbookUrlFor, scrapeJobFor } from '../../lib';
 import { alertRules } from './alerts';
-import { ikEngine, ikEngineBlackbox, ikEnginePostgres } from './metrics';
+import { ikEngine, ikEnginePostgres } from './metrics';
+import { ikEngineProbes } from './probes';
 import { recordingRules } from './recording';
 import { slos } from './slo';
 
-export { ikEngine, ikEngineBlackbox, ikEnginePostgres } from './metrics';
+export { ikEngine, ikEnginePostgres } from './metrics';
+export { ikEngineProbes } from './probes';
 
 /** Every ik-engine scrape job: the API, its PostgreSQL exporter, the readiness probe. */
-export const ikEngineSystems: readonly System[] = [ikEngine, ikEnginePostgres, ikEngineBlackbox];
+export const ikEngineSystems: readonly System[] = [ikEngine, ikEnginePostgres, ...ikEngineProbes.map((p) => p.system)];
 
 /** Scrape jobs of spec 000. Targets are placeholders an environment may replace. */
 export function ikEngineScrapeJobs(): ScrapeConfig[] {
@@ -21,17 +23,8 @@ export function ikEngineScrapeJobs(): ScrapeConfig[] {
       basicAuth: { username: 'prometheus', passwordFile: '/etc/prometheus/secrets/ik-engine-metrics-password' },
     }),
     scrapeJobFor(ikEnginePostgres, { targets: ['ik-engine-postgres-exporter:9187'] }),
-    // /api/ready through the blackbox exporter; the typed probe construct of issue 6 replaces this job.
-    scrapeJobFor(ikEngineBlackbox, {
-      targets: ['https://ik-engine.example.com/api/ready'],
-      metricsPath: '/probe',
-      params: { module: ['http_2xx'] },
-      relabelConfigs: [
-        { sourceLabels: ['__address__'], targetLabel: '__param_target' },
-        { sourceLabels: ['__param_target'], targetLabel: 'instance' },
-        { targetLabel: '__address__', replacement: 'blackbox-exporter:9115' },
-      ],
-    }),
+    // /api/ready through the blackbox exporter (rules/ik-engine/probes.ts).
+    ...ikEngineProbes.map((p) => p.scrapeJob),
   ];
 }
 
@@ -39,13 +32,14 @@ export function ikEngineScrapeJobs(): ScrapeConfig[] {
 export function ikEngineRules(config: RulePackConfig): RulePack {
   return rulePack({
     system: ikEngine,
-    reads: [ikEnginePostgres, ikEngineBlackbox],
+    reads: [ikEnginePostgres, ...ikEngineProbes.map((p) => p.system)],
     source: 'rules/ik-engine',
     runbookUrl: runbookUrlFor(config, ikEngine),
     dashboardUrl: dashboardUrlFor(config, 'ik-engine-overview'),
     groups: [
       ruleGroup({ name: 'ik-engine.rules', rules: recordingRules }),
       ruleGroup({ name: 'ik-engine.alerts', rules: alertRules }),
+      probeGroup('ik-engine', ikEngineProbes),
       ...slos.map((s) => s.group),
     ],
   });

@@ -89,15 +89,3 @@ export const ikEnginePostgres = new System({
   selector: { job: 'ik-engine-postgres' },
 });
 export const postgres = postgresExporterMetrics(ikEnginePostgres);
-
-/**
- * The blackbox exporter probing /api/ready (spec: "probe your /api/ready via
- * blackbox_exporter"). Stand-in until the typed probe construct (issue 6).
- */
-export const ikEngineBlackbox = new System({
-  name: 'ik-engine-blackbox',
-  title: 'ik-engine readiness probe (blackbox exporter)',
-  team: 'ik-engine',
-  selector: { job: 'ik-engine-blackbox' },
-});
-export const readinessProbeSuccess = ikEngineBlackbox.gauge({ name: 'probe_success', help: 'Whether the probe succeeded (1) or failed (0).' });

@@ -1,5 +1,5 @@
 import { AlertRule, alertRule, div, eq, gt, histogramQuantile, lt, max, sub, sum, targetDown } from '../../lib';
-import { internetIdApi, postgres, probeSuccess, queueDepth, redis } from './metrics';
+import { internetIdApi, postgres, queueDepth, redis } from './metrics';
 import {
   blockchainFailureRatio,
   cacheHitRatio,
@@ -25,16 +25,8 @@ import {
 /** Spec: "unreachable for >2 minutes". up == 0 held 2m (≈8 failed 15 s scrapes, not 2). */
 export const serviceDown: AlertRule = targetDown({ system: internetIdApi, name: 'InternetIdServiceDown', for: '2m', severity: 'critical', labels: { component: 'api' } });
 
-/** The web app exposes no metrics: its blackbox probe fails (stand-in until the probe construct of issue 6). */
-export const webServiceDown = alertRule({
-  name: 'InternetIdWebServiceDown',
-  expr: eq(probeSuccess, 0),
-  for: '2m',
-  severity: 'critical',
-  labels: { component: 'web' },
-  summary: 'Internet-ID web app is down',
-  description: 'The HTTP probe of {{ $labels.instance }} (job {{ $labels.job }}) has failed for 2m.',
-});
+// WebServiceDown ("web service unreachable for >2 minutes") is the failing alert of
+// the web app's uptime probe: rules/internet-id/probes.ts, group internet-id.probes.
 
 export const databaseDown = alertRule({
   name: 'InternetIdDatabaseDown',
@@ -54,7 +46,7 @@ export const highErrorRate = alertRule({
   expr: gt(http5xxRatioRate5m.series, 0.05),
   for: '5m',
   severity: 'warning',
-  labels: { component: 'api' },
+  labels: { component: 'api', family: 'error-rate' },
   summary: 'High API error rate (>5%)',
   description: '{{ $value | humanizePercentage }} of requests to {{ $labels.job }} failed with 5xx over the last 5m (threshold 5%).',
 });
@@ -65,7 +57,7 @@ export const criticalErrorRate = alertRule({
   expr: gt(http5xxRatioRate2m.series, 0.1),
   for: '2m',
   severity: 'critical',
-  labels: { component: 'api' },
+  labels: { component: 'api', family: 'error-rate' },
   summary: 'Critical API error rate (>10%)',
   description: '{{ $value | humanizePercentage }} of requests to {{ $labels.job }} failed with 5xx over the last 2m (threshold 10%).',
 });
@@ -84,7 +76,7 @@ export const highQueueDepth = alertRule({
   expr: gt(deepestQueue, 100),
   for: '5m',
   severity: 'warning',
-  labels: { component: 'queue' },
+  labels: { component: 'queue', family: 'queue-depth' },
   summary: 'High queue depth',
   description: 'Queue {{ $labels.queue_name }} of {{ $labels.job }} has {{ $value | humanize }} pending jobs (threshold 100) for 5m.',
 });
@@ -95,7 +87,7 @@ export const criticalQueueDepth = alertRule({
   expr: gt(deepestQueue, 500),
   for: '2m',
   severity: 'critical',
-  labels: { component: 'queue' },
+  labels: { component: 'queue', family: 'queue-depth' },
   summary: 'Critical queue depth',
   description: 'Queue {{ $labels.queue_name }} of {{ $labels.job }} has {{ $value | humanize }} pending jobs (threshold 500) for 2m.',
 });
@@ -108,7 +100,7 @@ export const databaseConnectionPoolExhaustion = alertRule({
   expr: gt(pgConnectionsUsedRatio.series, 0.8),
   for: '5m',
   severity: 'warning',
-  labels: { component: 'database' },
+  labels: { component: 'database', family: 'db-connection-pool' },
   summary: 'Database connections near exhaustion (>80%)',
   description: 'PostgreSQL behind {{ $labels.instance }} uses {{ $value | humanizePercentage }} of max_connections (threshold 80%) for 5m.',
 });
@@ -119,7 +111,7 @@ export const databaseConnectionPoolCritical = alertRule({
   expr: gt(pgConnectionsUsedRatio.series, 0.95),
   for: '2m',
   severity: 'critical',
-  labels: { component: 'database' },
+  labels: { component: 'database', family: 'db-connection-pool' },
   summary: 'Database connections critically exhausted (>95%)',
   description: 'PostgreSQL behind {{ $labels.instance }} uses {{ $value | humanizePercentage }} of max_connections (threshold 95%) for 2m.',
 });
@@ -154,7 +146,7 @@ export const highIpfsFailureRate = alertRule({
   expr: gt(ipfsFailureRatio.series, 0.2),
   for: '5m',
   severity: 'warning',
-  labels: { component: 'ipfs' },
+  labels: { component: 'ipfs', family: 'ipfs-failure-rate' },
   summary: 'High IPFS upload failure rate (>20%)',
   description: '{{ $value | humanizePercentage }} of IPFS uploads to provider {{ $labels.provider }} failed over the last 5m (threshold 20%).',
 });
@@ -165,7 +157,7 @@ export const criticalIpfsFailureRate = alertRule({
   expr: gt(ipfsFailureRatio.series, 0.5),
   for: '2m',
   severity: 'critical',
-  labels: { component: 'ipfs' },
+  labels: { component: 'ipfs', family: 'ipfs-failure-rate' },
   summary: 'Critical IPFS upload failure rate (>50%)',
   description: '{{ $value | humanizePercentage }} of IPFS uploads to provider {{ $labels.provider }} failed over the last 5m (threshold 50%).',
 });
@@ -178,7 +170,7 @@ export const blockchainTransactionFailures = alertRule({
   expr: gt(blockchainFailureRatio.series, 0.1),
   for: '5m',
   severity: 'warning',
-  labels: { component: 'blockchain' },
+  labels: { component: 'blockchain', family: 'blockchain-failure-rate' },
   summary: 'High blockchain transaction failure rate (>10%)',
   description: '{{ $value | humanizePercentage }} of blockchain transactions on chain {{ $labels.chain_id }} failed over the last 5m (threshold 10%).',
 });
@@ -189,7 +181,7 @@ export const blockchainRpcDown = alertRule({
   expr: gt(blockchainFailureRatio.series, 0.5),
   for: '2m',
   severity: 'critical',
-  labels: { component: 'blockchain' },
+  labels: { component: 'blockchain', family: 'blockchain-failure-rate' },
   summary: 'Blockchain RPC appears down (>50% of transactions failing)',
   description: '{{ $value | humanizePercentage }} of blockchain transactions on chain {{ $labels.chain_id }} failed over the last 5m (threshold 50%).',
 });
@@ -213,7 +205,7 @@ export const highMemoryUsage = alertRule({
   expr: gt(nodeMemoryUtilisation.series, 0.85),
   for: '5m',
   severity: 'warning',
-  labels: { component: 'host' },
+  labels: { component: 'host', family: 'memory' },
   summary: 'High memory usage (>85%)',
   description: 'Host {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (threshold 85%) for 5m.',
 });
@@ -224,7 +216,7 @@ export const criticalMemoryUsage = alertRule({
   expr: gt(nodeMemoryUtilisation.series, 0.95),
   for: '2m',
   severity: 'critical',
-  labels: { component: 'host' },
+  labels: { component: 'host', family: 'memory' },
   summary: 'Critical memory usage (>95%)',
   description: 'Host {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (threshold 95%) for 2m.',
 });
@@ -266,7 +258,6 @@ export const lowCacheHitRate = alertRule({
 
 export const alertRules = [
   serviceDown,
-  webServiceDown,
   databaseDown,
   highErrorRate,
   criticalErrorRate,

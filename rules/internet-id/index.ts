@@ -1,12 +1,14 @@
-import { RulePack, RulePackConfig, ScrapeConfig, System, dashboardUrlFor, ruleGroup, rulePack, runbookUrlFor, scrapeJobFor } from '../../lib';
+import { RulePack, RulePackConfig, ScrapeConfig, System, dashboardUrlFor, probeGroup, ruleGroup, rulePack, runbookUrlFor, scrapeJobFor } from '../../lib';
 import { alertRules } from './alerts';
-import { internetIdApi, internetIdBlackbox, internetIdNode, internetIdPostgres, internetIdRedis } from './metrics';
+import { internetIdApi, internetIdNode, internetIdPostgres, internetIdRedis } from './metrics';
+import { internetIdProbes } from './probes';
 import { recordingRules } from './recording';
 
-export { internetIdApi, internetIdBlackbox, internetIdNode, internetIdPostgres, internetIdRedis } from './metrics';
+export { internetIdApi, internetIdNode, internetIdPostgres, internetIdRedis } from './metrics';
+export { internetIdProbes } from './probes';
 
-/** Every internet-id scrape job, one System each; the API first (it owns the pack). */
-export const internetIdSystems: readonly System[] = [internetIdApi, internetIdPostgres, internetIdRedis, internetIdNode, internetIdBlackbox];
+/** Every internet-id scrape job, one System each; the API first (it owns the pack), the uptime probes last. */
+export const internetIdSystems: readonly System[] = [internetIdApi, internetIdPostgres, internetIdRedis, internetIdNode, ...internetIdProbes.map((p) => p.system)];
 
 /**
  * Scrape jobs of spec 004. Targets are the docker-compose service names of
@@ -18,18 +20,8 @@ export function internetIdScrapeJobs(): ScrapeConfig[] {
     scrapeJobFor(internetIdPostgres, { targets: ['internet-id-postgres-exporter:9187'] }),
     scrapeJobFor(internetIdRedis, { targets: ['internet-id-redis-exporter:9121'] }),
     scrapeJobFor(internetIdNode, { targets: ['internet-id-node-exporter:9100'] }),
-    // The web app (:3000) through the blackbox exporter's http_2xx module; the typed
-    // probe construct of issue 6 replaces this job and its module.
-    scrapeJobFor(internetIdBlackbox, {
-      targets: ['internet-id-web:3000'],
-      metricsPath: '/probe',
-      params: { module: ['http_2xx'] },
-      relabelConfigs: [
-        { sourceLabels: ['__address__'], targetLabel: '__param_target' },
-        { sourceLabels: ['__param_target'], targetLabel: 'instance' },
-        { targetLabel: '__address__', replacement: 'blackbox-exporter:9115' },
-      ],
-    }),
+    // 1-minute uptime checks of the API and the web app through the blackbox exporter (rules/internet-id/probes.ts).
+    ...internetIdProbes.map((p) => p.scrapeJob),
   ];
 }
 
@@ -38,13 +30,14 @@ export function internetIdRules(config: RulePackConfig): RulePack {
   return rulePack({
     name: 'internet-id',
     system: internetIdApi,
-    reads: [internetIdPostgres, internetIdRedis, internetIdNode, internetIdBlackbox],
+    reads: [internetIdPostgres, internetIdRedis, internetIdNode, ...internetIdProbes.map((p) => p.system)],
     source: 'rules/internet-id',
     runbookUrl: runbookUrlFor(config, 'internet-id'),
     dashboardUrl: dashboardUrlFor(config, 'internet-id-overview'),
     groups: [
       ruleGroup({ name: 'internet-id.rules', rules: recordingRules }),
       ruleGroup({ name: 'internet-id.alerts', rules: alertRules }),
+      probeGroup('internet-id', internetIdProbes),
     ],
   });
 }

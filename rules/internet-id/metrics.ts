@@ -36,23 +36,10 @@ export const internetIdNode = new System({
   selector: { job: 'internet-id-node' },
 });
 
-/**
- * The blackbox exporter job probing the web app (`:3000`), which exposes no
- * metrics of its own. Stand-in until the typed probe construct (issue 6).
- */
-export const internetIdBlackbox = new System({
-  name: 'internet-id-blackbox',
-  title: 'Internet-ID uptime probes (blackbox exporter)',
-  team: 'internet-id',
-  selector: { job: 'internet-id-blackbox' },
-});
-
 export const postgres = postgresExporterMetrics(internetIdPostgres);
 export const redis = redisExporterMetrics(internetIdRedis);
 export const node = nodeExporterMetrics(internetIdNode);
 
-export const probeSuccess = internetIdBlackbox.gauge({ name: 'probe_success', help: 'Whether the probe succeeded (1) or failed (0).' });
-export const probeDuration = internetIdBlackbox.gauge({ name: 'probe_duration_seconds', help: 'How long the probe took, in seconds.' });
 
 // Application metrics: the spec's "Metrics Collected" table, names, types and labels as given.
 // Buckets: the spec lists none; these are the ones the app registers with prom-client

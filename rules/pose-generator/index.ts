@@ -1,12 +1,14 @@
-import { RulePack, RulePackConfig, ScrapeConfig, System, dashboardUrlFor, ruleGroup, rulePack, runbookUrlFor, scrapeJobFor } from '../../lib';
+import { RulePack, RulePackConfig, ScrapeConfig, System, dashboardUrlFor, probeGroup, ruleGroup, rulePack, runbookUrlFor, scrapeJobFor } from '../../lib';
 import { alertRules } from './alerts';
 import { poseGenerator } from './metrics';
+import { poseGeneratorProbes } from './probes';
 import { recordingRules } from './recording';
 
 export { poseGenerator } from './metrics';
+export { poseGeneratorProbes } from './probes';
 
-/** Every pose-generator system that needs a scrape job (one: API and worker export through one endpoint). */
-export const poseGeneratorSystems: readonly System[] = [poseGenerator];
+/** Every pose-generator system that needs a scrape job: the app (API and worker export through one endpoint), then its health probe. */
+export const poseGeneratorSystems: readonly System[] = [poseGenerator, ...poseGeneratorProbes.map((p) => p.system)];
 
 /**
  * The scrape job. The path is the spec's `app.get('/metrics-prometheus')`; the
@@ -15,7 +17,7 @@ export const poseGeneratorSystems: readonly System[] = [poseGenerator];
  * placeholder the environment replaces. The spec's snippet puts no auth on it.
  */
 export function poseGeneratorScrapeJobs(): ScrapeConfig[] {
-  return [scrapeJobFor(poseGenerator, { targets: ['pose-generator:3000'], metricsPath: '/metrics-prometheus' })];
+  return [scrapeJobFor(poseGenerator, { targets: ['pose-generator:3000'], metricsPath: '/metrics-prometheus' }), ...poseGeneratorProbes.map((p) => p.scrapeJob)];
 }
 
 /** The pose-generator rule pack (spec 002). */
@@ -23,12 +25,14 @@ export function poseGeneratorRules(config: RulePackConfig): RulePack {
   return rulePack({
     name: 'pose-generator',
     system: poseGenerator,
+    reads: poseGeneratorProbes.map((p) => p.system),
     source: 'rules/pose-generator',
     runbookUrl: runbookUrlFor(config, poseGenerator),
     dashboardUrl: dashboardUrlFor(config, 'pose-generator-overview'),
     groups: [
       ruleGroup({ name: 'pose-generator.rules', rules: recordingRules }),
       ruleGroup({ name: 'pose-generator.alerts', rules: alertRules }),
+      probeGroup('pose-generator', poseGeneratorProbes),
     ],
   });
 }

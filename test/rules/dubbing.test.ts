@@ -68,7 +68,7 @@ describe('dubbing rule pack (spec 003)', () => {
 
   test('one scrape job per system, named by its job selector', () => {
     expect(dubbingScrapeJobs().map((j) => j.jobName)).toEqual(dubbingSystems.map((s) => s.selector.job));
-    expect(dubbingScrapeJobs().map((j) => j.jobName)).toEqual(['dubbing', 'dubbing-postgres', 'dubbing-redis', 'dubbing-node', 'dubbing-dcgm']);
+    expect(dubbingScrapeJobs().map((j) => j.jobName)).toEqual(['dubbing', 'dubbing-postgres', 'dubbing-redis', 'dubbing-node', 'dubbing-dcgm', 'dubbing-probe-api']);
   });
 
   test('promtool check rules accepts the rendered file', () => {
@@ -95,6 +95,8 @@ describe('dubbing rule pack (spec 003)', () => {
       'warning DubbingModelErrorRateHigh',
       'warning DubbingPostgresExporterAbsent',
       'warning DubbingRedisExporterAbsent',
+      'critical DubbingApiProbeFailing',
+      'warning DubbingApiProbeSlow',
     ]);
     for (const a of alerts) {
       expect(a.name).toMatch(/^Dubbing[A-Z][A-Za-z0-9]+$/);

@@ -23,6 +23,9 @@ const ALERTS = [
   'PoseGeneratorCreditRefundSpike',
   'PoseGeneratorWorkerDown',
   'PoseGeneratorTargetDown',
+  // The health endpoint's blackbox probe (group pose-generator.probes).
+  'PoseGeneratorHealthCheckFailing',
+  'PoseGeneratorHealthCheckSlow',
 ];
 
 /**
@@ -88,8 +91,16 @@ describe('pose-generator rule pack (spec 002)', () => {
     expect(prometheusProblems({ global: { scrapeInterval: '15s', evaluationInterval: '15s' }, scrapeConfigs: poseGeneratorScrapeJobs() }, [pack])).toEqual([]);
   });
 
-  test('scrape job: job pose-generator at the spec path /metrics-prometheus', () => {
-    expect(poseGeneratorScrapeJobs()).toEqual([{ jobName: 'pose-generator', targets: ['pose-generator:3000'], metricsPath: '/metrics-prometheus' }]);
+  test('scrape jobs: job pose-generator at the spec path /metrics-prometheus, then the probe of the health endpoint', () => {
+    const [app, health] = poseGeneratorScrapeJobs();
+    expect(app).toEqual({ jobName: 'pose-generator', targets: ['pose-generator:3000'], metricsPath: '/metrics-prometheus' });
+    expect(health).toMatchObject({
+      jobName: 'pose-generator-probe-health-check',
+      targets: ['http://pose-generator:3000/api/apps/pose-generator/health'],
+      metricsPath: '/probe',
+      params: { module: ['http_200'] },
+    });
+    expect(poseGeneratorScrapeJobs()).toHaveLength(2);
   });
 
   test('promtool check rules accepts the rendered file', () => {

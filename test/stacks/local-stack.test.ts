@@ -4,7 +4,7 @@ import { MonitoringStack } from '../../stacks/monitoring-stack';
 import { stackFiles } from '../util/fixtures';
 
 describe('local stack', () => {
-  test('generated files: prometheus.yml, rule files and generated tests per pack, alertmanager.yml and its routing table', () => {
+  test('generated files: prometheus.yml, rule files and generated tests per pack, alertmanager.yml and its routing table, blackbox.yml', () => {
     const packs = ['ik-engine', 'canvascast', 'pose-generator', 'dubbing', 'internet-id'];
     expect([...stackFiles().keys()]).toEqual([
       'prometheus/prometheus.yml',
@@ -13,7 +13,12 @@ describe('local stack', () => {
       ...packs.flatMap((p) => [`prometheus/tests/${p}.test.yml`, `prometheus/tests/${p}.5m.test.yml`]),
       'alertmanager/alertmanager.yml',
       'alertmanager/routing.md',
+      'blackbox/blackbox.yml',
     ]);
+  });
+
+  test('blackbox.yml (what a reviewer reads)', () => {
+    expect(stackFiles().get('blackbox/blackbox.yml')).toMatchSnapshot();
   });
 
   test('prometheus.yml (what a reviewer reads)', () => {

@@ -163,14 +163,16 @@ function stepFor(condition: Expr, forMs: number): number {
   return fits.length ? fits[fits.length - 1] : MINUTE_MS;
 }
 
-/** Series in promtool notation: gauges hold their value, counters grow by it per second. */
+/** Series in promtool notation: gauges hold their value, counters grow by it per second, clocks keep it ahead of time(). */
 function render(plan: Plan, untilMs: number, stepMs: number, stopAfter?: number): InputSeries[] {
   const samples = Math.round(untilMs / stepMs);
   return [...plan.values()].map((p) => ({ series: seriesText(p), values: values(p, samples, stepMs, stopAfter) }));
 }
 
 function values(p: PlannedSeries, samples: number, stepMs: number, stopAfter?: number): string {
-  const step = p.kind === 'gauge' ? formatNumber(p.value) : `0+${formatNumber((p.value * stepMs) / 1000)}`;
+  // promtool's first sample is at time 0: a clock starting at `value` and growing one second per second stays `value` ahead.
+  const step =
+    p.kind === 'gauge' ? formatNumber(p.value) : `${p.kind === 'clock' ? formatNumber(p.value) : '0'}+${formatNumber(p.kind === 'clock' ? stepMs / 1000 : (p.value * stepMs) / 1000)}`;
   const flowing = stopAfter ?? samples;
   return `${step}x${flowing}${stopAfter !== undefined ? ` _x${samples - stopAfter}` : ''}`;
 }

@@ -137,6 +137,7 @@ export class SeriesPlanner {
     const l = num(ast.left);
     const r = num(ast.right);
     const op = ast.operator;
+    if (op === '-' && ast.right.ast.op === 'time') return this.demandClock(ast.left, value, labels, fresh);
     if (r !== undefined) {
       const inverse: Record<string, number> = { '+': value - r, '-': value + r, '*': value / r, '/': value * r };
       if (!(op in inverse)) throw new Unsupported(`"${op}" with a constant`);
@@ -172,8 +173,15 @@ export class SeriesPlanner {
     throw new Unsupported(`"${op}" between two vectors`);
   }
 
+  /** `timestamp - time()` becomes `value`: a gauge that keeps `value` seconds ahead of the evaluation time. */
+  private demandClock(expr: Expr, value: number, labels: Labels, fresh: boolean): void {
+    const ast = expr.ast;
+    if (ast.op !== 'selector' || ast.recorded || expr.kind !== 'gauge') throw new Unsupported('time() subtracted from something other than a catalogued gauge');
+    this.put(ast, 'clock', value, labels, fresh);
+  }
+
   /** Adds one series; a fresh one steers clear of the other selectors of the same metric. */
-  private put(sel: SelectorAst, kind: 'gauge' | 'counter', value: number, demanded: Labels, fresh: boolean): void {
+  private put(sel: SelectorAst, kind: PlannedSeries['kind'], value: number, demanded: Labels, fresh: boolean): void {
     if (value < 0 || !Number.isFinite(value)) throw new Unsupported(`series ${sel.name} would need the value ${value}`);
     const labels: Record<string, string> = {};
     for (const [k, v] of Object.entries(demanded)) if (k !== '__name__') labels[k] = v;

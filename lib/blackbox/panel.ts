@@ -1,0 +1,78 @@
+import { Expr, sub, time } from '../promql';
+import type { ProbeMetrics, ProbeProps } from './probe';
+
+/** One step of a panel's thresholds, as Grafana reads them: from `value` up, `color` (the first step has no lower bound). */
+export interface PanelThreshold {
+  /** Lower bound; `null` for the base step. */
+  readonly value: number | null;
+  readonly color: 'green' | 'orange' | 'red';
+}
+
+/**
+ * What a dashboard shows of a probe, before any dashboard exists: a plain
+ * description the Grafana layer places. Thresholds are the alerts' own.
+ */
+export interface ProbePanel {
+  readonly title: string;
+  /** What the panel shows and which alert its thresholds belong to. */
+  readonly description: string;
+  /** A catalogued, job-scoped expression. */
+  readonly query: Expr;
+  /** Grafana unit id. */
+  readonly unit: 'bool_yes_no' | 's';
+  /** Ascending by value, base step first. */
+  readonly thresholds: readonly PanelThreshold[];
+}
+
+const DAY_SECONDS = 86_400;
+
+/** The panels of a probe: status, duration (with the slow threshold) and, for TLS, time left on the certificate. */
+export function probePanels(props: ProbeProps<string>, m: ProbeMetrics<string>, checksCertificate: boolean): ProbePanel[] {
+  const panels: ProbePanel[] = [
+    {
+      title: `${props.title}: probe status`,
+      description: `probe_success of ${props.target}: 1 when the probe succeeded. The failing alert fires after ${props.failing.for} at 0.`,
+      query: m.success,
+      unit: 'bool_yes_no',
+      thresholds: [
+        { value: null, color: 'red' },
+        { value: 1, color: 'green' },
+      ],
+    },
+    {
+      title: `${props.title}: probe duration`,
+      description: props.slow
+        ? `probe_duration_seconds of ${props.target}; the slow alert fires above ${props.slow.maxSeconds} s on average.`
+        : `probe_duration_seconds of ${props.target}.`,
+      query: m.durationSeconds,
+      unit: 's',
+      thresholds: props.slow
+        ? [
+            { value: null, color: 'green' },
+            { value: props.slow.maxSeconds, color: 'orange' },
+          ]
+        : [{ value: null, color: 'green' }],
+    },
+  ];
+  if (checksCertificate) {
+    const { warningDays, criticalDays } = certificateDays(props);
+    panels.push({
+      title: `${props.title}: certificate expires in`,
+      description: `Time left on the TLS certificate of ${props.target}: critical below ${criticalDays} days, warning below ${warningDays}.`,
+      query: sub(m.sslEarliestCertExpiry, time()),
+      unit: 's',
+      thresholds: [
+        { value: null, color: 'red' },
+        { value: criticalDays * DAY_SECONDS, color: 'orange' },
+        { value: warningDays * DAY_SECONDS, color: 'green' },
+      ],
+    });
+  }
+  return panels;
+}
+
+/** The certificate thresholds of a probe, in days: declared once, read by the alerts and the panel. */
+export function certificateDays(props: Pick<ProbeProps<string>, 'certificate'>): { warningDays: number; criticalDays: number } {
+  const c = props.certificate || {};
+  return { warningDays: c.warningDays ?? 14, criticalDays: c.criticalDays ?? 3 };
+}
