@@ -1,4 +1,4 @@
-import { Duration, System, eq } from '../promql';
+import { Condition, Duration, System, eq } from '../promql';
 import { AlertRule, Severity, alertRule } from './rule';
 
 export interface TargetDownProps {
@@ -29,4 +29,33 @@ export function targetDown(props: TargetDownProps): AlertRule {
     // `impact` lets Alertmanager hold back the service's other alerts while it is down.
     labels: { impact: 'service-down', ...props.labels },
   });
+}
+
+/** One level of an alert graded warning and critical. */
+export interface AlertLevel {
+  readonly name: string;
+  readonly threshold: number;
+  readonly for: Duration;
+  readonly summary: string;
+  readonly description: string;
+}
+
+export interface LeveledAlertProps {
+  /** Ties the levels together: Alertmanager holds back the warning while the critical fires. */
+  readonly family: string;
+  /** The condition at a level's threshold; `severity` lets the levels read different windows. */
+  readonly condition: (threshold: number, severity: 'warning' | 'critical') => Condition;
+  /** Labels of both levels, e.g. a `component` to route on. @default only `family` */
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly warning: AlertLevel;
+  readonly critical: AlertLevel;
+}
+
+/** One condition, two alerts: the warning and the critical level of the same family. */
+export function leveledAlerts(props: LeveledAlertProps): [AlertRule, AlertRule] {
+  const level = (severity: 'warning' | 'critical'): AlertRule => {
+    const { threshold, ...rest } = props[severity];
+    return alertRule({ ...rest, expr: props.condition(threshold, severity), severity, labels: { ...props.labels, family: props.family } });
+  };
+  return [level('warning'), level('critical')];
 }

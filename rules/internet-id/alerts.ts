@@ -1,4 +1,4 @@
-import { AlertRule, alertRule, div, eq, gt, histogramQuantile, lt, max, sub, sum, targetDown } from '../../lib';
+import { AlertRule, alertRule, div, eq, gt, histogramQuantile, lt, max, sub, sum, targetDown, leveledAlerts } from '../../lib';
 import { internetIdApi, postgres, queueDepth, redis } from './metrics';
 import {
   blockchainFailureRatio,
@@ -40,26 +40,28 @@ export const databaseDown = alertRule({
 
 // --- Error rates ---
 
-/** Spec: ">5% of requests failing in 5-minute window". `for` 5m is our choice. */
-export const highErrorRate = alertRule({
-  name: 'InternetIdHighErrorRate',
-  expr: gt(http5xxRatioRate5m.series, 0.05),
-  for: '5m',
-  severity: 'warning',
-  labels: { component: 'api', family: 'error-rate' },
-  summary: 'High API error rate (>5%)',
-  description: '{{ $value | humanizePercentage }} of requests to {{ $labels.job }} failed with 5xx over the last 5m (threshold 5%).',
-});
-
-/** Spec: ">10% of requests failing in 2-minute window". `for` 2m is our choice. */
-export const criticalErrorRate = alertRule({
-  name: 'InternetIdCriticalErrorRate',
-  expr: gt(http5xxRatioRate2m.series, 0.1),
-  for: '2m',
-  severity: 'critical',
-  labels: { component: 'api', family: 'error-rate' },
-  summary: 'Critical API error rate (>10%)',
-  description: '{{ $value | humanizePercentage }} of requests to {{ $labels.job }} failed with 5xx over the last 2m (threshold 10%).',
+/**
+ * Warning: Spec: ">5% of requests failing in 5-minute window". `for` 5m is our choice.
+ * Critical: Spec: ">10% of requests failing in 2-minute window". `for` 2m is our choice.
+ */
+export const [highErrorRate, criticalErrorRate] = leveledAlerts({
+  family: 'error-rate',
+  labels: { component: 'api' },
+  condition: (threshold, severity) => gt(severity === 'warning' ? http5xxRatioRate5m.series : http5xxRatioRate2m.series, threshold),
+  warning: {
+    name: 'InternetIdHighErrorRate',
+    threshold: 0.05,
+    for: '5m',
+    summary: 'High API error rate (>5%)',
+    description: '{{ $value | humanizePercentage }} of requests to {{ $labels.job }} failed with 5xx over the last 5m (threshold 5%).',
+  },
+  critical: {
+    name: 'InternetIdCriticalErrorRate',
+    threshold: 0.1,
+    for: '2m',
+    summary: 'Critical API error rate (>10%)',
+    description: '{{ $value | humanizePercentage }} of requests to {{ $labels.job }} failed with 5xx over the last 2m (threshold 10%).',
+  },
 });
 
 // --- Queue depth ---
@@ -70,50 +72,54 @@ export const criticalErrorRate = alertRule({
  */
 const deepestQueue = max(queueDepth, { by: ['job', 'queue_name'] });
 
-/** Spec: ">100 pending jobs for >5 minutes"; severity warning is our choice. */
-export const highQueueDepth = alertRule({
-  name: 'InternetIdHighQueueDepth',
-  expr: gt(deepestQueue, 100),
-  for: '5m',
-  severity: 'warning',
-  labels: { component: 'queue', family: 'queue-depth' },
-  summary: 'High queue depth',
-  description: 'Queue {{ $labels.queue_name }} of {{ $labels.job }} has {{ $value | humanize }} pending jobs (threshold 100) for 5m.',
-});
-
-/** Spec: ">500 pending jobs for >2 minutes"; severity critical is our choice. */
-export const criticalQueueDepth = alertRule({
-  name: 'InternetIdCriticalQueueDepth',
-  expr: gt(deepestQueue, 500),
-  for: '2m',
-  severity: 'critical',
-  labels: { component: 'queue', family: 'queue-depth' },
-  summary: 'Critical queue depth',
-  description: 'Queue {{ $labels.queue_name }} of {{ $labels.job }} has {{ $value | humanize }} pending jobs (threshold 500) for 2m.',
+/**
+ * Warning: Spec: ">100 pending jobs for >5 minutes"; severity warning is our choice.
+ * Critical: Spec: ">500 pending jobs for >2 minutes"; severity critical is our choice.
+ */
+export const [highQueueDepth, criticalQueueDepth] = leveledAlerts({
+  family: 'queue-depth',
+  labels: { component: 'queue' },
+  condition: (threshold) => gt(deepestQueue, threshold),
+  warning: {
+    name: 'InternetIdHighQueueDepth',
+    threshold: 100,
+    for: '5m',
+    summary: 'High queue depth',
+    description: 'Queue {{ $labels.queue_name }} of {{ $labels.job }} has {{ $value | humanize }} pending jobs (threshold 100) for 5m.',
+  },
+  critical: {
+    name: 'InternetIdCriticalQueueDepth',
+    threshold: 500,
+    for: '2m',
+    summary: 'Critical queue depth',
+    description: 'Queue {{ $labels.queue_name }} of {{ $labels.job }} has {{ $value | humanize }} pending jobs (threshold 500) for 2m.',
+  },
 });
 
 // --- Database ---
 
-/** Spec: ">80% connections used"; `for` 5m and warning are our choice. */
-export const databaseConnectionPoolExhaustion = alertRule({
-  name: 'InternetIdDatabaseConnectionPoolExhaustion',
-  expr: gt(pgConnectionsUsedRatio.series, 0.8),
-  for: '5m',
-  severity: 'warning',
-  labels: { component: 'database', family: 'db-connection-pool' },
-  summary: 'Database connections near exhaustion (>80%)',
-  description: 'PostgreSQL behind {{ $labels.instance }} uses {{ $value | humanizePercentage }} of max_connections (threshold 80%) for 5m.',
-});
-
-/** Spec: ">95% connections used (critical)"; `for` 2m is our choice. */
-export const databaseConnectionPoolCritical = alertRule({
-  name: 'InternetIdDatabaseConnectionPoolCritical',
-  expr: gt(pgConnectionsUsedRatio.series, 0.95),
-  for: '2m',
-  severity: 'critical',
-  labels: { component: 'database', family: 'db-connection-pool' },
-  summary: 'Database connections critically exhausted (>95%)',
-  description: 'PostgreSQL behind {{ $labels.instance }} uses {{ $value | humanizePercentage }} of max_connections (threshold 95%) for 2m.',
+/**
+ * Warning: Spec: ">80% connections used"; `for` 5m and warning are our choice.
+ * Critical: Spec: ">95% connections used (critical)"; `for` 2m is our choice.
+ */
+export const [databaseConnectionPoolExhaustion, databaseConnectionPoolCritical] = leveledAlerts({
+  family: 'db-connection-pool',
+  labels: { component: 'database' },
+  condition: (threshold) => gt(pgConnectionsUsedRatio.series, threshold),
+  warning: {
+    name: 'InternetIdDatabaseConnectionPoolExhaustion',
+    threshold: 0.8,
+    for: '5m',
+    summary: 'Database connections near exhaustion (>80%)',
+    description: 'PostgreSQL behind {{ $labels.instance }} uses {{ $value | humanizePercentage }} of max_connections (threshold 80%) for 5m.',
+  },
+  critical: {
+    name: 'InternetIdDatabaseConnectionPoolCritical',
+    threshold: 0.95,
+    for: '2m',
+    summary: 'Database connections critically exhausted (>95%)',
+    description: 'PostgreSQL behind {{ $labels.instance }} uses {{ $value | humanizePercentage }} of max_connections (threshold 95%) for 2m.',
+  },
 });
 
 /**
@@ -140,50 +146,54 @@ export const highDatabaseLatency = alertRule({
 
 // --- IPFS uploads ---
 
-/** Spec: ">20% upload failure rate"; rate window 5m, `for` 5m and warning are our choice. */
-export const highIpfsFailureRate = alertRule({
-  name: 'InternetIdHighIpfsFailureRate',
-  expr: gt(ipfsFailureRatio.series, 0.2),
-  for: '5m',
-  severity: 'warning',
-  labels: { component: 'ipfs', family: 'ipfs-failure-rate' },
-  summary: 'High IPFS upload failure rate (>20%)',
-  description: '{{ $value | humanizePercentage }} of IPFS uploads to provider {{ $labels.provider }} failed over the last 5m (threshold 20%).',
-});
-
-/** Spec: ">50% upload failure rate (critical)"; `for` 2m is our choice. */
-export const criticalIpfsFailureRate = alertRule({
-  name: 'InternetIdCriticalIpfsFailureRate',
-  expr: gt(ipfsFailureRatio.series, 0.5),
-  for: '2m',
-  severity: 'critical',
-  labels: { component: 'ipfs', family: 'ipfs-failure-rate' },
-  summary: 'Critical IPFS upload failure rate (>50%)',
-  description: '{{ $value | humanizePercentage }} of IPFS uploads to provider {{ $labels.provider }} failed over the last 5m (threshold 50%).',
+/**
+ * Warning: Spec: ">20% upload failure rate"; rate window 5m, `for` 5m and warning are our choice.
+ * Critical: Spec: ">50% upload failure rate (critical)"; `for` 2m is our choice.
+ */
+export const [highIpfsFailureRate, criticalIpfsFailureRate] = leveledAlerts({
+  family: 'ipfs-failure-rate',
+  labels: { component: 'ipfs' },
+  condition: (threshold) => gt(ipfsFailureRatio.series, threshold),
+  warning: {
+    name: 'InternetIdHighIpfsFailureRate',
+    threshold: 0.2,
+    for: '5m',
+    summary: 'High IPFS upload failure rate (>20%)',
+    description: '{{ $value | humanizePercentage }} of IPFS uploads to provider {{ $labels.provider }} failed over the last 5m (threshold 20%).',
+  },
+  critical: {
+    name: 'InternetIdCriticalIpfsFailureRate',
+    threshold: 0.5,
+    for: '2m',
+    summary: 'Critical IPFS upload failure rate (>50%)',
+    description: '{{ $value | humanizePercentage }} of IPFS uploads to provider {{ $labels.provider }} failed over the last 5m (threshold 50%).',
+  },
 });
 
 // --- Contract transactions ---
 
-/** Spec: ">10% transaction failure rate"; `for` 5m and warning are our choice. */
-export const blockchainTransactionFailures = alertRule({
-  name: 'InternetIdBlockchainTransactionFailures',
-  expr: gt(blockchainFailureRatio.series, 0.1),
-  for: '5m',
-  severity: 'warning',
-  labels: { component: 'blockchain', family: 'blockchain-failure-rate' },
-  summary: 'High blockchain transaction failure rate (>10%)',
-  description: '{{ $value | humanizePercentage }} of blockchain transactions on chain {{ $labels.chain_id }} failed over the last 5m (threshold 10%).',
-});
-
-/** Spec: ">50% of blockchain requests failing": the transaction failure ratio; `for` 2m and critical are our choice. */
-export const blockchainRpcDown = alertRule({
-  name: 'InternetIdBlockchainRPCDown',
-  expr: gt(blockchainFailureRatio.series, 0.5),
-  for: '2m',
-  severity: 'critical',
-  labels: { component: 'blockchain', family: 'blockchain-failure-rate' },
-  summary: 'Blockchain RPC appears down (>50% of transactions failing)',
-  description: '{{ $value | humanizePercentage }} of blockchain transactions on chain {{ $labels.chain_id }} failed over the last 5m (threshold 50%).',
+/**
+ * Warning: Spec: ">10% transaction failure rate"; `for` 5m and warning are our choice.
+ * Critical: Spec: ">50% of blockchain requests failing": the transaction failure ratio; `for` 2m and critical are our choice.
+ */
+export const [blockchainTransactionFailures, blockchainRpcDown] = leveledAlerts({
+  family: 'blockchain-failure-rate',
+  labels: { component: 'blockchain' },
+  condition: (threshold) => gt(blockchainFailureRatio.series, threshold),
+  warning: {
+    name: 'InternetIdBlockchainTransactionFailures',
+    threshold: 0.1,
+    for: '5m',
+    summary: 'High blockchain transaction failure rate (>10%)',
+    description: '{{ $value | humanizePercentage }} of blockchain transactions on chain {{ $labels.chain_id }} failed over the last 5m (threshold 10%).',
+  },
+  critical: {
+    name: 'InternetIdBlockchainRPCDown',
+    threshold: 0.5,
+    for: '2m',
+    summary: 'Blockchain RPC appears down (>50% of transactions failing)',
+    description: '{{ $value | humanizePercentage }} of blockchain transactions on chain {{ $labels.chain_id }} failed over the last 5m (threshold 50%).',
+  },
 });
 
 // --- Performance and resources ---
@@ -199,26 +209,28 @@ export const highResponseTime = alertRule({
   description: 'p95 response time of {{ $labels.job }} is {{ $value | humanizeDuration }} (threshold 5s) for 5m.',
 });
 
-/** Spec: ">85% memory used (warning)"; `for` 5m is our choice. */
-export const highMemoryUsage = alertRule({
-  name: 'InternetIdHighMemoryUsage',
-  expr: gt(nodeMemoryUtilisation.series, 0.85),
-  for: '5m',
-  severity: 'warning',
-  labels: { component: 'host', family: 'memory' },
-  summary: 'High memory usage (>85%)',
-  description: 'Host {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (threshold 85%) for 5m.',
-});
-
-/** Spec: ">95% memory used (critical)"; `for` 2m is our choice. */
-export const criticalMemoryUsage = alertRule({
-  name: 'InternetIdCriticalMemoryUsage',
-  expr: gt(nodeMemoryUtilisation.series, 0.95),
-  for: '2m',
-  severity: 'critical',
-  labels: { component: 'host', family: 'memory' },
-  summary: 'Critical memory usage (>95%)',
-  description: 'Host {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (threshold 95%) for 2m.',
+/**
+ * Warning: Spec: ">85% memory used (warning)"; `for` 5m is our choice.
+ * Critical: Spec: ">95% memory used (critical)"; `for` 2m is our choice.
+ */
+export const [highMemoryUsage, criticalMemoryUsage] = leveledAlerts({
+  family: 'memory',
+  labels: { component: 'host' },
+  condition: (threshold) => gt(nodeMemoryUtilisation.series, threshold),
+  warning: {
+    name: 'InternetIdHighMemoryUsage',
+    threshold: 0.85,
+    for: '5m',
+    summary: 'High memory usage (>85%)',
+    description: 'Host {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (threshold 85%) for 5m.',
+  },
+  critical: {
+    name: 'InternetIdCriticalMemoryUsage',
+    threshold: 0.95,
+    for: '2m',
+    summary: 'Critical memory usage (>95%)',
+    description: 'Host {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (threshold 95%) for 2m.',
+  },
 });
 
 /** Spec: "CPU >80% for >5 minutes"; warning is our choice. */

@@ -1,4 +1,4 @@
-import { absentOverTime, alertRule, and, eq, gt, increase, minOverTime, or, sum, targetDown } from '../../lib';
+import { absentOverTime, alertRule, and, eq, gt, increase, minOverTime, or, sum, targetDown, leveledAlerts } from '../../lib';
 import { generations, poseGenerator } from './metrics';
 import { failureRatio, meanDuration, queueDepthWaitingActive, refundRatio, refundedLastHour } from './recording';
 
@@ -10,100 +10,106 @@ import { failureRatio, meanDuration, queueDepthWaitingActive, refundRatio, refun
  * are not capped at the critical level: both fire, routing may inhibit.
  */
 
-/** Table "Success Rate 90-95% ⚠️ Warning": success below 95 % is failure above 5 %. */
-export const failureRateElevated = alertRule({
-  name: 'PoseGeneratorFailureRateElevated',
-  expr: gt(failureRatio.series, 0.05),
-  for: '15m',
-  severity: 'warning',
-  labels: { family: 'failure-rate' },
-  summary: 'Pose generation failure rate elevated',
-  description: '{{ $value | humanizePercentage }} of pose generations on {{ $labels.job }} failed over the last hour (warning above 5%, critical above 10%).',
-});
-
-/** Recommended alert 1, "High Failure Rate" (> 10 % over 1 hour, critical) = table "Success Rate < 90% 🚨 Critical". */
-export const highFailureRate = alertRule({
-  name: 'PoseGeneratorHighFailureRate',
-  expr: gt(failureRatio.series, 0.1),
-  for: '5m',
-  severity: 'critical',
-  labels: { family: 'failure-rate' },
-  summary: 'Pose generation failure rate high',
-  description: '{{ $value | humanizePercentage }} of pose generations on {{ $labels.job }} failed over the last hour (threshold 10%).',
+/**
+ * Warning: Table "Success Rate 90-95% ⚠️ Warning": success below 95 % is failure above 5 %.
+ * Critical: Recommended alert 1, "High Failure Rate" (> 10 % over 1 hour, critical) = table "Success Rate < 90% 🚨 Critical".
+ */
+export const [failureRateElevated, highFailureRate] = leveledAlerts({
+  family: 'failure-rate',
+  condition: (threshold) => gt(failureRatio.series, threshold),
+  warning: {
+    name: 'PoseGeneratorFailureRateElevated',
+    threshold: 0.05,
+    for: '15m',
+    summary: 'Pose generation failure rate elevated',
+    description: '{{ $value | humanizePercentage }} of pose generations on {{ $labels.job }} failed over the last hour (warning above 5%, critical above 10%).',
+  },
+  critical: {
+    name: 'PoseGeneratorHighFailureRate',
+    threshold: 0.1,
+    for: '5m',
+    summary: 'Pose generation failure rate high',
+    description: '{{ $value | humanizePercentage }} of pose generations on {{ $labels.job }} failed over the last hour (threshold 10%).',
+  },
 });
 
 /**
+ * Warning:
  * Table "Avg Time 30-60s ⚠️ Slow". Recommended alert 3, "Slow Generation"
  * (average > 60 s, warning), joins it: above 60 s this warning already fires,
  * and the table makes the same 60 s a critical level (next alert).
+ *
+ * Critical:
+ * Table "Avg Time > 60s 🚨 Critical" (also the threshold of recommended alert 3).
  */
-export const slowGeneration = alertRule({
-  name: 'PoseGeneratorSlowGeneration',
-  expr: gt(meanDuration.series, 30),
-  for: '15m',
-  severity: 'warning',
-  labels: { family: 'generation-time' },
-  summary: 'Pose generation slow',
-  description: 'Pose generations on {{ $labels.job }} take {{ $value | humanizeDuration }} on average over 5m (warning above 30s) for 15m.',
-});
-
-/** Table "Avg Time > 60s 🚨 Critical" (also the threshold of recommended alert 3). */
-export const generationCriticallySlow = alertRule({
-  name: 'PoseGeneratorGenerationCriticallySlow',
-  expr: gt(meanDuration.series, 60),
-  for: '15m',
-  severity: 'critical',
-  labels: { family: 'generation-time' },
-  summary: 'Pose generation critically slow',
-  description: 'Pose generations on {{ $labels.job }} take {{ $value | humanizeDuration }} on average over 5m (threshold 1m) for 15m.',
+export const [slowGeneration, generationCriticallySlow] = leveledAlerts({
+  family: 'generation-time',
+  condition: (threshold) => gt(meanDuration.series, threshold),
+  warning: {
+    name: 'PoseGeneratorSlowGeneration',
+    threshold: 30,
+    for: '15m',
+    summary: 'Pose generation slow',
+    description: 'Pose generations on {{ $labels.job }} take {{ $value | humanizeDuration }} on average over 5m (warning above 30s) for 15m.',
+  },
+  critical: {
+    name: 'PoseGeneratorGenerationCriticallySlow',
+    threshold: 60,
+    for: '15m',
+    summary: 'Pose generation critically slow',
+    description: 'Pose generations on {{ $labels.job }} take {{ $value | humanizeDuration }} on average over 5m (threshold 1m) for 15m.',
+  },
 });
 
 /**
+ * Warning:
  * Table "Queue Depth 100-500 ⚠️ Busy". Recommended alert 2, "Queue Backlog"
  * (waiting > 500, warning), joins it: 500 waiting jobs are more than 100 queued,
  * so this warning already fires, and the table makes > 500 critical (next alert).
+ *
+ * Critical:
+ * Table "Queue Depth > 500 🚨 Overloaded" (also the threshold of recommended alert 2).
  */
-export const queueBacklog = alertRule({
-  name: 'PoseGeneratorQueueBacklog',
-  expr: gt(queueDepthWaitingActive.series, 100),
-  for: '15m',
-  severity: 'warning',
-  labels: { family: 'queue-depth' },
-  summary: 'Pose generation queue busy',
-  description: '{{ $value | humanize }} pose jobs are waiting or active on {{ $labels.job }} (warning above 100, critical above 500) for 15m.',
+export const [queueBacklog, queueOverloaded] = leveledAlerts({
+  family: 'queue-depth',
+  condition: (threshold) => gt(queueDepthWaitingActive.series, threshold),
+  warning: {
+    name: 'PoseGeneratorQueueBacklog',
+    threshold: 100,
+    for: '15m',
+    summary: 'Pose generation queue busy',
+    description: '{{ $value | humanize }} pose jobs are waiting or active on {{ $labels.job }} (warning above 100, critical above 500) for 15m.',
+  },
+  critical: {
+    name: 'PoseGeneratorQueueOverloaded',
+    threshold: 500,
+    for: '10m',
+    summary: 'Pose generation queue overloaded',
+    description: '{{ $value | humanize }} pose jobs are waiting or active on {{ $labels.job }} (threshold 500) for 10m.',
+  },
 });
 
-/** Table "Queue Depth > 500 🚨 Overloaded" (also the threshold of recommended alert 2). */
-export const queueOverloaded = alertRule({
-  name: 'PoseGeneratorQueueOverloaded',
-  expr: gt(queueDepthWaitingActive.series, 500),
-  for: '10m',
-  severity: 'critical',
-  labels: { family: 'queue-depth' },
-  summary: 'Pose generation queue overloaded',
-  description: '{{ $value | humanize }} pose jobs are waiting or active on {{ $labels.job }} (threshold 500) for 10m.',
-});
-
-/** Table "Refund Rate 5-10% ⚠️ Warning": refunded credits per credit spent. */
-export const refundRateElevated = alertRule({
-  name: 'PoseGeneratorRefundRateElevated',
-  expr: gt(refundRatio.series, 0.05),
-  for: '15m',
-  severity: 'warning',
-  labels: { family: 'refund-rate' },
-  summary: 'Credit refund rate elevated',
-  description: '{{ $value | humanizePercentage }} of the credits spent on {{ $labels.job }} over the last hour were refunded (warning above 5%, critical above 10%).',
-});
-
-/** Table "Refund Rate > 10% 🚨 Critical". */
-export const highRefundRate = alertRule({
-  name: 'PoseGeneratorHighRefundRate',
-  expr: gt(refundRatio.series, 0.1),
-  for: '5m',
-  severity: 'critical',
-  labels: { family: 'refund-rate' },
-  summary: 'Credit refund rate high',
-  description: '{{ $value | humanizePercentage }} of the credits spent on {{ $labels.job }} over the last hour were refunded (threshold 10%).',
+/**
+ * Warning: Table "Refund Rate 5-10% ⚠️ Warning": refunded credits per credit spent.
+ * Critical: Table "Refund Rate > 10% 🚨 Critical".
+ */
+export const [refundRateElevated, highRefundRate] = leveledAlerts({
+  family: 'refund-rate',
+  condition: (threshold) => gt(refundRatio.series, threshold),
+  warning: {
+    name: 'PoseGeneratorRefundRateElevated',
+    threshold: 0.05,
+    for: '15m',
+    summary: 'Credit refund rate elevated',
+    description: '{{ $value | humanizePercentage }} of the credits spent on {{ $labels.job }} over the last hour were refunded (warning above 5%, critical above 10%).',
+  },
+  critical: {
+    name: 'PoseGeneratorHighRefundRate',
+    threshold: 0.1,
+    for: '5m',
+    summary: 'Credit refund rate high',
+    description: '{{ $value | humanizePercentage }} of the credits spent on {{ $labels.job }} over the last hour were refunded (threshold 10%).',
+  },
 });
 
 /** Recommended alert 4, "Credit Refund Spike": more than 1000 credits refunded in an hour. */
