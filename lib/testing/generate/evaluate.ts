@@ -1,5 +1,5 @@
 import { Expr, durationMs, matcherMatches } from '../../promql';
-import { Labels, Plan, Sample, Unsupported } from './model';
+import { CONSTANT_PRESERVING, Labels, Plan, Sample, Unsupported } from './model';
 
 /**
  * Evaluates an expression over linear input series once every window has
@@ -27,19 +27,13 @@ export function evaluate(expr: Expr, plan: Plan): Sample[] {
     case 'range': {
       const samples = evaluate(ast.series, plan);
       const seconds = durationMs(ast.window) / 1000;
+      if (CONSTANT_PRESERVING.has(ast.fn)) return samples;
       switch (ast.fn) {
         case 'rate':
         case 'irate':
           return samples;
         case 'increase':
           return samples.map((s) => ({ labels: s.labels, value: s.value * seconds }));
-        case 'avg_over_time':
-        case 'min_over_time':
-        case 'max_over_time':
-        case 'last_over_time':
-        case 'quantile_over_time':
-        case 'predict_linear':
-          return samples;
         case 'deriv':
         case 'delta':
           return samples.map((s) => ({ labels: s.labels, value: 0 }));

@@ -79,3 +79,6 @@ export function windowsOf(expr: Expr): string[] {
       return [];
   }
 }
+
+/** Range functions whose value over a constant series is that constant. */
+export const CONSTANT_PRESERVING = new Set(['avg_over_time', 'min_over_time', 'max_over_time', 'last_over_time', 'quantile_over_time', 'predict_linear']);

@@ -1,6 +1,6 @@
 import { Expr, durationMs, formatNumber, matcherMatches } from '../../promql';
 import { evaluate, only, without } from './evaluate';
-import { Labels, MatcherAst, PlannedSeries, SelectorAst, Unsupported, selectorsOf, seriesKey } from './model';
+import { CONSTANT_PRESERVING, Labels, MatcherAst, PlannedSeries, SelectorAst, Unsupported, selectorsOf, seriesKey } from './model';
 
 /** The total a ratio's denominator gets; any positive number would do. */
 const RATIO_BASE = 100;
@@ -62,24 +62,16 @@ export class SeriesPlanner {
     const series = ast.series.ast;
     if (series.op !== 'selector') throw new Unsupported(`${ast.fn}() over a subquery`);
     if (series.recorded) {
-      if (['avg_over_time', 'min_over_time', 'max_over_time', 'last_over_time', 'quantile_over_time'].includes(ast.fn)) {
-        return this.demand(ast.series, value, labels, fresh);
-      }
+      if (CONSTANT_PRESERVING.has(ast.fn)) return this.demand(ast.series, value, labels, fresh);
       throw new Unsupported(`${ast.fn}() over a recorded series`);
     }
+    if (CONSTANT_PRESERVING.has(ast.fn)) return this.put(series, 'gauge', value, labels, fresh);
     switch (ast.fn) {
       case 'rate':
       case 'irate':
         return this.put(series, 'counter', value, labels, fresh);
       case 'increase':
         return this.put(series, 'counter', value / (durationMs(ast.window) / 1000), labels, fresh);
-      case 'avg_over_time':
-      case 'min_over_time':
-      case 'max_over_time':
-      case 'last_over_time':
-      case 'quantile_over_time':
-      case 'predict_linear':
-        return this.put(series, 'gauge', value, labels, fresh);
       default:
         throw new Unsupported(`${ast.fn}() cannot be set to a chosen value by linear series`);
     }
