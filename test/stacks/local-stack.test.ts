@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { local } from '../../stacks/environments';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
@@ -39,7 +42,7 @@ describe('local stack', () => {
   });
 
   test('an App with two environments gets two stacks with their own files', () => {
-    const app = new App({ outdir: 'unused' });
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'mac-two-envs-')) });
     const stacks = [local, { ...local, name: 'staging', externalLabels: { environment: 'staging' } }].map((env) => new MonitoringStack(app, env));
     const [a, b] = stacks.map((s) => s.renderFiles().get('prometheus/prometheus.yml')!);
     expect(a).toContain('environment: local');
