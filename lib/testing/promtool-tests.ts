@@ -1,5 +1,6 @@
 import { Duration } from '../promql';
 import { toYaml } from '../synth/yaml';
+import { ToolResult, promtool, writeTempFiles } from './tools';
 
 /** One input series in promtool's expanding notation, e.g. `0+60x20`. */
 export interface InputSeries {
@@ -49,4 +50,18 @@ export function renderRuleTests(ruleFiles: readonly string[], evaluationInterval
     },
     'promtool unit tests: `promtool test rules <this file>`.',
   );
+}
+
+/** A catalogued series as promtool input: the selector's `=` matchers become the series' labels. */
+export function inputSeries(selector: { readonly promql: string }, values: string): InputSeries {
+  return { series: selector.promql, values };
+}
+
+/**
+ * Runs one `promtool test rules` case against a rendered rule file (path
+ * relative to the test file, and content); returns promtool's verdict.
+ */
+export function runRuleTest(ruleFile: { readonly path: string; readonly content: string }, testCase: RuleTestCase, evaluationInterval: Duration = '15s'): ToolResult {
+  const tests = renderRuleTests([ruleFile.path], evaluationInterval, [testCase]);
+  return promtool(['test', 'rules', 'tests.yml'], writeTempFiles(new Map([[ruleFile.path, ruleFile.content], ['tests.yml', tests]])));
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { PrometheusConfig, Selector, packAlerts, prometheusProblems, renderRuleFile } from '../../lib';
-import { AlertCheck, ExpectedAlert, InputSeries, promtool, renderRuleTests, writeTempFiles } from '../../lib/testing';
+import { PrometheusConfig, packAlerts, prometheusProblems, renderRuleFile } from '../../lib';
+import { AlertCheck, ExpectedAlert, InputSeries, inputSeries, promtool, runRuleTest, writeTempFiles } from '../../lib/testing';
 import { canvascastRules, canvascastScrapeJobs, canvascastSystems } from '../../rules/canvascast';
 import { httpRequestDuration, httpRequests, jobDuration, jobQueueDepth } from '../../rules/canvascast/metrics';
 import { local } from '../../stacks/environments';
@@ -30,8 +30,7 @@ function firing(alertname: string, labels: Record<string, string>, description: 
   };
 }
 
-/** A series of the catalog, written the way promtool reads input series. */
-const series = (selector: Selector, values: string): InputSeries => ({ series: selector.promql, values });
+const series = inputSeries;
 
 /** API latency observations all falling in the bucket ending at `le` seconds, one per second. */
 function latencyObservationsUpTo(le: number): InputSeries[] {
@@ -54,8 +53,7 @@ function traffic(errorsPerMinute: number, okPerMinute: number): InputSeries[] {
 
 /** Runs promtool test rules with the rendered canvascast rule file; returns promtool's verdict. */
 function promtoolTest(name: string, inputSeries: InputSeries[], alertChecks: AlertCheck[]) {
-  const tests = renderRuleTests(['rules/canvascast.yml'], '15s', [{ name, interval: '1m', inputSeries, alertChecks }]);
-  return promtool(['test', 'rules', 'tests.yml'], writeTempFiles(new Map([['rules/canvascast.yml', ruleFile], ['tests.yml', tests]])));
+  return runRuleTest({ path: 'rules/canvascast.yml', content: ruleFile }, { name, interval: '1m', inputSeries, alertChecks });
 }
 
 describe('canvascast rule pack (spec 001)', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Duration, RulePackConfig, Selector, packAlerts, prometheusProblems, renderRuleFile } from '../../lib';
-import { AlertCheck, ExpectedAlert, InputSeries, promtool, renderRuleTests, writeTempFiles } from '../../lib/testing';
+import { Duration, RulePackConfig, packAlerts, prometheusProblems, renderRuleFile } from '../../lib';
+import { AlertCheck, ExpectedAlert, InputSeries, inputSeries, promtool, runRuleTest, writeTempFiles } from '../../lib/testing';
 import { dubbingRules, dubbingScrapeJobs, dubbingSystems } from '../../rules/dubbing';
 import { dubbing, gpuOomErrors, httpRequestDuration, httpRequests, jobProcessingDuration, jobsProcessed, queueDepth } from '../../rules/dubbing/metrics';
 
@@ -25,8 +25,7 @@ function firing(alertname: string, labels: Record<string, string>, description: 
   };
 }
 
-/** A series of the catalog, written the way promtool reads input series. */
-const series = (selector: Selector, values: string): InputSeries => ({ series: selector.promql, values });
+const series = inputSeries;
 
 /** HTTP traffic of the backend: `errors` 5xx and `ok` 200 responses per minute. */
 const traffic = (errors: number, ok: number): InputSeries[] => [
@@ -48,8 +47,7 @@ function responsesUpTo(le: number): InputSeries[] {
 
 /** Runs promtool test rules with the rendered dubbing rule file; returns promtool's verdict. */
 function promtoolTest(name: string, interval: Duration, inputSeries: InputSeries[], alertChecks: AlertCheck[], evaluationInterval: Duration = '15s') {
-  const tests = renderRuleTests(['rules/dubbing.yml'], evaluationInterval, [{ name, interval, inputSeries, alertChecks }]);
-  return promtool(['test', 'rules', 'tests.yml'], writeTempFiles(new Map([['rules/dubbing.yml', ruleFile], ['tests.yml', tests]])));
+  return runRuleTest({ path: 'rules/dubbing.yml', content: ruleFile }, { name, interval, inputSeries, alertChecks }, evaluationInterval);
 }
 
 /** promtool must pass; its output is the failure message. */

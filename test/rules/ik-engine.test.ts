@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Duration, Selector, packAlerts } from '../../lib';
-import { AlertCheck, ExpectedAlert, InputSeries, promtool, renderRuleTests, writeTempFiles } from '../../lib/testing';
+import { Duration, packAlerts } from '../../lib';
+import { AlertCheck, ExpectedAlert, InputSeries, inputSeries, runRuleTest } from '../../lib/testing';
 import { apiReadyMs, authLoginFailure, httpRequests, imageProcessingBacklog, rateLimitDenied } from '../../rules/ik-engine/metrics';
 import { local } from '../../stacks/environments';
 import { stackFiles } from '../util/fixtures';
@@ -22,8 +22,7 @@ function firing(alertname: string, description: string): ExpectedAlert {
   };
 }
 
-/** A series of the catalog, written the way promtool reads input series. */
-const series = (selector: Selector, values: string): InputSeries => ({ series: selector.promql, values });
+const series = inputSeries;
 
 /** Readiness latency observations all falling in the bucket ending at `le`, one per second. */
 function readinessObservationsUpTo(le: number): InputSeries[] {
@@ -35,8 +34,7 @@ function readinessObservationsUpTo(le: number): InputSeries[] {
 
 /** Runs promtool test rules with the rendered ik-engine rule file; returns promtool's verdict. */
 function promtoolTest(name: string, inputSeries: InputSeries[], alertChecks: AlertCheck[], evaluationInterval: Duration = '15s') {
-  const tests = renderRuleTests(['rules/ik-engine.yml'], evaluationInterval, [{ name, interval: '1m', inputSeries, alertChecks }]);
-  return promtool(['test', 'rules', 'tests.yml'], writeTempFiles(new Map([['rules/ik-engine.yml', ruleFile], ['tests.yml', tests]])));
+  return runRuleTest({ path: 'rules/ik-engine.yml', content: ruleFile }, { name, interval: '1m', inputSeries, alertChecks }, evaluationInterval);
 }
 
 describe('ik-engine rule pack (spec 000)', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Selector, packAlerts, prometheusProblems, renderRuleFile, ruleFilePath } from '../../lib';
-import { AlertCheck, ExpectedAlert, InputSeries, promtool, renderRuleTests, writeTempFiles } from '../../lib/testing';
+import { packAlerts, prometheusProblems, renderRuleFile, ruleFilePath } from '../../lib';
+import { AlertCheck, ExpectedAlert, InputSeries, inputSeries, promtool, runRuleTest, writeTempFiles } from '../../lib/testing';
 import { internetIdRules, internetIdScrapeJobs, internetIdSystems } from '../../rules/internet-id';
 import { cacheHits, cacheMisses, dbQueryDuration, httpRequests, internetIdApi, postgres } from '../../rules/internet-id/metrics';
 import { local } from '../../stacks/environments';
@@ -54,8 +54,7 @@ function firing(alertname: string, labels: Record<string, string>, description: 
   };
 }
 
-/** A series of the catalog, written the way promtool reads input series. */
-const series = (selector: Selector, values: string): InputSeries => ({ series: selector.promql, values });
+const series = inputSeries;
 
 /** API requests per minute with status code `code`, on one route. */
 const requests = (code: string, perMinute: number) =>
@@ -67,8 +66,7 @@ const maxConnections = series(postgres.maxConnections.where({ instance: PG.insta
 
 /** Runs promtool test rules with the rendered internet-id rule file; returns promtool's verdict. */
 function promtoolTest(name: string, inputSeries: InputSeries[], alertChecks: AlertCheck[]) {
-  const tests = renderRuleTests([rulePath], '15s', [{ name, interval: '1m', inputSeries, alertChecks }]);
-  return promtool(['test', 'rules', 'tests.yml'], writeTempFiles(new Map([[rulePath, ruleFile], ['tests.yml', tests]])));
+  return runRuleTest({ path: rulePath, content: ruleFile }, { name, interval: '1m', inputSeries, alertChecks });
 }
 
 describe('internet-id rule pack (spec 004)', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RulePackConfig, Selector, Severity, packAlerts, prometheusProblems, renderRuleFile } from '../../lib';
-import { AlertCheck, ExpectedAlert, InputSeries, promtool, renderRuleTests, writeTempFiles } from '../../lib/testing';
+import { AlertCheck, ExpectedAlert, InputSeries, promtool, runRuleTest, writeTempFiles } from '../../lib/testing';
 import { poseGeneratorRules, poseGeneratorScrapeJobs } from '../../rules/pose-generator';
 import { creditsRefunded, creditsSpent, generationDuration, generations, poseGenerator, queueDepth } from '../../rules/pose-generator/metrics';
 
@@ -70,8 +70,7 @@ const durations = (seconds: number): InputSeries[] => [
 
 /** Runs promtool test rules with the rendered rule file; returns promtool's verdict. */
 function promtoolTest(name: string, inputSeries: InputSeries[], alertChecks: AlertCheck[]) {
-  const tests = renderRuleTests(['rules/pose-generator.yml'], '15s', [{ name, interval: '1m', inputSeries, alertChecks }]);
-  return promtool(['test', 'rules', 'tests.yml'], writeTempFiles(new Map([['rules/pose-generator.yml', ruleFile], ['tests.yml', tests]])));
+  return runRuleTest({ path: 'rules/pose-generator.yml', content: ruleFile }, { name, interval: '1m', inputSeries, alertChecks });
 }
 
 /** Asserts promtool passed, showing its output when it did not. */
