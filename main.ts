@@ -23,6 +23,6 @@ if (require.main === module) {
   for (const stack of stacks) {
     const dir = path.relative(process.cwd(), path.join(app.outdir, 'stacks', stack.node.id));
     process.stdout.write(`stack ${stack.node.id}: ${dir}/\n`);
-    for (const file of ['cdk.tf.json', ...stack.renderFiles().keys()]) process.stdout.write(`  ${dir}/${file}\n`);
+    for (const file of ['cdk.tf.json', ...stack.writtenFiles]) process.stdout.write(`  ${dir}/${file}\n`);
   }
 }

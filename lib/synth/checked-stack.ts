@@ -11,6 +11,8 @@ import { GeneratedFiles } from './generated-files';
  * {@link GeneratedFiles} of its tree beside `cdk.tf.json`.
  */
 export class CheckedStack extends TerraformStack {
+  private written: readonly string[] = [];
+
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const terraform = this.synthesizer;
@@ -20,6 +22,11 @@ export class CheckedStack extends TerraformStack {
         this.writeGeneratedFiles(path.join(session.outdir, session.manifest.forStack(this).workingDirectory));
       },
     };
+  }
+
+  /** The generated files the last synth wrote, relative to the stack's output folder. */
+  get writtenFiles(): readonly string[] {
+    return this.written;
   }
 
   /** Every problem found in this stack's constructs. */
@@ -54,5 +61,6 @@ export class CheckedStack extends TerraformStack {
       fs.mkdirSync(path.dirname(path.join(stackDir, file)), { recursive: true });
       fs.writeFileSync(path.join(stackDir, file), content);
     }
+    this.written = [...files.keys()];
   }
 }
