@@ -9,10 +9,20 @@ export interface ToolResult {
   readonly output: string;
 }
 
+/**
+ * How long a tool may run. promtool on a day-long rule test takes tens of
+ * seconds on a quiet machine and several times that on a busy CI runner
+ * sharing its cores with other test workers: the limit only catches a hang.
+ */
+export const TOOL_TIMEOUT_MS = 10 * 60_000;
+
 /** Runs a real binary (promtool, amtool…) and returns its exit status and output. */
 export function runTool(command: string, args: readonly string[], cwd: string): ToolResult {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 60_000 });
-  if (result.error) throw new Error(`${command} could not run (${result.error.message}); run scripts/install-tools.sh`);
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: TOOL_TIMEOUT_MS });
+  if (result.error) {
+    const hint = (result.error as NodeJS.ErrnoException).code === 'ENOENT' ? '; run scripts/install-tools.sh' : '';
+    throw new Error(`${command} ${args.join(' ')} could not run (${result.error.message})${hint}`);
+  }
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 

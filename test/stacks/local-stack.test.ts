@@ -12,8 +12,9 @@ describe('local stack', () => {
     expect([...stackFiles().keys()]).toEqual([
       'prometheus/prometheus.yml',
       ...packs.map((p) => `prometheus/rules/${p}.yml`),
-      // Generated promtool tests: one-minute steps, and five-minute steps for day-long windows.
-      ...packs.flatMap((p) => [`prometheus/tests/${p}.test.yml`, `prometheus/tests/${p}.5m.test.yml`]),
+      // Generated promtool tests: one-minute steps, five-minute steps for day-long windows,
+      // fifteen-minute steps for ik-engine's 3-day SLO windows.
+      ...packs.flatMap((p) => [`prometheus/tests/${p}.test.yml`, `prometheus/tests/${p}.5m.test.yml`, ...(p === 'ik-engine' ? [`prometheus/tests/${p}.15m.test.yml`] : [])]),
       'alertmanager/alertmanager.yml',
       'alertmanager/routing.md',
       'blackbox/blackbox.yml',

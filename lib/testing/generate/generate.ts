@@ -1,5 +1,5 @@
 import { Duration, Expr, durationMs, formatNumber } from '../../promql';
-import { ResolvedAlert, RulePack, packAlerts } from '../../prometheus';
+import { AlertRule, ResolvedAlert, RuleGroup, RulePack, packAlerts } from '../../prometheus';
 import { AlertCheck, ExpectedAlert, InputSeries, RuleTestCase, renderRuleTests } from '../promtool-tests';
 import { Mode, planCondition } from './conditions';
 import { evaluate } from './evaluate';
@@ -11,11 +11,12 @@ const MINUTE_MS = 60_000;
 /**
  * Sample and evaluation spacings, finest first. A test uses the coarsest that
  * still puts four samples in its shortest window and no more than its `for`:
- * a 3-day window at one-minute steps would cost promtool minutes. None is
- * longer than the 5m lookback: an alert group reads recorded series of the
- * previous evaluation, which must still be fresh.
+ * promtool evaluates every rule of the file at every step, so a 3-day window
+ * at fine steps costs it minutes. Steps past the 5m lookback only serve alerts
+ * that read nothing at an instant but what their own group recorded just
+ * before them (see {@link readsOnlyFreshSeries}).
  */
-const STEPS_MS = [MINUTE_MS, 5 * MINUTE_MS];
+const STEPS_MS = [MINUTE_MS, 5 * MINUTE_MS, 15 * MINUTE_MS];
 /** Prometheus' staleness lookback: how long a series is still seen after its last sample. */
 const LOOKBACK_MS = 5 * MINUTE_MS;
 /** Samples an absent-data test sends before the data stops. */
@@ -44,8 +45,9 @@ export function generateAlertTests(pack: RulePack): GeneratedAlertTests {
   const cases: GeneratedCase[] = [];
   const untestable: { alert: string; reason: string }[] = [];
   for (const alert of packAlerts(pack)) {
+    const group = pack.groups.find((g) => g.name === alert.group)!;
     try {
-      cases.push(...(alert.rule.expr.ast.op === 'absent' ? absentCases(alert) : thresholdCases(alert)));
+      cases.push(...(alert.rule.expr.ast.op === 'absent' ? absentCases(alert) : thresholdCases(alert, group)));
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
       untestable.push({ alert: alert.name, reason: error.message });
@@ -75,13 +77,14 @@ function branches(condition: Expr): Expr[] {
   return ast.op === 'binary' && ast.operator === 'or' ? [...branches(ast.left), ...branches(ast.right)] : [condition];
 }
 
-function thresholdCases(alert: ResolvedAlert): GeneratedCase[] {
+function thresholdCases(alert: ResolvedAlert, group: RuleGroup): GeneratedCase[] {
   const condition = alert.rule.expr;
+  const recordedBefore = recordedEarlierIn(group, alert.rule);
   const forMs = durationMs(alert.rule.for ?? '0s');
   const alternatives = branches(condition);
   const quiet = quietInput(condition, alternatives);
   const caseFor = (branch: Expr, name: string, plan: Plan, expectFiring: boolean): GeneratedCase => {
-    const stepMs = stepFor(branch, forMs);
+    const stepMs = stepFor(branch, forMs, readsOnlyFreshSeries(branch, recordedBefore));
     const fireAt = ceilTo(maxWindowMs(branch) + forMs, stepMs) + 2 * stepMs;
     const checks: AlertCheck[] = expectFiring
       ? [
@@ -156,11 +159,47 @@ function expectedAlert(alert: ResolvedAlert, seriesLabels: Readonly<Record<strin
   };
 }
 
-/** The coarsest step with four samples in the shortest window and no longer than `for`. */
-function stepFor(condition: Expr, forMs: number): number {
+/**
+ * The coarsest step with four samples in the shortest window and no longer
+ * than `for`; no longer than the lookback unless every instant read is fresh.
+ */
+function stepFor(condition: Expr, forMs: number, fresh: boolean): number {
   const shortest = Math.min(...windowsOf(condition).map(durationMs), Infinity);
-  const fits = STEPS_MS.filter((s) => s * 4 <= shortest && (forMs === 0 || s <= forMs));
+  const fits = STEPS_MS.filter((s) => s * 4 <= shortest && (forMs === 0 || s <= forMs) && (fresh || s <= LOOKBACK_MS));
   return fits.length ? fits[fits.length - 1] : MINUTE_MS;
+}
+
+/** The expressions the group records before `rule`: Prometheus evaluates a group's rules in order, at one timestamp. */
+function recordedEarlierIn(group: RuleGroup, rule: AlertRule): ReadonlySet<Expr> {
+  const before = group.rules.slice(0, group.rules.indexOf(rule));
+  return new Set(before.flatMap((r) => (r.type === 'record' ? [r.expr] : [])));
+}
+
+/**
+ * Whether every series the expression reads at an instant was written at the
+ * same evaluation: recorded earlier in the alert's own group, from range reads
+ * of raw series. Samples spaced wider than the 5m lookback leave any other
+ * instant read stale between them (a raw gauge, a series another group
+ * records: groups run independently, and promtool runs them in no set order).
+ */
+function readsOnlyFreshSeries(expr: Expr, recordedBefore: ReadonlySet<Expr>): boolean {
+  const ast = expr.ast;
+  switch (ast.op) {
+    case 'selector':
+      return ast.recorded !== undefined && recordedBefore.has(ast.recorded.expr) && readsOnlyFreshSeries(ast.recorded.expr, recordedBefore);
+    case 'range':
+      return ast.series.ast.op !== 'selector' || !ast.series.ast.recorded || readsOnlyFreshSeries(ast.series, recordedBefore);
+    case 'histogramQuantile':
+    case 'aggregate':
+      return readsOnlyFreshSeries(ast.input, recordedBefore);
+    case 'binary':
+      return readsOnlyFreshSeries(ast.left, recordedBefore) && readsOnlyFreshSeries(ast.right, recordedBefore);
+    case 'number':
+    case 'time':
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** Series in promtool notation: gauges hold their value, counters grow by it per second, clocks keep it ahead of time(). */
