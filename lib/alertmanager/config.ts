@@ -49,18 +49,20 @@ export interface EmailConfig {
   readonly sendResolved?: boolean;
 }
 
-/**
- * A webhook. Its URL must not carry a secret: the token goes in a mounted
- * credentials file, sent as `Authorization: Bearer`. (Alertmanager 0.26 adds
- * `url_file`; the validator this project runs, amtool 0.25, does not know it.)
- */
-export interface WebhookConfig {
-  readonly url: string;
-  /** @default no Authorization header */
+interface WebhookCommon {
+  /** Path of a mounted file holding a token, sent as `Authorization: Bearer`. @default no Authorization header */
   readonly credentialsFile?: string;
   /** @default true */
   readonly sendResolved?: boolean;
 }
+
+/**
+ * A webhook: either a plain `url` that carries no secret (the token goes in
+ * `credentialsFile`), or `urlFile`, the path of a mounted file holding a URL
+ * that is itself the secret. `urlFile` needs Alertmanager 0.28 or later
+ * (see {@link AlertmanagerConfig.version}).
+ */
+export type WebhookConfig = WebhookCommon & ({ readonly url: string; readonly urlFile?: never } | { readonly urlFile: string; readonly url?: never });
 
 /** A receiver with no integrations drops what it gets: a null receiver. */
 export interface Receiver {
@@ -120,7 +122,23 @@ export interface TimeInterval {
   }[];
 }
 
+/** An Alertmanager release, `major.minor`. */
+export type AlertmanagerVersion = `${number}.${number}`;
+
+/**
+ * The release whose amtool checks the rendered file in this project's tests
+ * (Debian bookworm's prometheus-alertmanager), so the default promises only
+ * what that binary accepts.
+ */
+export const DEFAULT_ALERTMANAGER_VERSION: AlertmanagerVersion = '0.25';
+
 export interface AlertmanagerConfig {
+  /**
+   * The Alertmanager release the file is written for: settings it does not
+   * know fail synth instead of failing the deployed Alertmanager's start.
+   * @default DEFAULT_ALERTMANAGER_VERSION
+   */
+  readonly version?: AlertmanagerVersion;
   readonly global?: GlobalSettings;
   readonly route: Route;
   readonly receivers: readonly Receiver[];

@@ -91,7 +91,7 @@ function renderReceiver(r: Receiver): Record<string, unknown> {
     ...(r.webhook?.length
       ? {
           webhook_configs: r.webhook.map((w) => ({
-            url: w.url,
+            ...(w.url !== undefined ? { url: w.url } : { url_file: w.urlFile }),
             send_resolved: w.sendResolved ?? true,
             ...(w.credentialsFile ? { http_config: { authorization: { credentials_file: w.credentialsFile } } } : {}),
           })),

@@ -1,5 +1,5 @@
 import { durationProblem } from '../promql';
-import { AlertmanagerConfig, Receiver, Route } from './config';
+import { AlertmanagerConfig, AlertmanagerVersion, DEFAULT_ALERTMANAGER_VERSION, Receiver, Route } from './config';
 import { allRoutes, describeMatchers, matchesAll, resolveRoutes } from './routing';
 
 /** An alert as Alertmanager receives it: its static labels (rule, pack and external labels, alertname). */
@@ -9,6 +9,8 @@ export interface RoutedAlert {
 }
 
 const SECRET_KEYS = ['routingKey', 'serviceKey', 'apiUrl', 'authPassword', 'password', 'token', 'credentials'];
+/** The first release with a working webhook `url_file`. */
+const WEBHOOK_URL_FILE_SINCE: AlertmanagerVersion = '0.28';
 const TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
 
 /** Problems of the config itself, then of how it fits the alerts of every rule pack. */
@@ -20,6 +22,8 @@ export function alertmanagerProblems(config: AlertmanagerConfig, alerts: readonl
 
 function configProblems(config: AlertmanagerConfig): string[] {
   const problems: string[] = [];
+  const version = config.version ?? DEFAULT_ALERTMANAGER_VERSION;
+  if (!/^\d+\.\d+$/.test(version)) problems.push(`version ${JSON.stringify(version)} must be an Alertmanager release as major.minor, e.g. 0.28`);
   const receivers = new Map(config.receivers.map((r) => [r.name, r]));
   const names = config.receivers.map((r) => r.name);
   for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) problems.push(`receiver ${name} is defined twice`);
@@ -43,7 +47,7 @@ function configProblems(config: AlertmanagerConfig): string[] {
   const treeIsSound = problems.length === 0;
   for (const r of config.receivers) {
     if (treeIsSound && !used.has(r.name)) problems.push(`receiver ${r.name} is not used by any route; route alerts to it or remove it`);
-    problems.push(...receiverProblems(r));
+    problems.push(...receiverProblems(r, version));
   }
   const resolveProblem = config.global?.resolveTimeout === undefined ? undefined : durationProblem(config.global.resolveTimeout);
   if (resolveProblem) problems.push(`global.resolveTimeout: ${resolveProblem}`);
@@ -61,7 +65,7 @@ function configProblems(config: AlertmanagerConfig): string[] {
   return problems;
 }
 
-function receiverProblems(r: Receiver): string[] {
+function receiverProblems(r: Receiver, version: AlertmanagerVersion): string[] {
   const where = `receiver ${r.name}`;
   const problems = plainSecrets(r, where);
   const absolute = (path: string | undefined, field: string) => {
@@ -74,12 +78,31 @@ function receiverProblems(r: Receiver): string[] {
   }
   for (const e of r.email ?? []) if (!/^[^@\s]+@[^@\s]+$/.test(e.to)) problems.push(`${where}: ${JSON.stringify(e.to)} is not an email address`);
   for (const w of r.webhook ?? []) {
-    if (!/^https?:\/\/[^\s@]+$/.test(w.url) || /[?&](token|key|secret|signature)=/i.test(w.url)) {
-      problems.push(`${where}: webhook URL ${JSON.stringify(w.url)} must be a plain http(s) URL with no credentials; put the token in credentialsFile`);
+    if ((w.url === undefined) === (w.urlFile === undefined)) {
+      problems.push(`${where}: a webhook needs exactly one of url and urlFile`);
+    } else if (w.url !== undefined) {
+      if (!/^https?:\/\/[^\s@]+$/.test(w.url) || /[?&](token|key|secret|signature)=/i.test(w.url)) {
+        problems.push(`${where}: webhook URL ${JSON.stringify(w.url)} must be a plain http(s) URL with no credentials; put the token in credentialsFile, or the whole URL in a file named by urlFile`);
+      }
+    } else {
+      absolute(w.urlFile, 'urlFile');
+      if (olderThan(version, WEBHOOK_URL_FILE_SINCE)) {
+        problems.push(
+          `${where}: webhook urlFile needs Alertmanager ${WEBHOOK_URL_FILE_SINCE} or later (0.26 added url_file, 0.28 fixed a crash with it) ` +
+            `and this config is for ${version}; set version, or use url with credentialsFile`,
+        );
+      }
     }
     if (w.credentialsFile !== undefined) absolute(w.credentialsFile, 'credentialsFile');
   }
   return problems;
+}
+
+/** Whether release `a` is older than release `b` (both `major.minor`). */
+function olderThan(a: AlertmanagerVersion, b: AlertmanagerVersion): boolean {
+  const [aMajor, aMinor] = a.split('.').map(Number);
+  const [bMajor, bMinor] = b.split('.').map(Number);
+  return aMajor !== bMajor ? aMajor < bMajor : aMinor < bMinor;
 }
 
 /** A secret typed in as a value instead of a `*File` path. */

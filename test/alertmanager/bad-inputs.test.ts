@@ -60,7 +60,22 @@ const cases: [string, (c: AlertmanagerConfig) => AlertmanagerConfig, string][] =
   [
     'a webhook URL with a token',
     (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, webhook: [{ url: 'https://hooks.example.com/x?token=s3cret' }] } : r)) }),
-    'receiver chat: webhook URL "https://hooks.example.com/x?token=s3cret" must be a plain http(s) URL with no credentials; put the token in credentialsFile',
+    'receiver chat: webhook URL "https://hooks.example.com/x?token=s3cret" must be a plain http(s) URL with no credentials; put the token in credentialsFile, or the whole URL in a file named by urlFile',
+  ],
+  [
+    'a webhook urlFile for an Alertmanager that does not know it',
+    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, webhook: [{ urlFile: '/run/secrets/hook-url' }] } : r)) }),
+    'receiver chat: webhook urlFile needs Alertmanager 0.28 or later (0.26 added url_file, 0.28 fixed a crash with it) and this config is for 0.25; set version, or use url with credentialsFile',
+  ],
+  [
+    'a webhook with both url and urlFile',
+    (c) => ({ ...c, version: '0.28', receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, webhook: [{ url: 'https://hooks.example.com/x', urlFile: '/run/secrets/hook-url' } as never] } : r)) }),
+    'receiver chat: a webhook needs exactly one of url and urlFile',
+  ],
+  [
+    'a version that is not major.minor',
+    (c) => ({ ...c, version: 'v0.28.1' as never }),
+    'version "v0.28.1" must be an Alertmanager release as major.minor, e.g. 0.28',
   ],
   [
     'a secret file given as a relative path',
