@@ -4,6 +4,7 @@ import { canvascastRules, canvascastScrapeJobs } from '../rules/canvascast';
 import { dubbingProbes, dubbingRules, dubbingScrapeJobs } from '../rules/dubbing';
 import { ikEngineProbes, ikEngineRules, ikEngineScrapeJobs } from '../rules/ik-engine';
 import { internetIdProbes, internetIdRules, internetIdScrapeJobs } from '../rules/internet-id';
+import { MonitoringDeploymentProps } from '../lib/docker';
 import { poseGeneratorProbes, poseGeneratorRules, poseGeneratorScrapeJobs } from '../rules/pose-generator';
 
 /** One deployment of the monitoring stack. Adopters edit this file and the content folders. */
@@ -28,6 +29,8 @@ export interface Environment {
   readonly alertOverrides?: AlertOverrides;
   /** Receivers, routes and inhibitions; cross-checked against every alert of the rule packs. */
   readonly alertmanager: AlertmanagerConfig;
+  /** Where the servers run. @default the local Docker daemon, ports on 127.0.0.1, the default pinned images */
+  readonly docker?: Pick<MonitoringDeploymentProps, 'dockerHost' | 'hostIp' | 'images'>;
 }
 
 const rulePackConfig: RulePackConfig = {

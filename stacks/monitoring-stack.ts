@@ -1,14 +1,16 @@
 import { Construct } from 'constructs';
 import { LocalBackend } from 'cdktf';
 import { AlertmanagerFiles, BlackboxFiles, CheckedStack, PrometheusFiles } from '../lib';
+import { MonitoringDeployment } from '../lib/docker';
 import { renderAlertTests } from '../lib/testing';
 import { Environment } from './environments';
 
-/** The monitoring stack of one environment: its config files and (later) its containers. */
+/** The monitoring stack of one environment: its config files and the containers that run them. */
 export class MonitoringStack extends CheckedStack {
   readonly prometheus: PrometheusFiles;
   readonly alertmanager: AlertmanagerFiles;
   readonly blackbox: BlackboxFiles;
+  readonly deployment: MonitoringDeployment;
 
   constructor(scope: Construct, env: Environment) {
     super(scope, env.name);
@@ -37,5 +39,12 @@ export class MonitoringStack extends CheckedStack {
       externalLabels: env.externalLabels,
     });
     this.blackbox = new BlackboxFiles(this, 'Blackbox', { source: 'stacks/environments.ts', probes: env.probes, scrapeConfigs: env.scrapeConfigs });
+    this.deployment = new MonitoringDeployment(this, 'Deployment', {
+      namePrefix: `monitoring-${env.name}`,
+      prometheus: this.prometheus,
+      alertmanager: this.alertmanager,
+      blackbox: this.blackbox,
+      ...env.docker,
+    });
   }
 }

@@ -37,7 +37,7 @@ describe('local stack', () => {
     expect(yml).not.toMatch(/password:/);
   });
 
-  test('Terraform JSON', () => {
+  test('Terraform JSON: containers, images, volumes, network, secret variables (what a reviewer reads)', () => {
     const stack = new MonitoringStack(Testing.app(), local);
     expect(JSON.parse(Testing.synth(stack))).toMatchSnapshot();
   });

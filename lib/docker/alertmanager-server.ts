@@ -1,0 +1,50 @@
+import { Construct } from 'constructs';
+import { AlertmanagerFiles, DEFAULT_ALERTMANAGER_VERSION } from '../alertmanager';
+import { ImageRef, releaseOf } from './image';
+import { secretFilesOf } from './secret-files';
+import { ServerContainer } from './server-container';
+import { ServerProps } from './deployment';
+
+/** Debian bookworm's release: its amtool checks the rendered alertmanager.yml in this project's tests. */
+export const ALERTMANAGER_IMAGE: ImageRef = { repository: 'prom/alertmanager', tag: 'v0.25.0' };
+export const ALERTMANAGER_PORT = 9093;
+
+export interface AlertmanagerServerProps extends ServerProps {
+  readonly files: AlertmanagerFiles;
+}
+
+/**
+ * A single Alertmanager: alertmanager.yml, a data volume for silences and
+ * notification state, and every receiver secret file filled from a sensitive
+ * variable (`alertmanager_secret_<file name>`).
+ */
+export class AlertmanagerServer extends ServerContainer {
+  constructor(scope: Construct, id: string, props: AlertmanagerServerProps) {
+    const image = props.image ?? ALERTMANAGER_IMAGE;
+    super(scope, id, {
+      name: 'alertmanager',
+      namePrefix: props.deployment.namePrefix,
+      network: props.deployment.network,
+      image,
+      command: [
+        '--config.file=/etc/alertmanager/alertmanager.yml',
+        '--storage.path=/alertmanager',
+        // One instance: no gossip cluster to join.
+        '--cluster.listen-address=',
+      ],
+      ports: [{ internal: ALERTMANAGER_PORT, external: props.hostPort, hostIp: props.hostIp }],
+      uploads: [{ path: '/etc/alertmanager/alertmanager.yml', source: 'alertmanager/alertmanager.yml' }],
+      secretFiles: secretFilesOf(props.files.config),
+      secretVariablePrefix: 'alertmanager_secret',
+      healthUrl: `http://127.0.0.1:${ALERTMANAGER_PORT}/-/healthy`,
+      dataPath: '/alertmanager',
+    });
+    const written = props.files.config.version ?? DEFAULT_ALERTMANAGER_VERSION;
+    this.node.addValidation({
+      validate: () =>
+        releaseOf(image) === undefined || releaseOf(image) === written
+          ? []
+          : [`container alertmanager: image ${image.repository}:${image.tag} runs another release than alertmanager.yml is written for (${written}); set the config's version to ${releaseOf(image)} or pin the image to a ${written}.x release`],
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { Construct } from 'constructs';
+import { DockerProvider } from '@cdktf/provider-docker/lib/provider';
+import { Network } from '@cdktf/provider-docker/lib/network';
+import { AlertmanagerFiles } from '../alertmanager';
+import { BlackboxFiles } from '../blackbox';
+import { PrometheusFiles } from '../prometheus';
+import { AlertmanagerServer } from './alertmanager-server';
+import { BlackboxExporterServer } from './blackbox-exporter-server';
+import { ImageRef } from './image';
+import { PrometheusServer } from './prometheus-server';
+
+export interface MonitoringDeploymentProps {
+  /** Prefix of every Docker object's name, e.g. `monitoring-local`. */
+  readonly namePrefix: string;
+  readonly prometheus: PrometheusFiles;
+  readonly alertmanager: AlertmanagerFiles;
+  readonly blackbox: BlackboxFiles;
+  /** Docker daemon address. @default the provider's default (the local socket, or DOCKER_HOST) */
+  readonly dockerHost?: string;
+  /** Host address the servers' ports bind to. @default '127.0.0.1' */
+  readonly hostIp?: string;
+  /** Images other than the default pinned releases. @default each server's DEFAULT image */
+  readonly images?: { readonly prometheus?: ImageRef; readonly alertmanager?: ImageRef; readonly blackboxExporter?: ImageRef };
+}
+
+/**
+ * Prometheus, Alertmanager and the blackbox exporter as containers on one
+ * Docker host, on their own network, reaching each other by name
+ * (`alertmanager:9093`, `blackbox-exporter:9115`, as prometheus.yml says).
+ */
+export class MonitoringDeployment extends Construct {
+  readonly prometheus: PrometheusServer;
+  readonly alertmanager: AlertmanagerServer;
+  readonly blackboxExporter: BlackboxExporterServer;
+
+  constructor(scope: Construct, id: string, props: MonitoringDeploymentProps) {
+    super(scope, id);
+    new DockerProvider(this, 'Docker', props.dockerHost ? { host: props.dockerHost } : {});
+    const network = new Network(this, 'Network', { name: props.namePrefix });
+    const deployment = { namePrefix: props.namePrefix, network };
+    const common = { deployment, hostIp: props.hostIp };
+    this.prometheus = new PrometheusServer(this, 'Prometheus', { ...common, files: props.prometheus, image: props.images?.prometheus });
+    this.alertmanager = new AlertmanagerServer(this, 'Alertmanager', { ...common, files: props.alertmanager, image: props.images?.alertmanager });
+    this.blackboxExporter = new BlackboxExporterServer(this, 'BlackboxExporter', { ...common, files: props.blackbox, image: props.images?.blackboxExporter });
+  }
+}
