@@ -24,5 +24,7 @@ if (require.main === module) {
     const dir = path.relative(process.cwd(), path.join(app.outdir, 'stacks', stack.node.id));
     process.stdout.write(`stack ${stack.node.id}: ${dir}/\n`);
     for (const file of ['cdk.tf.json', ...stack.writtenFiles]) process.stdout.write(`  ${dir}/${file}\n`);
+    process.stdout.write(`secrets to export before \`cdktf deploy ${stack.node.id}\`:\n`);
+    for (const name of stack.deployment.secretVariableNames) process.stdout.write(`  TF_VAR_${name}\n`);
   }
 }

@@ -43,4 +43,9 @@ export class MonitoringDeployment extends Construct {
     this.alertmanager = new AlertmanagerServer(this, 'Alertmanager', { ...common, files: props.alertmanager, image: props.images?.alertmanager });
     this.blackboxExporter = new BlackboxExporterServer(this, 'BlackboxExporter', { ...common, files: props.blackbox, image: props.images?.blackboxExporter });
   }
+
+  /** Names of the sensitive variables a deploy must set (as `TF_VAR_<name>`), sorted. */
+  get secretVariableNames(): string[] {
+    return [this.prometheus, this.alertmanager, this.blackboxExporter].flatMap((s) => [...s.secretVariables.values()].map((v) => v.friendlyUniqueId)).sort();
+  }
 }

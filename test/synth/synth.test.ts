@@ -43,6 +43,7 @@ describe('synth', () => {
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('prometheus/rules/ik-engine.yml');
+      expect(run.stdout).toContain('  TF_VAR_alertmanager_secret_slack_webhook_url\n');
     }
     const [first, second] = outdirs.map(readTree);
     expect([...first.keys()].sort()).toEqual([...second.keys()].sort());
