@@ -12,7 +12,7 @@ export const alertmanagerConfig: AlertmanagerConfig = {
   route: routeTree,
   receivers: [
     fallback,
-    ...['internet-id', 'ik-engine', 'canvascast', 'pose-generator', 'dubbing'].map(teamCritical),
+    ...['internet-id', 'ik-engine', 'canvascast', 'pose-generator', 'dubbing', 'observability'].map(teamCritical),
     internetIdDatabaseCritical,
     slackWarnings,
     dubbingWarnings,

@@ -37,5 +37,7 @@ export const routeTree: Route = {
     team('canvascast', { critical: teamCritical('canvascast').name, warning: slackWarnings.name }),
     team('pose-generator', { critical: teamCritical('pose-generator').name, warning: slackWarnings.name }),
     team('dubbing', { critical: teamCritical('dubbing').name, warning: dubbingWarnings.name }),
+    // The monitoring stack itself (rules/monitoring).
+    team('observability', { critical: teamCritical('observability').name, warning: slackWarnings.name }),
   ],
 };

@@ -5,6 +5,7 @@ import { dubbingProbes, dubbingRules, dubbingScrapeJobs } from '../rules/dubbing
 import { ikEngineProbes, ikEngineRules, ikEngineScrapeJobs } from '../rules/ik-engine';
 import { internetIdProbes, internetIdRules, internetIdScrapeJobs } from '../rules/internet-id';
 import { MonitoringDeploymentProps } from '../lib/docker';
+import { monitoringRules, monitoringScrapeJobs } from '../rules/monitoring';
 import { poseGeneratorProbes, poseGeneratorRules, poseGeneratorScrapeJobs } from '../rules/pose-generator';
 
 /** One deployment of the monitoring stack. Adopters edit this file and the content folders. */
@@ -54,6 +55,7 @@ export const local: Environment = {
     ...poseGeneratorScrapeJobs(),
     ...dubbingScrapeJobs(),
     ...internetIdScrapeJobs(),
+    ...monitoringScrapeJobs(),
   ],
   rulePacks: [
     ikEngineRules(rulePackConfig),
@@ -61,6 +63,7 @@ export const local: Environment = {
     poseGeneratorRules(rulePackConfig),
     dubbingRules(rulePackConfig),
     internetIdRules(rulePackConfig),
+    monitoringRules(rulePackConfig),
   ],
   probes: [...ikEngineProbes, ...poseGeneratorProbes, ...dubbingProbes, ...internetIdProbes],
 };

@@ -41,17 +41,23 @@ export async function startProcess(command: string, args: readonly string[], rea
         setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
       }),
   };
+  if (await waitForUrl(readyUrl, timeoutMs, () => child.exitCode !== null)) return running;
+  if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode}:\n${output}`);
+  await running.stop();
+  throw new Error(`${command} was not ready at ${readyUrl} within ${timeoutMs} ms:\n${output}`);
+}
+
+/** Polls `url` until it answers 200 (true), `timeoutMs` passes or `giveUp()` says so (false). */
+export async function waitForUrl(url: string, timeoutMs: number, giveUp: () => boolean = () => false): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode}:\n${output}`);
+  while (Date.now() < deadline && !giveUp()) {
     try {
-      const response = await fetch(readyUrl, { signal: AbortSignal.timeout(1_000) });
-      if (response.ok) return running;
+      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) return true;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  await running.stop();
-  throw new Error(`${command} was not ready at ${readyUrl} within ${timeoutMs} ms:\n${output}`);
+  return false;
 }

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { RunningProcess, freePort, startProcess } from '../../lib/testing';
+import { RunningProcess, freePort, startProcess, waitForUrl } from '../../lib/testing';
+import { System } from '../../lib';
+import { alertmanagerServer, blackboxExporterServer, prometheusServer } from '../../rules/monitoring';
 import { stackFiles } from '../util/fixtures';
 import { ContainerJson, containersOf, synthesizedStack } from '../util/terraform';
 
@@ -21,6 +23,11 @@ const BINARIES: Record<string, string> = {
 };
 
 const containers = containersOf(synthesizedStack());
+
+/** The catalog each server's own /metrics is scraped with (rules/monitoring). */
+const CATALOGS: Record<string, System> = { prometheus: prometheusServer, alertmanager: alertmanagerServer, 'blackbox-exporter': blackboxExporterServer };
+/** Series a server creates on first use: Prometheus counts notifications per Alertmanager it has discovered (none here). */
+const CREATED_ON_FIRST_USE = ['prometheus_notifications_errors_total', 'prometheus_notifications_sent_total'];
 const files = stackFiles();
 
 /** Lays out the container's files under `root` (paths inside rewritten to match) and returns its command line. */
@@ -58,8 +65,17 @@ describe.each([...containers])('%s container, run by the real binary of its rele
     expect((await fetch(health)).status).toBe(200);
   });
 
+  test('exposes every metric its catalog declares (the self-monitoring alerts read real names)', async () => {
+    const exposed = new Set([...(await (await fetch(`${base}/metrics`)).text()).matchAll(/^(\w+)[{ ]/gm)].map((m) => m[1]));
+    const declared = CATALOGS[name].metrics.map((m) => m.name).filter((m) => m !== 'up' && !CREATED_ON_FIRST_USE.includes(m));
+    expect(declared.length).toBeGreaterThan(0);
+    expect(declared.filter((m) => !exposed.has(m))).toEqual([]);
+  });
+
   if (name === 'prometheus') {
     test('loads every rule group of the uploaded rule files', async () => {
+      // Healthy comes before the config is applied; ready after.
+      expect(await waitForUrl(`${base}/-/ready`, 10_000)).toBe(true);
       const body = (await (await fetch(`${base}/api/v1/rules`)).json()) as { data: { groups: { name: string }[] } };
       const expected = [...files].filter(([f]) => f.startsWith('prometheus/rules/')).flatMap(([, text]) => [...text.matchAll(/^ {2}- name: (\S+)$/gm)].map((m) => m[1]));
       expect(expected.length).toBeGreaterThan(10);

@@ -8,7 +8,7 @@ import { stackFiles } from '../util/fixtures';
 
 describe('local stack', () => {
   test('generated files: prometheus.yml, rule files and generated tests per pack, alertmanager.yml and its routing table, blackbox.yml', () => {
-    const packs = ['ik-engine', 'canvascast', 'pose-generator', 'dubbing', 'internet-id'];
+    const packs = ['ik-engine', 'canvascast', 'pose-generator', 'dubbing', 'internet-id', 'monitoring'];
     expect([...stackFiles().keys()]).toEqual([
       'prometheus/prometheus.yml',
       ...packs.map((p) => `prometheus/rules/${p}.yml`),

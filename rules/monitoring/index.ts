@@ -1,0 +1,27 @@
+import { RulePack, RulePackConfig, ScrapeConfig, dashboardUrlFor, ruleGroup, rulePack, runbookUrlFor, scrapeJobFor } from '../../lib';
+import { alertRules } from './alerts';
+import { alertmanagerServer, blackboxExporterServer, prometheusServer } from './metrics';
+
+export { alertmanagerServer, blackboxExporterServer, prometheusServer } from './metrics';
+
+/** The servers' own /metrics, at the names they have on the deployment's network. */
+export function monitoringScrapeJobs(): ScrapeConfig[] {
+  return [
+    scrapeJobFor(prometheusServer, { targets: ['localhost:9090'] }),
+    scrapeJobFor(alertmanagerServer, { targets: ['alertmanager:9093'] }),
+    scrapeJobFor(blackboxExporterServer, { targets: ['blackbox-exporter:9115'] }),
+  ];
+}
+
+/** The monitoring stack watching itself: the servers of lib/docker. */
+export function monitoringRules(config: RulePackConfig): RulePack {
+  return rulePack({
+    name: 'monitoring',
+    system: prometheusServer,
+    reads: [alertmanagerServer, blackboxExporterServer],
+    source: 'rules/monitoring',
+    runbookUrl: runbookUrlFor(config, 'monitoring'),
+    dashboardUrl: dashboardUrlFor(config, 'monitoring-overview'),
+    groups: [ruleGroup({ name: 'monitoring.alerts', rules: alertRules })],
+  });
+}
