@@ -1,4 +1,4 @@
-import { durationMs, durationProblem } from '../promql';
+import { durationMs, durationProblem, re2Problem } from '../promql';
 import { ScrapeConfig } from '../prometheus';
 import { BlackboxModule, DEFAULT_MODULE_TIMEOUT, Prober } from './modules';
 import { Probe } from './probe';
@@ -239,15 +239,10 @@ function unknownOptions(where: string, what: string, given: Record<string, unkno
     .map((key) => `${where}: unknown option ${JSON.stringify(key)} for ${what}; known options: ${known.join(', ')}`);
 }
 
-/** A regular expression JavaScript compiles and RE2 (Go) supports: no lookaround, no backreferences. */
+/** A regular expression RE2 (Go) accepts, as far as synth can tell. */
 function regexProblems(where: string, field: string, regex: string): string[] {
-  try {
-    new RegExp(regex);
-  } catch (error) {
-    return [`${where}: ${field}: ${JSON.stringify(regex)} is not a regular expression (${(error as Error).message})`];
-  }
-  if (/\(\?<?[=!]|\\[1-9]/.test(regex)) return [`${where}: ${field}: ${JSON.stringify(regex)} uses lookaround or a backreference, which Go's RE2 does not support`];
-  return [];
+  const problem = re2Problem(regex);
+  return problem ? [`${where}: ${field}: ${problem}`] : [];
 }
 
 function sameModule(a: BlackboxModule, b: BlackboxModule): boolean {

@@ -1,4 +1,4 @@
-import { Duration, Expr, MetricInfo, ParsedSelector, Scope, durationMs, durationProblem, parsePromQL } from '../promql';
+import { Duration, Expr, MetricInfo, ParsedSelector, Scope, durationMs, durationProblem, parsePromQL, re2Problem } from '../promql';
 import { AlertRule, RecordingRule, RuleGroup, SEVERITIES } from './rule';
 import { RulePack, packName, packSystems, resolveAlert } from './rule-pack';
 
@@ -153,6 +153,8 @@ function exprProblems(pack: RulePack, expr: Expr | undefined, recorded: Readonly
       if (!known.labels.includes(m.label)) {
         problems.push(`matcher on unknown label "${m.label}" of ${sel.name} (${known.origin}; labels: ${known.labels.join(', ')})`);
       }
+      const regexProblem = m.op === '=~' || m.op === '!~' ? re2Problem(m.value) : undefined;
+      if (regexProblem) problems.push(`matcher ${m.label}${m.op} of ${sel.name}: ${regexProblem}`);
     }
   }
   return problems;

@@ -8,3 +8,4 @@ export * from './binary';
 export * from './raw';
 export * from './parse';
 export * from './shapes';
+export * from './re2';

@@ -1,6 +1,7 @@
 import { Duration, durationProblem } from './duration';
 import { Expr, Scope, SeriesKind, exprNode } from './expr';
 import type { Ast } from './expr';
+import { re2 } from './re2';
 
 export type MatchOperator = '=' | '!=' | '=~' | '!~';
 
@@ -101,8 +102,8 @@ export function matcherMatches(m: LabelMatcher, value: string | undefined): bool
     case '!=':
       return v !== m.value;
     case '=~':
-      return new RegExp(`^(?:${m.value})$`).test(v);
+      return re2(m.value, true).test(v);
     case '!~':
-      return !new RegExp(`^(?:${m.value})$`).test(v);
+      return !re2(m.value, true).test(v);
   }
 }

@@ -12,6 +12,7 @@ import { GeneratedFiles } from './generated-files';
  */
 export class CheckedStack extends TerraformStack {
   private written: readonly string[] = [];
+  private rendered?: Map<string, string>;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -46,16 +47,26 @@ export class CheckedStack extends TerraformStack {
     return files;
   }
 
-  /** cdktf prepares every stack before it writes any: failing here leaves the output untouched. */
+  /**
+   * cdktf prepares every stack before it writes any: failing here leaves the
+   * output untouched. So the files are rendered here too, and only written later.
+   */
   override prepareStack(): void {
     super.prepareStack();
     const problems = this.problems();
     if (problems.length) throw new SynthError(problems);
+    try {
+      this.rendered = this.renderFiles();
+    } catch (error) {
+      if (error instanceof SynthError) throw error;
+      // A renderer that throws on checked content is a bug, but still no reason to leave half an output behind.
+      throw new SynthError([`stack ${this.node.id}: rendering its files failed: ${(error as Error).message}`]);
+    }
   }
 
   private writeGeneratedFiles(stackDir: string): void {
     const generated = this.node.findAll().filter(GeneratedFiles.isGeneratedFiles);
-    const files = this.renderFiles();
+    const files = this.rendered ?? this.renderFiles();
     for (const g of generated) fs.rmSync(path.join(stackDir, g.directory), { recursive: true, force: true });
     for (const [file, content] of files) {
       fs.mkdirSync(path.dirname(path.join(stackDir, file)), { recursive: true });

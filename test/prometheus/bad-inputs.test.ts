@@ -12,6 +12,7 @@ import {
   prometheusProblems,
   rate,
   raw,
+  re,
   recordingRule,
   ruleGroup,
   rulePack,
@@ -140,6 +141,14 @@ const cases: Case[] = [
       return { packs: [w.pack([w.alert({ expr: gt(sum(rate(typo, '5m'), { by: ['job'] }), 1) })])] };
     },
     message: 'metric http_requests_total of system shop has no label "code" (declared: job, instance, status); declare it in the catalog or fix the matcher',
+  },
+  {
+    input: 'a regex matcher RE2 does not support (lookahead)',
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert({ expr: gt(sum(rate(w.requests.where({ status: re('5(?!03)..') }), '5m'), { by: ['job'] }), 1) })])] };
+    },
+    message: 'matcher status=~ of http_requests_total: "5(?!03).." uses lookaround or a backreference, which Go\'s RE2 does not support',
   },
   {
     input: 'grouping by an unknown label',

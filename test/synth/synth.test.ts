@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { SynthError, alertRule, gt, ruleGroup, rulePack } from '../../lib';
+import { CheckedStack, GeneratedFiles, SynthError, alertRule, gt, ruleGroup, rulePack } from '../../lib';
 import { ikEngine } from '../../rules/ik-engine';
 import { imageProcessingBacklog } from '../../rules/ik-engine/metrics';
 import { local } from '../../stacks/environments';
@@ -75,6 +75,15 @@ describe('synth', () => {
       'synth failed with 1 problem; nothing was written:\n  - alert IkEngineBacklogBroken (group broken (rule pack ik-engine)): for: "10 minutes" is not a Prometheus duration',
     );
     expect(fs.existsSync(path.join(outdir, 'stacks', 'local'))).toBe(false);
+  });
+
+  test('a renderer that throws fails synth with a message, and writes nothing (not even cdk.tf.json)', () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mac-throw-')), 'out');
+    const app = new App({ outdir });
+    const stack = new CheckedStack(app, 'throwing');
+    new GeneratedFiles(stack, 'Files', { directory: 'things', problems: () => [], render: () => { throw new Error('cannot render thing 3'); } });
+    expect(() => app.synth()).toThrow('stack throwing: rendering its files failed: cannot render thing 3');
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'throwing'))).toBe(false);
   });
 
   test('a second synth replaces the generated folder: files of removed packs do not linger', () => {

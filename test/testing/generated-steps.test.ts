@@ -1,4 +1,4 @@
-import { RuleGroup, alertRule, avgOverTime, gt, renderRuleFile, ruleGroup, rulePack, slo } from '../../lib';
+import { RuleGroup, alertRule, avgOverTime, gt, rate, re, renderRuleFile, ruleGroup, rulePack, slo, sum } from '../../lib';
 import { generateAlertTests, promtool, renderAlertTests, writeTempFiles } from '../../lib/testing';
 import { testSystem } from '../util/fixtures';
 
@@ -52,5 +52,14 @@ describe('generated test steps', () => {
     });
     expect(stepsOf([group], 'ShopQueueDeepForHours')).toEqual([15]);
     expect(stepsOf([group], 'ShopQueueDeep')).toEqual([5]);
+  });
+
+  test('a matcher with an RE2 flag group, such as (?i), is driven like any other', () => {
+    const errors = requests.where({ status: re('(?i)5..') });
+    const group = ruleGroup({
+      name: 'shop.errors',
+      rules: [alertRule({ name: 'ShopErrors', expr: gt(sum(rate(errors, '5m'), { by: ['job'] }), 1), for: '5m', severity: 'warning', summary: 'Errors', description: '{{ $value | humanize }}/s fail.' })],
+    });
+    expect(stepsOf([group], 'ShopErrors')).toEqual([1]);
   });
 });

@@ -220,7 +220,11 @@ function bucketsOf(expr: Expr): readonly number[] {
 
 /** A value a simple regular expression matches: `5..` → `500`, `a|b` → `a`. */
 export function exampleOf(m: MatcherAst): string {
-  const first = m.value.split('|')[0].replace(/^\^|\$$/g, '').replace(/^\(|\)$/g, '');
+  const first = m.value
+    .replace(/^\(\?[ims]+\)/, '')
+    .split('|')[0]
+    .replace(/^\^|\$$/g, '')
+    .replace(/^\(|\)$/g, '');
   const candidate = first
     .replace(/\\d/g, '0')
     .replace(/\[([^\]])[^\]]*\]/g, '$1')

@@ -1,0 +1,25 @@
+/**
+ * Prometheus (and the blackbox exporter) match with Go's RE2; synth checks and
+ * the test generator match with JavaScript. The syntaxes overlap except for a
+ * few spellings, translated here: leading flag groups such as `(?i)` become
+ * RegExp flags, `(?P<name>` becomes `(?<name>`. RE2 has no lookaround and no
+ * backreferences, so a pattern using them is refused though JavaScript would
+ * take it.
+ */
+export function re2Problem(pattern: string): string | undefined {
+  if (/\(\?<?[=!]|\\[1-9]/.test(pattern)) return `${JSON.stringify(pattern)} uses lookaround or a backreference, which Go's RE2 does not support`;
+  try {
+    re2(pattern);
+    return undefined;
+  } catch (error) {
+    return `${JSON.stringify(pattern)} is not a regular expression this project can check (${(error as Error).message})`;
+  }
+}
+
+/** The RE2 pattern as a JavaScript RegExp; `anchored` wraps it as Prometheus' label matchers do (`^(?:…)$`). Throws on invalid syntax. */
+export function re2(pattern: string, anchored = false): RegExp {
+  const flags = /^\(\?([imsU]+)\)/.exec(pattern);
+  if (flags?.[1].includes('U')) throw new SyntaxError('the ungreedy flag U has no JavaScript equivalent');
+  const body = (flags ? pattern.slice(flags[0].length) : pattern).replace(/\(\?P</g, '(?<');
+  return new RegExp(anchored ? `^(?:${body})$` : body, flags?.[1] ?? '');
+}
