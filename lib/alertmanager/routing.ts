@@ -6,6 +6,8 @@ export interface MatchedRoute {
   readonly receiver: string;
   /** E.g. `root > {service="internet-id"} > {severity="critical"}`. */
   readonly path: string;
+  /** The receiver is the root's default: no route below the root claimed the alert with a receiver of its own. */
+  readonly fellThrough: boolean;
 }
 
 /** Whether a label set satisfies every matcher (a missing label is the empty string, as in Alertmanager). */
@@ -21,18 +23,18 @@ export function matchesAll(matchers: AlertMatchers = {}, labels: Readonly<Record
  * Receivers are inherited from the parent.
  */
 export function resolveRoutes(root: Route, labels: Readonly<Record<string, string>>): MatchedRoute[] {
-  return walk(root, labels, root.receiver ?? '', 'root');
+  return walk(root, labels, { receiver: root.receiver ?? '', fromRoot: true }, 'root', true);
 }
 
-function walk(route: Route, labels: Readonly<Record<string, string>>, inherited: string, path: string): MatchedRoute[] {
-  const receiver = route.receiver ?? inherited;
+function walk(route: Route, labels: Readonly<Record<string, string>>, inherited: { receiver: string; fromRoot: boolean }, path: string, isRoot = false): MatchedRoute[] {
+  const own = isRoot ? inherited : route.receiver !== undefined ? { receiver: route.receiver, fromRoot: false } : inherited;
   const matched: MatchedRoute[] = [];
   for (const child of route.routes ?? []) {
     if (!matchesAll(child.matchers, labels)) continue;
-    matched.push(...walk(child, labels, receiver, `${path} > ${describeMatchers(child.matchers)}`));
+    matched.push(...walk(child, labels, own, `${path} > ${describeMatchers(child.matchers)}`));
     if (!child.continue) break;
   }
-  return matched.length ? matched : [{ receiver, path }];
+  return matched.length ? matched : [{ receiver: own.receiver, path, fellThrough: own.fromRoot }];
 }
 
 export function describeMatchers(matchers: AlertMatchers = {}): string {

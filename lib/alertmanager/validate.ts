@@ -9,6 +9,8 @@ export interface RoutedAlert {
 }
 
 const SECRET_KEYS = ['routingKey', 'serviceKey', 'apiUrl', 'authPassword', 'password', 'token', 'credentials'];
+/** The first release with top-level `time_intervals` and routes' `active_time_intervals`. */
+const TIME_INTERVALS_SINCE: AlertmanagerVersion = '0.24';
 /** The first release with a working webhook `url_file`. */
 const WEBHOOK_URL_FILE_SINCE: AlertmanagerVersion = '0.28';
 const TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
@@ -52,6 +54,14 @@ function configProblems(config: AlertmanagerConfig): string[] {
   const resolveProblem = config.global?.resolveTimeout === undefined ? undefined : durationProblem(config.global.resolveTimeout);
   if (resolveProblem) problems.push(`global.resolveTimeout: ${resolveProblem}`);
   const smtp = config.global?.smtp;
+  for (const r of config.receivers.filter((x) => x.email?.length)) {
+    if (!smtp) problems.push(`receiver ${r.name} sends email, but global.smtp is not set; set global.smtp (from, smarthost)`);
+  }
+  const needs = (since: AlertmanagerVersion, what: string) => {
+    if (olderThan(version, since)) problems.push(`${what} needs Alertmanager ${since} or later and this config is for ${version}; set version, or do without`);
+  };
+  if (config.timeIntervals?.length) needs(TIME_INTERVALS_SINCE, 'time_intervals');
+  if (allRoutes(config.route).some(({ route }) => route.activeTimeIntervals?.length)) needs(TIME_INTERVALS_SINCE, 'active_time_intervals');
   if (smtp?.authUsername && !smtp.authPasswordFile) problems.push('global.smtp has authUsername but no authPasswordFile; mount the password as a file');
   problems.push(...plainSecrets(config.global ?? {}, 'global'));
   for (const t of config.timeIntervals ?? []) {
@@ -129,21 +139,33 @@ function crossCheckProblems(config: AlertmanagerConfig, alerts: readonly RoutedA
     const r = receivers.get(name);
     return !r || ![r.pagerduty, r.slack, r.email, r.webhook].some((c) => c?.length);
   };
+  const reached = new Set<string>();
   for (const alert of alerts) {
     const routes = resolveRoutes(config.route, alert.labels);
+    for (const r of routes) r.path.split(' > ').forEach((_, i, parts) => reached.add(parts.slice(0, i + 1).join(' > ')));
     if (routes.every((r) => isNull(r.receiver))) {
       problems.push(`alert ${alert.name} (${describeMatchers(alert.labels)}) reaches only ${routes.map((r) => `${r.receiver} via ${r.path}`).join(', ')}, which notifies nobody; add a route for it`);
+    } else if (routes.every((r) => r.fellThrough) && severityRouted(config, alert.labels.severity)) {
+      // The root's receiver catches what the tree forgot: a real alert landing there is a missing route, not a choice.
+      problems.push(
+        `alert ${alert.name} (${describeMatchers(alert.labels)}) is claimed by no route and falls through to the root receiver ${config.route.receiver} via ${routes.map((r) => r.path).join(', ')}; add a route for its team or service and severity`,
+      );
     }
   }
   for (const severity of new Set(alerts.map((a) => a.labels.severity))) {
-    const routed = allRoutes(config.route).some(({ route }) => route.matchers?.severity !== undefined && matchesAll({ severity: route.matchers.severity }, { severity }));
-    if (!routed) {
+    if (!severityRouted(config, severity)) {
       const names = alerts.filter((a) => a.labels.severity === severity).map((a) => a.name);
       problems.push(`severity ${JSON.stringify(severity)} has no route (alerts ${names.join(', ')}); add a route on severity="${severity}"`);
     }
   }
   for (const { route, path } of allRoutes(config.route).slice(1)) {
-    if (!alerts.some((a) => pathMatches(config.route, route, a.labels))) problems.push(`route ${path} matches no alert of any rule pack; remove it or fix its matchers`);
+    if (reached.has(path)) continue;
+    const shadowed = alerts.filter((a) => pathMatches(config.route, route, a.labels)).map((a) => a.name);
+    problems.push(
+      shadowed.length
+        ? `route ${path} is never reached: the alerts it matches (${shadowed.join(', ')}) are all taken by an earlier sibling; move it before that sibling, or remove it`
+        : `route ${path} matches no alert of any rule pack; remove it or fix its matchers`,
+    );
   }
   for (const rule of config.inhibitRules ?? []) {
     for (const [side, matchers] of [['source', rule.sourceMatchers], ['target', rule.targetMatchers]] as const) {
@@ -151,6 +173,11 @@ function crossCheckProblems(config: AlertmanagerConfig, alerts: readonly RoutedA
     }
   }
   return problems;
+}
+
+/** Whether any route of the tree matches on this severity (a missing one is the root cause of alerts falling through). */
+function severityRouted(config: AlertmanagerConfig, severity: string | undefined): boolean {
+  return allRoutes(config.route).some(({ route }) => route.matchers?.severity !== undefined && matchesAll({ severity: route.matchers.severity }, { severity: severity ?? '' }));
 }
 
 /** Whether a label set satisfies the matchers of `target` and of every route above it. */
