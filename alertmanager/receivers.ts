@@ -3,8 +3,19 @@ import { Receiver } from '../lib';
 /** Where the Alertmanager container finds its mounted secrets (one file each). */
 export const SECRETS = '/etc/alertmanager/secrets';
 
+/** Slack title: status, how many fire, the alert and its service. */
+const SLACK_TITLE = '[{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.service }})';
+
+/** Spec 004: formatted messages with runbook links: per alert its summary, description, runbook and dashboard. */
+const SLACK_TEXT = [
+  '{{ range .Alerts }}*{{ .Annotations.summary }}*',
+  '{{ .Annotations.description }}',
+  '<{{ .Annotations.runbook_url }}|Runbook>{{ if .Annotations.dashboard_url }} · <{{ .Annotations.dashboard_url }}|Dashboard>{{ end }}',
+  '{{ end }}',
+].join('\n');
+
 /** Slack incoming webhook: one URL (a secret) for the workspace, channels per message. */
-const slack = (channel: string) => ({ apiUrlFile: `${SECRETS}/slack-webhook-url`, channel });
+const slack = (channel: string) => ({ apiUrlFile: `${SECRETS}/slack-webhook-url`, channel, title: SLACK_TITLE, text: SLACK_TEXT });
 
 /** Pages the team's PagerDuty service and posts to #alerts-critical (spec 004: critical → PagerDuty + Slack). */
 export function criticalReceiver(name: string, routingKeyFile: string): Receiver {

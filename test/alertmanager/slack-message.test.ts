@@ -1,0 +1,83 @@
+import * as fs from 'fs';
+import * as http from 'http';
+import * as os from 'os';
+import * as path from 'path';
+import { packAlerts } from '../../lib';
+import { RunningProcess, freePort, startProcess, writeTempFiles } from '../../lib/testing';
+import { local } from '../../stacks/environments';
+import { stackFiles } from '../util/fixtures';
+
+/** What Alertmanager 0.25 posts to a Slack incoming webhook (the parts read here). */
+interface SlackPayload {
+  channel: string;
+  attachments: { title: string; text: string }[];
+}
+
+/**
+ * The rendered alertmanager.yml in a real Alertmanager whose Slack webhook URL
+ * file points at a local HTTP server: the message a person reads, as
+ * Alertmanager builds it from the templates (spec 004: formatted messages
+ * with runbook links). Only group_wait is shortened, so the test need not
+ * wait 30 s; the templates are the deployed ones.
+ */
+describe('Slack messages from a real Alertmanager', () => {
+  const received: SlackPayload[] = [];
+  let slack: http.Server;
+  let alertmanager: RunningProcess;
+  let api: string;
+
+  beforeAll(async () => {
+    slack = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        received.push(JSON.parse(body) as SlackPayload);
+        res.end('ok');
+      });
+    });
+    const slackPort = await freePort();
+    await new Promise<void>((resolve) => slack.listen(slackPort, '127.0.0.1', resolve));
+    const secrets = fs.mkdtempSync(path.join(os.tmpdir(), 'mac-slack-secrets-'));
+    const yml = stackFiles()
+      .get('alertmanager/alertmanager.yml')!
+      .replaceAll('/etc/alertmanager/secrets/', `${secrets}/`)
+      .replace(/group_wait: 30s/, 'group_wait: 1s');
+    for (const file of new Set([...yml.matchAll(new RegExp(`${secrets}/([\\w-]+)`, 'g'))].map((m) => m[1]))) {
+      // No trailing newline: Alertmanager 0.25 reads the URL file as it is.
+      fs.writeFileSync(path.join(secrets, file), file.includes('slack') ? `http://127.0.0.1:${slackPort}/slack` : 'test-secret');
+    }
+    const dir = writeTempFiles(new Map([['alertmanager.yml', yml]]));
+    const port = await freePort();
+    api = `http://127.0.0.1:${port}`;
+    alertmanager = await startProcess(
+      'prometheus-alertmanager',
+      [`--config.file=${dir}/alertmanager.yml`, `--storage.path=${dir}/data`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
+      `${api}/-/ready`,
+    );
+  }, 30_000);
+
+  afterAll(async () => {
+    await alertmanager?.stop();
+    await new Promise((resolve) => slack?.close(resolve));
+  });
+
+  test('a critical ik-engine alert reaches #alerts-critical with its summary, description, runbook and dashboard links', async () => {
+    const alert = packAlerts(local.rulePacks[0]).find((a) => a.name === 'IkEngineReadinessFailing')!;
+    expect(alert.labels.severity).toBe('critical');
+    const description = 'https://ik-engine.example.com/api/ready has failed its probe for 5m.';
+    const response = await fetch(`${api}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ labels: { alertname: alert.name, ...alert.labels, environment: 'local', job: 'ik-engine' }, annotations: { ...alert.annotations, description } }]),
+    });
+    expect(response.status).toBe(200);
+    const deadline = Date.now() + 20_000;
+    while (!received.some((p) => p.channel === '#alerts-critical') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const message = received.find((p) => p.channel === '#alerts-critical');
+    expect({ message, log: message ? '' : alertmanager.output() }).toEqual({ message: expect.anything(), log: '' });
+    expect(message!.attachments[0].title).toBe('[FIRING:1] IkEngineReadinessFailing (ik-engine)');
+    expect(message!.attachments[0].text).toBe(
+      `*${alert.annotations.summary}*\n${description}\n<${alert.annotations.runbook_url}|Runbook> · <${alert.annotations.dashboard_url}|Dashboard>\n`,
+    );
+  }, 30_000);
+});
