@@ -38,7 +38,12 @@ export class MonitoringStack extends CheckedStack {
       rulePacks: this.prometheus.rulePacks,
       externalLabels: env.externalLabels,
     });
-    this.blackbox = new BlackboxFiles(this, 'Blackbox', { source: 'stacks/environments.ts', probes: env.probes, scrapeConfigs: env.scrapeConfigs });
+    this.blackbox = new BlackboxFiles(this, 'Blackbox', {
+      source: 'stacks/environments.ts',
+      probes: env.probes,
+      scrapeConfigs: env.scrapeConfigs,
+      rulePacks: this.prometheus.rulePacks,
+    });
     this.deployment = new MonitoringDeployment(this, 'Deployment', {
       namePrefix: `monitoring-${env.name}`,
       prometheus: this.prometheus,

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ScrapeConfig } from '../prometheus';
+import { RulePack, ScrapeConfig } from '../prometheus';
 import { GeneratedFiles } from '../synth/generated-files';
 import { BlackboxModule } from './modules';
 import { Probe } from './probe';
@@ -20,6 +20,11 @@ export interface BlackboxFilesProps {
    * @default no cross-check
    */
   readonly scrapeConfigs?: readonly ScrapeConfig[];
+  /**
+   * The deployed rule packs, cross-checked: every probe's alerts are in one.
+   * @default no cross-check
+   */
+  readonly rulePacks?: readonly RulePack[];
   /** Named in the generated header, e.g. `stacks/environments.ts`. */
   readonly source: string;
 }

@@ -1,5 +1,5 @@
 import { durationMs, durationProblem, re2Problem } from '../promql';
-import { ScrapeConfig } from '../prometheus';
+import { RulePack, ScrapeConfig, packAlerts } from '../prometheus';
 import { BlackboxModule, DEFAULT_MODULE_TIMEOUT, Prober } from './modules';
 import { Probe } from './probe';
 import { certificateDays } from './panel';
@@ -48,6 +48,8 @@ export interface BlackboxCheckInput {
   readonly modules?: readonly BlackboxModule[];
   /** Prometheus' scrape jobs: probe jobs must be there, and blackbox jobs must name defined modules. */
   readonly scrapeConfigs?: readonly ScrapeConfig[];
+  /** The deployed rule packs: every probe's alerts must be in one (a probe without them is scraped and never alerts). */
+  readonly rulePacks?: readonly RulePack[];
 }
 
 /** The modules blackbox.yml defines: the probes' and the extra ones, identical ones once. */
@@ -80,6 +82,13 @@ export function blackboxProblems(input: BlackboxCheckInput): string[] {
   }
   for (const probe of input.probes) problems.push(...probeProblems(probe, defined));
   if (input.scrapeConfigs) problems.push(...scrapeProblems(input.probes, input.scrapeConfigs, defined));
+  if (input.rulePacks) {
+    const deployed = new Set(input.rulePacks.flatMap((pack) => packAlerts(pack).map((a) => a.name)));
+    for (const probe of input.probes) {
+      const missing = probe.alerts.map((a) => a.name).filter((name) => !deployed.has(name));
+      if (missing.length) problems.push(`probe ${probe.job}: its alerts ${missing.join(', ')} are in no rule pack; add probeGroup('${probe.props.service}', …) with this probe to the pack of ${probe.props.service}`);
+    }
+  }
   return problems;
 }
 

@@ -31,6 +31,14 @@ interface Case {
 
 const cases: Case[] = [
   {
+    input: 'a probe whose alerts are in no rule pack',
+    build: () => {
+      const w = world();
+      return w.input([w.shop()], { rulePacks: [] });
+    },
+    message: "probe shop-probe-home: its alerts ShopHomeFailing, ShopHomeSlow, ShopHomeCertificateExpiring, ShopHomeCertificateExpiringCritical are in no rule pack; add probeGroup('shop', …) with this probe to the pack of shop",
+  },
+  {
     input: 'unknown module option',
     build: () => {
       const w = world();
@@ -310,8 +318,8 @@ test('a probe with an undefined module fails synth naming the probe, and writes 
   new MonitoringStack(app, env);
   const synth = () => app.synth();
   expect(synth).toThrow(SynthError);
-  expect(synth).toThrow(
-    'synth failed with 1 problem; nothing was written:\n  - probe ik-engine-probe-login: module "http_login" is not defined; pass the module itself',
-  );
+  expect(synth).toThrow('synth failed with 2 problems; nothing was written:\n  - probe ik-engine-probe-login: module "http_login" is not defined; pass the module itself');
+  // True as well: the probe was added to the environment, its alerts to no rule pack.
+  expect(synth).toThrow("\n  - probe ik-engine-probe-login: its alerts IkEngineLoginFailing, IkEngineLoginCertificateExpiring, IkEngineLoginCertificateExpiringCritical are in no rule pack");
   expect(fs.existsSync(path.join(outdir, 'stacks', 'local'))).toBe(false);
 });
