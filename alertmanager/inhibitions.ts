@@ -12,12 +12,17 @@ export const criticalSilencesWarning: InhibitRule = {
   equal: ['service', 'family'],
 };
 
-/** While a service is down, its other alerts are consequences: hold them back. */
+/**
+ * While a service is down, its other alerts are consequences: hold them back.
+ * Within one component only (internet-id's api, database…; a missing label
+ * equals a missing label): the API being down says nothing about its
+ * database, which may well be the cause and must still page.
+ */
 export const serviceDownSilencesTheRest: InhibitRule = {
   name: "service down silences the service's other alerts",
   sourceMatchers: { impact: 'service-down' },
   targetMatchers: { impact: not('service-down') },
-  equal: ['service'],
+  equal: ['service', 'component'],
 };
 
 export const inhibitRules = [criticalSilencesWarning, serviceDownSilencesTheRest];

@@ -16,8 +16,9 @@ export const apiProbe = probe({
   module: http2xx,
   interval: '1m',
   alertPrefix: 'DubbingApiProbe',
-  // Like DubbingApiDown: the API is down, the service's other alerts are consequences.
-  failing: { for: '1m', severity: 'critical', summary: 'Dubbing API probe failing', labels: { impact: 'service-down' } },
+  // Not `service-down` itself: when the process is down too, DubbingApiDown (service-down) holds this
+  // one back, so one outage pages once; alone, it pages for a path from outside that is broken.
+  failing: { for: '1m', severity: 'critical', summary: 'Dubbing API probe failing' },
   slow: { maxSeconds: 2, for: '5m', severity: 'warning' },
 });
 
