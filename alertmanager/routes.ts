@@ -11,12 +11,24 @@ function bySeverity(receivers: Partial<Record<Severity, string>>): Route[] {
   }));
 }
 
-/** Spec 004: routing by component (database, API, IPFS, blockchain…) inside internet-id, then by severity. */
+/** One component subtree of internet-id: its critical alerts page `critical`, its warnings go to Slack. */
+const internetIdComponent = (component: string, critical: string): Route => ({
+  matchers: { component },
+  routes: bySeverity({ critical, warning: slackWarnings.name }),
+});
+
+/**
+ * Spec 004: service-based routing (database, API, IPFS, blockchain) inside
+ * internet-id, then by severity; database criticals page the database on-call
+ * through their own routing key. Other components (queue, host, cache, web)
+ * route by severity alone.
+ */
 const internetId: Route = {
   matchers: { service: 'internet-id' },
   groupBy: ['alertname', 'service', 'component', 'severity'],
   routes: [
-    { matchers: { component: 'database', severity: 'critical' }, receiver: internetIdDatabaseCritical.name, repeatInterval: '1h' },
+    internetIdComponent('database', internetIdDatabaseCritical.name),
+    ...['api', 'ipfs', 'blockchain'].map((c) => internetIdComponent(c, teamCritical('internet-id').name)),
     ...bySeverity({ critical: teamCritical('internet-id').name, warning: slackWarnings.name, info: emailInfo.name }),
   ],
 };

@@ -51,6 +51,36 @@ describe('what the routes mean', () => {
   const receiversOf = (labels: Record<string, string>) => resolveRoutes(config.route, { environment: 'local', ...labels }).map((r) => r.receiver);
   const receiver = (name: string) => config.receivers.find((r) => r.name === name)!;
 
+  // Invariants over every real alert: they hold whatever the tree looks like, so a wrong route cannot hide in the snapshot.
+  test('every critical alert of every pack pages someone through PagerDuty and posts to #alerts-critical', () => {
+    const critical = alerts.filter((a) => a.labels.severity === 'critical');
+    expect(critical.length).toBeGreaterThan(20);
+    for (const alert of critical) {
+      const reached = receiversOf(alert.labels).map(receiver);
+      expect({ alert: alert.name, pages: reached.some((r) => r.pagerduty?.length), slack: reached.flatMap((r) => r.slack ?? []).map((x) => x.channel) }).toEqual({
+        alert: alert.name,
+        pages: true,
+        slack: ['#alerts-critical'],
+      });
+    }
+  });
+
+  test('every warning reaches #alerts-warnings, and no alert is left to the fallback receiver', () => {
+    for (const alert of alerts) {
+      const reached = receiversOf(alert.labels);
+      expect({ alert: alert.name, reached }).toEqual({ alert: alert.name, reached: expect.not.arrayContaining([config.route.receiver]) });
+      if (alert.labels.severity === 'warning') expect({ alert: alert.name, channels: reached.map(receiver).flatMap((r) => r.slack ?? []).map((x) => x.channel) }).toEqual({ alert: alert.name, channels: ['#alerts-warnings'] });
+    }
+  });
+
+  test('internet-id routes by component first: database, api, ipfs, blockchain (spec 004)', () => {
+    for (const component of ['database', 'api', 'ipfs', 'blockchain']) {
+      const own = alerts.filter((a) => a.labels.service === 'internet-id' && a.labels.component === component);
+      expect(own.length).toBeGreaterThan(0);
+      for (const alert of own) expect(resolveRoutes(config.route, alert.labels)[0].path).toContain(`{service="internet-id"} > {component="${component}"} > `);
+    }
+  });
+
   test('critical pages the owning team (PagerDuty) and posts to #alerts-critical', () => {
     for (const team of ['ik-engine', 'canvascast', 'pose-generator', 'dubbing', 'internet-id']) {
       const [name] = receiversOf({ severity: 'critical', service: team, team });
