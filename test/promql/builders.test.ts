@@ -5,6 +5,8 @@ import {
   and,
   avg,
   avgOverTime,
+  bucketRates,
+  compare,
   count,
   countOverTime,
   delta,
@@ -31,12 +33,14 @@ import {
   predictLinear,
   quantileOverTime,
   rate,
+  rateRatio,
   raw,
   re,
   stddev,
   sub,
   sum,
   sumOverTime,
+  time,
   topk,
   unless,
 } from '../../lib';
@@ -221,5 +225,35 @@ describe('absence and raw PromQL', () => {
   test('raw() is explicit and needs a reason', () => {
     expect(raw('vector(1)', { kind: 'value', labels: [], reason: 'constant for a test' }).problems).toEqual([]);
     expect(raw('vector(1)', { kind: 'value', labels: [], reason: ' ' }).problems).toEqual([expect.stringContaining('needs a reason')]);
+  });
+});
+
+describe('shapes and helpers', () => {
+  test('rateRatio: the share of one counter among another, per group', () => {
+    const errors = rateRatio(requests.where({ status: re('5..') }), requests, '5m', { by: ['job'] });
+    expect(errors.promql).toBe('sum by (job) (rate(http_requests_total{job="shop",status=~"5.."}[5m])) / sum by (job) (rate(http_requests_total{job="shop"}[5m]))');
+    expect(errors.labels).toEqual(['job']);
+    expect(errors.problems).toEqual([]);
+  });
+
+  test('bucketRates: bucket rates summed per group with le kept, the input of a quantile', () => {
+    const buckets = bucketRates(latency, '5m', { by: ['job', 'route'] });
+    expect(buckets.promql).toBe('sum by (job, route, le) (rate(request_seconds_bucket{job="shop"}[5m]))');
+    expect(buckets.kind).toBe('bucketRate');
+    expect(histogramQuantile(0.95, buckets).labels).toEqual(['job', 'route']);
+  });
+
+  test('compare: the same condition as the named comparisons, with its threshold recorded', () => {
+    const depth = max(queueDepth, { by: ['job'] });
+    const condition = compare('>', depth, 100);
+    expect(condition.promql).toBe(gt(depth, 100).promql);
+    expect(condition.comparison).toEqual({ operator: '>', threshold: 100, subject: depth });
+  });
+
+  test('time(): the evaluation time, for timestamps compared with now', () => {
+    const expiry = shop.gauge({ name: 'cert_expiry_timestamp_seconds', help: 'Certificate expiry.' });
+    const left = sub(expiry, time());
+    expect(left.promql).toBe('cert_expiry_timestamp_seconds{job="shop"} - time()');
+    expect(lt(left, 86400).promql).toBe('cert_expiry_timestamp_seconds{job="shop"} - time() < 86400');
   });
 });
