@@ -40,11 +40,19 @@ export class AlertmanagerServer extends ServerContainer {
       dataPath: '/alertmanager',
     });
     const written = props.files.config.version ?? DEFAULT_ALERTMANAGER_VERSION;
+    const release = releaseOf(image);
     this.node.addValidation({
-      validate: () =>
-        releaseOf(image) === undefined || releaseOf(image) === written
+      validate: () => {
+        // A digest names no release: the config must say which one it is written for.
+        if (release === undefined) {
+          return props.files.config.version === undefined
+            ? [`container alertmanager: image ${image.repository}@${image.tag} is pinned by digest, which names no release; set the config's version to the release it holds`]
+            : [];
+        }
+        return release === written
           ? []
-          : [`container alertmanager: image ${image.repository}:${image.tag} runs another release than alertmanager.yml is written for (${written}); set the config's version to ${releaseOf(image)} or pin the image to a ${written}.x release`],
+          : [`container alertmanager: image ${image.repository}:${image.tag} runs another release than alertmanager.yml is written for (${written}); set the config's version to ${release} or pin the image to a ${written}.x release`];
+      },
     });
   }
 }

@@ -46,6 +46,12 @@ describe('container declarations that fail synth', () => {
     ]);
   });
 
+  test('an Alertmanager image pinned by digest, with no version on the config', () => {
+    const digest = `sha256:${'a'.repeat(64)}`;
+    const stack = new MonitoringStack(new App({ outdir: Testing.app().outdir }), { ...local, docker: { images: { alertmanager: { repository: 'prom/alertmanager', tag: digest } } } });
+    expect(stack.problems()).toEqual([`container alertmanager: image prom/alertmanager@${digest} is pinned by digest, which names no release; set the config's version to the release it holds`]);
+  });
+
   test('the same stack with the config written for that release has no problems', () => {
     const env = { ...local, alertmanager: { ...local.alertmanager, version: '0.28' as const }, docker: { images: { alertmanager: { repository: 'prom/alertmanager', tag: 'v0.28.1' } } } };
     expect(new MonitoringStack(new App({ outdir: Testing.app().outdir }), env).problems()).toEqual([]);
