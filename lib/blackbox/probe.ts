@@ -196,7 +196,7 @@ function probeAlerts(props: ProbeProps<string>, m: ProbeMetrics<string>, moduleN
       severity: props.failing.severity,
       ...(Object.keys(failingLabels).length ? { labels: failingLabels } : {}),
       summary: props.failing.summary ?? `${props.title} is failing`,
-      description: `The blackbox probe of {{ $labels.instance }} (module ${moduleName}) has failed for ${props.failing.for}.`,
+      description: (s) => `The blackbox probe of {{ $labels.instance }} (module ${moduleName}) has failed for ${s.for}.`,
     }),
   ];
   if (props.slow) {
@@ -226,8 +226,9 @@ function probeAlerts(props: ProbeProps<string>, m: ProbeMetrics<string>, moduleN
         for: '10m',
         severity,
         ...family,
-        summary: `TLS certificate of ${props.title} expires in less than ${formatNumber(days)} days`,
-        description: `The TLS certificate served by {{ $labels.instance }} expires in {{ $value | humanizeDuration }} (threshold ${formatNumber(days)} days); renew it.`,
+        // Written from the threshold (seconds), so an override keeps the days right.
+        summary: (s) => `TLS certificate of ${props.title} expires in less than ${formatNumber(s.threshold! / DAY_SECONDS)} days`,
+        description: (s) => `The TLS certificate served by {{ $labels.instance }} expires in {{ $value | humanizeDuration }} (threshold ${formatNumber(s.threshold! / DAY_SECONDS)} days); renew it.`,
       });
     alerts.push(expiring(`${prefix}CertificateExpiring`, warningDays, 'warning'), expiring(`${prefix}CertificateExpiringCritical`, criticalDays, 'critical'));
   }

@@ -1,5 +1,5 @@
-import { Duration, compare } from '../promql';
-import { AlertRule, Rule, Severity } from './rule';
+import { Duration, compare, formatNumber } from '../promql';
+import { AlertRule, Rule, Severity, withSettings } from './rule';
 import { RulePack } from './rule-pack';
 
 /** What a deployment may change of an alert without editing its pack. */
@@ -46,10 +46,32 @@ function overridden(rule: AlertRule, override: AlertOverride, problems: string[]
     if (rule.expr.comparison) expr = compare(rule.expr.comparison.operator, rule.expr.comparison.subject as never, override.threshold);
     else problems.push(`alert override ${rule.name}: its condition does not compare one expression with one number, so it has no threshold to change`);
   }
+  problems.push(...staleTexts(rule, override));
   return {
-    ...rule,
-    expr,
-    ...(override.for !== undefined ? { for: override.for } : {}),
+    ...withSettings(rule, expr, override.for ?? rule.for),
     ...(override.severity !== undefined ? { severity: override.severity } : {}),
   };
+}
+
+/**
+ * A fixed text that states the old threshold or `for` would tell the on-call
+ * engineer a number that is no longer true: the pack must write it as a
+ * function of the settings.
+ */
+function staleTexts(rule: AlertRule, override: AlertOverride): string[] {
+  const changed: [string, string][] = [];
+  const threshold = rule.expr.comparison?.threshold;
+  if (override.threshold !== undefined && threshold !== undefined && override.threshold !== threshold) changed.push(['threshold', formatNumber(threshold)]);
+  if (override.for !== undefined && rule.for !== undefined && override.for !== rule.for) changed.push(['for', rule.for]);
+  const problems: string[] = [];
+  for (const field of ['summary', 'description'] as const) {
+    const text = rule.texts[field];
+    if (typeof text !== 'string') continue;
+    for (const [what, old] of changed) {
+      if (new RegExp(`(?<![\\w.])${old.replace(/\./g, '\\.')}(?!\\w|\\.\\d)`).test(text)) {
+        problems.push(`alert override ${rule.name}: its ${field} states the ${what} ${old}, which the override changes; write the ${field} in its pack as a function of { threshold, for }`);
+      }
+    }
+  }
+  return problems;
 }

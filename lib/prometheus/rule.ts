@@ -3,6 +3,19 @@ import { Condition, Duration, Expr, Scope, SeriesKind, Selector, selector } from
 export type Severity = 'critical' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info'];
 
+/** What an alert's text may be written from: its threshold and `for` as deployed. */
+export interface AlertSettings {
+  /** The number the condition compares with, when it compares one expression with one number. */
+  readonly threshold?: number;
+  readonly for?: Duration;
+}
+
+/**
+ * An annotation's text: a string, or a function of the alert's settings so
+ * that the text stays true when a deployment overrides the threshold or `for`.
+ */
+export type AlertText = string | ((settings: AlertSettings) => string);
+
 export interface AlertRuleProps {
   /** UpperCamelCase, unique across all packs, e.g. `IkEngineHighLatency`. */
   readonly name: string;
@@ -24,10 +37,14 @@ export interface AlertRuleProps {
    * @default none
    */
   readonly labels?: Readonly<Record<string, string>>;
-  /** Static one-line headline. */
-  readonly summary: string;
-  /** Per-instance detail; may template `{{ $labels.x }}` (x must be a label of the alert) and `{{ $value | humanize }}` (never raw `$value`). */
-  readonly description: string;
+  /** Static one-line headline. Stating the threshold or `for`? Write it as a function of them. */
+  readonly summary: AlertText;
+  /**
+   * Per-instance detail; may template `{{ $labels.x }}` (x must be a label of
+   * the alert) and `{{ $value | humanize }}` (never raw `$value`). Stating the
+   * threshold or `for`? Write it as a function of them.
+   */
+  readonly description: AlertText;
   /**
    * Where the on-call engineer reads what to do.
    * @default the pack's runbook base URL + `#` + the lowercased alert name
@@ -40,13 +57,35 @@ export interface AlertRuleProps {
   readonly dashboardUrl?: string;
 }
 
-export interface AlertRule extends AlertRuleProps {
+export interface AlertRule extends Omit<AlertRuleProps, 'summary' | 'description'> {
   readonly type: 'alert';
+  /** The summary for the rule's own settings. */
+  readonly summary: string;
+  /** The description for the rule's own settings. */
+  readonly description: string;
+  /** The texts as declared, to be written again for other settings (see {@link withSettings}). */
+  readonly texts: { readonly summary: AlertText; readonly description: AlertText };
 }
 
 /** An alerting rule. Checked at synth, in the context of its rule pack. */
 export function alertRule(props: AlertRuleProps): AlertRule {
-  return { type: 'alert', ...props };
+  const settings = settingsOf(props.expr, props.for);
+  return { type: 'alert', ...props, summary: written(props.summary, settings), description: written(props.description, settings), texts: { summary: props.summary, description: props.description } };
+}
+
+/** The settings an alert's text is written from. */
+export function settingsOf(expr: Condition, forDuration: Duration | undefined): AlertSettings {
+  return { threshold: expr.comparison?.threshold, for: forDuration };
+}
+
+function written(text: AlertText, settings: AlertSettings): string {
+  return typeof text === 'function' ? text(settings) : text;
+}
+
+/** The alert with another condition and `for`, its texts written again for them. */
+export function withSettings(rule: AlertRule, expr: Condition, forDuration: Duration | undefined): AlertRule {
+  const settings = settingsOf(expr, forDuration);
+  return { ...rule, expr, for: forDuration, summary: written(rule.texts.summary, settings), description: written(rule.texts.description, settings) };
 }
 
 /** Kinds that may be recorded: raw counters must be rated first. */

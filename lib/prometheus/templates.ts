@@ -1,5 +1,5 @@
 import { Condition, Duration, System, eq } from '../promql';
-import { AlertRule, Severity, alertRule } from './rule';
+import { AlertRule, AlertText, Severity, alertRule } from './rule';
 
 export interface TargetDownProps {
   /** The system whose scrape targets are watched. */
@@ -25,7 +25,7 @@ export function targetDown(props: TargetDownProps): AlertRule {
     for: forDuration,
     severity: props.severity ?? 'critical',
     summary: props.summary ?? `${props.system.title} is down`,
-    description: `{{ $labels.instance }} of job {{ $labels.job }} has answered no scrape for ${forDuration}.`,
+    description: (s) => `{{ $labels.instance }} of job {{ $labels.job }} has answered no scrape for ${s.for}.`,
     // `impact` lets Alertmanager hold back the service's other alerts while it is down.
     labels: { impact: 'service-down', ...props.labels },
   });
@@ -36,8 +36,8 @@ export interface AlertLevel {
   readonly name: string;
   readonly threshold: number;
   readonly for: Duration;
-  readonly summary: string;
-  readonly description: string;
+  readonly summary: AlertText;
+  readonly description: AlertText;
 }
 
 export interface LeveledAlertProps {

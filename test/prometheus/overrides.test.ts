@@ -1,10 +1,10 @@
 import { App } from 'cdktf';
 import * as os from 'os';
-import { SynthError, applyAlertOverrides, packAlerts, renderRuleFile } from '../../lib';
+import { SynthError, alertRule, applyAlertOverrides, gt, packAlerts, renderRuleFile, ruleGroup, rulePack } from '../../lib';
 import { promtool, renderAlertTests, writeTempFiles } from '../../lib/testing';
 import { local } from '../../stacks/environments';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
-import { stackFiles } from '../util/fixtures';
+import { stackFiles, testSystem } from '../util/fixtures';
 
 const ikEngine = local.rulePacks.find((p) => p.system.name === 'ik-engine')!;
 
@@ -49,5 +49,40 @@ describe('per-alert overrides', () => {
     const stack = new MonitoringStack(app, { ...local, alertOverrides: { NoSuchAlert: { disabled: true } } });
     expect(() => stack.prepareStack()).toThrow(SynthError);
     expect(() => stack.prepareStack()).toThrow('alert override NoSuchAlert: no rule pack has an alert of that name');
+  });
+
+  test('texts written from the settings follow an override: the runbook reader sees the numbers that apply', () => {
+    const ikEngineProbes = local.rulePacks.find((p) => p.system.name === 'ik-engine')!;
+    const { packs, problems } = applyAlertOverrides([ikEngineProbes], {
+      IkEngineReadinessFailing: { for: '10m' },
+      IkEngineReadinessCertificateExpiring: { threshold: 21 * 86400 },
+    });
+    expect(problems).toEqual([]);
+    const alerts = packAlerts(packs[0]);
+    expect(alerts.find((a) => a.name === 'IkEngineReadinessFailing')!.annotations.description).toContain('has failed for 10m.');
+    const certificate = alerts.find((a) => a.name === 'IkEngineReadinessCertificateExpiring')!;
+    expect(certificate.annotations.summary).toContain('expires in less than 21 days');
+    expect(certificate.annotations.description).toContain('(threshold 21 days)');
+  });
+
+  test('a fixed text stating the number an override changes is reported: it would tell on-call a wrong threshold', () => {
+    const system = testSystem();
+    const depth = system.gauge({ name: 'queue_depth', help: 'Jobs waiting.' });
+    const pack = rulePack({
+      system,
+      source: 'test',
+      runbookUrl: 'https://runbooks.example.org/shop.md',
+      groups: [
+        ruleGroup({
+          name: 'shop.queue',
+          rules: [alertRule({ name: 'ShopQueueDeep', expr: gt(depth, 50), for: '15m', severity: 'warning', summary: 'Queue deep', description: 'More than 50 jobs wait for 15m.' })],
+        }),
+      ],
+    });
+    expect(applyAlertOverrides([pack], { ShopQueueDeep: { threshold: 200, for: '30m' } }).problems).toEqual([
+      'alert override ShopQueueDeep: its description states the threshold 50, which the override changes; write the description in its pack as a function of { threshold, for }',
+      'alert override ShopQueueDeep: its description states the for 15m, which the override changes; write the description in its pack as a function of { threshold, for }',
+    ]);
+    expect(applyAlertOverrides([pack], { ShopQueueDeep: { severity: 'critical' } }).problems).toEqual([]);
   });
 });
