@@ -1,6 +1,6 @@
-import { absent, alertRule, gt, histogramQuantile, targetDown } from '../../lib';
-import { canvascastApi, jobQueueDepth } from './metrics';
-import { http5xxRatio, httpDurationBucketRate, jobFailureRatio, queueDepth } from './recording';
+import { absent, alertRule, gt, targetDown } from '../../lib';
+import { canvascastApi, canvascastWorker, jobQueueDepth } from './metrics';
+import { http5xxRatio, httpDurationP95, jobFailureRatio, queueDepth } from './recording';
 
 /**
  * Spec §9 HighErrorRate: `rate(http_requests_total{status=~"5.."}[5m]) > 0.1`.
@@ -18,12 +18,20 @@ export const highErrorRate = alertRule({
   description: '{{ $value | humanizePercentage }} of requests to {{ $labels.job }} fail with 5xx (threshold 10%) for 5m.',
 });
 
+/**
+ * The pipeline worker's alerts share a component, so that CanvascastWorkerDown
+ * (service-down) holds back the worker's consequences (backlog, failures) and
+ * not the API's, and CanvascastApiDown not the worker's.
+ */
+const WORKER = { component: 'worker' };
+
 /** Spec §9 QueueBacklog: `job_queue_depth > 100` for 10m, read once per worker job (see job:job_queue_depth:max). */
 export const queueBacklog = alertRule({
   name: 'CanvascastQueueBacklog',
   expr: gt(queueDepth.series, 100),
   for: '10m',
   severity: 'warning',
+  labels: WORKER,
   summary: 'Job queue backlog',
   description: '{{ $value | humanize }} jobs waiting in the queue of {{ $labels.job }} (threshold 100) for more than 10m.',
 });
@@ -40,6 +48,7 @@ export const highJobFailureRate = alertRule({
   expr: gt(jobFailureRatio.series, 0.1),
   for: '15m',
   severity: 'critical',
+  labels: WORKER,
   summary: 'High job failure rate',
   description: '{{ $value | humanizePercentage }} of the jobs finished by {{ $labels.job }} in the last hour failed (threshold 10%) for 15m.',
 });
@@ -47,11 +56,11 @@ export const highJobFailureRate = alertRule({
 /**
  * Spec §9 SlowResponses: `histogram_quantile(0.95, http_request_duration_seconds) > 5`.
  * histogram_quantile needs the per-second rate of the `_bucket` series,
- * aggregated by le; implemented as p95 over 5m per job.
+ * aggregated by le; implemented as p95 over 5m per job (job:http_request_duration_seconds:p95_rate5m).
  */
 export const slowResponses = alertRule({
   name: 'CanvascastSlowResponses',
-  expr: gt(histogramQuantile(0.95, httpDurationBucketRate.series), 5),
+  expr: gt(httpDurationP95.series, 5),
   for: '5m',
   severity: 'warning',
   summary: 'Slow API responses',
@@ -65,22 +74,25 @@ export const slowResponses = alertRule({
  */
 export const apiDown = targetDown({ system: canvascastApi, name: 'CanvascastApiDown' });
 
+/** The worker's counterpart of CanvascastApiDown: `up{job="canvascast-worker"} == 0`, per instance. */
+export const workerDown = targetDown({ system: canvascastWorker, name: 'CanvascastWorkerDown', labels: WORKER });
+
 /**
- * The worker's counterpart of CanvascastApiDown. `up{job="canvascast-worker"} == 0`
- * does not pass synth: the pack's checks resolve `up` to the first catalog
- * that declares it (the API's) and demand job="canvascast-api". So this
- * watches the worker's own queue gauge instead: absent() fires when no worker
- * instance is scraped successfully (a failed scrape marks its series stale),
- * and also when the worker stops exporting job_queue_depth, which would
- * silence CanvascastQueueBacklog just the same.
+ * The "stopped exporting" companion of CanvascastWorkerDown: a worker that
+ * answers its scrape but no longer exports job_queue_depth silences
+ * CanvascastQueueBacklog with no target down. Also fires when no worker
+ * target is left to scrape at all (no `up` series, so CanvascastWorkerDown
+ * cannot). While CanvascastWorkerDown fires, Alertmanager holds this back
+ * (impact=service-down, same component).
  */
 export const workerMetricsAbsent = alertRule({
   name: 'CanvascastWorkerMetricsAbsent',
   expr: absent(jobQueueDepth),
   for: '5m',
   severity: 'critical',
+  labels: WORKER,
   summary: 'canvascast pipeline worker metrics missing',
   description: 'No job_queue_depth series from {{ $labels.job }} for 5m: no worker answers its scrape, or it stopped exporting its metrics.',
 });
 
-export const alertRules = [highErrorRate, queueBacklog, highJobFailureRate, slowResponses, apiDown, workerMetricsAbsent];
+export const alertRules = [highErrorRate, queueBacklog, highJobFailureRate, slowResponses, apiDown, workerDown, workerMetricsAbsent];

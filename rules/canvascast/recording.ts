@@ -1,4 +1,4 @@
-import { bucketRates, max, rate, rateRatio, re, recordingRule, sum } from '../../lib';
+import { bucketRates, histogramQuantile, max, rate, rateRatio, re, recordingRule, sum } from '../../lib';
 import { httpRequestDuration, httpRequests, jobDuration, jobQueueDepth, pipelineStepDuration } from './metrics';
 
 /** API request rate per job: the overview's "Request Rate" panel. */
@@ -17,6 +17,12 @@ export const http5xxRatio = recordingRule({
 export const httpDurationBucketRate = recordingRule({
   record: 'job_le:http_request_duration_seconds_bucket:rate5m',
   expr: bucketRates(httpRequestDuration, '5m', { by: ['job'] }),
+});
+
+/** API p95 latency per job, in seconds: CanvascastSlowResponses and the overview's latency panel. */
+export const httpDurationP95 = recordingRule({
+  record: 'job:http_request_duration_seconds:p95_rate5m',
+  expr: histogramQuantile(0.95, httpDurationBucketRate.series),
 });
 
 /**
@@ -46,4 +52,4 @@ export const stepDurationBucketRate = recordingRule({
   expr: bucketRates(pipelineStepDuration, '5m', { by: ['job', 'step'] }),
 });
 
-export const recordingRules = [httpRequestRate, http5xxRatio, httpDurationBucketRate, queueDepth, jobFailureRatio, stepDurationBucketRate];
+export const recordingRules = [httpRequestRate, http5xxRatio, httpDurationBucketRate, httpDurationP95, queueDepth, jobFailureRatio, stepDurationBucketRate];

@@ -1,9 +1,9 @@
-import { absent, alertRule, avgOverTime, div, eq, gt, histogramQuantile, increase, mul, notRe, sub, sum, targetDown } from '../../lib';
+import { absent, alertRule, avgOverTime, div, eq, gt, increase, mul, notRe, sub, sum, targetDown } from '../../lib';
 import { dubbing, gpu, gpuOomErrors, node, postgres, redis } from './metrics';
 import {
   http5xxRatio,
-  httpDurationBucketRate,
-  inferenceDurationBucketRate,
+  httpDurationP95,
+  inferenceDurationP95,
   jobFailureRatio,
   jobProcessingMean1d,
   jobProcessingMean30m,
@@ -30,6 +30,8 @@ export const databaseDown = alertRule({
   expr: eq(postgres.up, 0),
   for: '1m',
   severity: 'critical',
+  // Its own component: DubbingApiDown must not hold back the database page, often the cause.
+  labels: { component: 'database' },
   summary: 'Dubbing database connection failure',
   description: 'postgres_exporter {{ $labels.instance }} (job {{ $labels.job }}) has failed to connect to PostgreSQL for 1m.',
 });
@@ -40,6 +42,7 @@ export const redisDown = alertRule({
   expr: eq(redis.up, 0),
   for: '1m',
   severity: 'critical',
+  labels: { component: 'redis' },
   summary: 'Dubbing Redis connection failure',
   description: 'redis_exporter {{ $labels.instance }} (job {{ $labels.job }}) has failed to connect to Redis for 1m.',
 });
@@ -71,7 +74,7 @@ export const gpuOutOfMemory = alertRule({
 /** "API response time > 2 seconds" (also Sentry "Performance Degradation"), read as p95. */
 export const apiHighLatency = alertRule({
   name: 'DubbingApiHighLatency',
-  expr: gt(histogramQuantile(0.95, httpDurationBucketRate.series), 2),
+  expr: gt(httpDurationP95.series, 2),
   for: '5m',
   severity: 'warning',
   summary: 'Dubbing API p95 response time above 2s',
@@ -145,7 +148,7 @@ export const jobProcessingSlow = alertRule({
 /** "Inference latency > 10 seconds" (model performance dashboard), read as p95 per model. */
 export const modelInferenceSlow = alertRule({
   name: 'DubbingModelInferenceSlow',
-  expr: gt(histogramQuantile(0.95, inferenceDurationBucketRate.series), 10),
+  expr: gt(inferenceDurationP95.series, 10),
   for: '10m',
   severity: 'warning',
   summary: 'Model inference p95 latency above 10s',

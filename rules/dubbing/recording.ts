@@ -1,4 +1,4 @@
-import { bucketRates, max, rateRatio, re, recordingRule } from '../../lib';
+import { bucketRates, histogramQuantile, max, rateRatio, re, recordingRule } from '../../lib';
 import { httpRequestDuration, httpRequests, jobProcessingDuration, jobsProcessed, modelInferenceDuration, modelInferenceErrors, queueDepth } from './metrics';
 
 /** Share of HTTP requests answered with a 5xx, per job: "Error rate > 1%" and the error rate panels. */
@@ -11,6 +11,12 @@ export const http5xxRatio = recordingRule({
 export const httpDurationBucketRate = recordingRule({
   record: 'job_le:http_request_duration_seconds_bucket:rate5m',
   expr: bucketRates(httpRequestDuration, '5m', { by: ['job'] }),
+});
+
+/** HTTP p95 latency per job, in seconds: DubbingApiHighLatency and the p95 panels. */
+export const httpDurationP95 = recordingRule({
+  record: 'job:http_request_duration_seconds:p95_rate5m',
+  expr: histogramQuantile(0.95, httpDurationBucketRate.series),
 });
 
 /** Queue depth per stage; max because every instance reports the same shared queue. */
@@ -49,6 +55,12 @@ export const inferenceDurationBucketRate = recordingRule({
   expr: bucketRates(modelInferenceDuration, '5m', { by: ['job', 'model'] }),
 });
 
+/** Inference p95 latency per model, in seconds: DubbingModelInferenceSlow and the model performance panels. */
+export const inferenceDurationP95 = recordingRule({
+  record: 'job_model:model_inference_duration_seconds:p95_rate5m',
+  expr: histogramQuantile(0.95, inferenceDurationBucketRate.series),
+});
+
 /** Share of inferences that failed, per model ("Error rate by model"). */
 export const modelErrorRatio = recordingRule({
   record: 'job_model:model_inference_errors_per_inferences:ratio_rate5m',
@@ -58,10 +70,12 @@ export const modelErrorRatio = recordingRule({
 export const recordingRules = [
   http5xxRatio,
   httpDurationBucketRate,
+  httpDurationP95,
   queueDepthByStage,
   jobFailureRatio,
   jobProcessingMean30m,
   jobProcessingMean1d,
   inferenceDurationBucketRate,
+  inferenceDurationP95,
   modelErrorRatio,
 ];

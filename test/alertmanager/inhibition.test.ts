@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RunningProcess, freePort, startProcess, writeTempFiles } from '../../lib/testing';
+import { packAlerts } from '../../lib';
+import { local } from '../../stacks/environments';
 import { stackFiles } from '../util/fixtures';
 
 /**
@@ -68,17 +70,42 @@ describe('inhibitions in a real Alertmanager', () => {
     expect(status.InternetIdHighResponseTime).toEqual([]);
   });
 
-  test("a service-down alert holds back the service's other alerts, not other services'", async () => {
-    await post([
-      { ...base, service: 'dubbing', team: 'dubbing', alertname: 'DubbingApiDown', severity: 'critical', impact: 'service-down' },
-      { ...base, service: 'dubbing', team: 'dubbing', alertname: 'DubbingHighErrorRate', severity: 'warning' },
-      { ...base, service: 'dubbing', team: 'dubbing', alertname: 'DubbingDatabaseDown', severity: 'critical' },
-      { ...base, service: 'pose-generator', team: 'pose-generator', alertname: 'PoseGeneratorQueueBacklog', severity: 'warning' },
-    ]);
+  /** The alert as Prometheus sends it: its labels from its rule pack, plus the environment's. */
+  const real = (name: string): Record<string, string> => {
+    const alert = local.rulePacks.flatMap(packAlerts).find((a) => a.name === name)!;
+    return { alertname: name, environment: 'local', ...alert.labels };
+  };
+
+  test("a service-down alert holds back its service's other alerts of the same component, not other services' or components'", async () => {
+    await post(
+      [
+        'DubbingApiDown',
+        'DubbingHighErrorRate',
+        'DubbingApiProbeFailing',
+        'DubbingDatabaseDown',
+        'PoseGeneratorQueueBacklog',
+        'InternetIdServiceDown',
+        'InternetIdHighResponseTime',
+        'InternetIdDatabaseDown',
+        'InternetIdHighDatabaseLatency',
+        'CanvascastWorkerDown',
+        'CanvascastQueueBacklog',
+        'CanvascastSlowResponses',
+      ].map(real),
+    );
     const status = await inhibitedBy();
+    // dubbing: the API down holds back its error rate and its own probe (one outage, one page), not the database.
     expect(status.DubbingHighErrorRate).toEqual(['DubbingApiDown']);
-    expect(status.DubbingDatabaseDown).toEqual(['DubbingApiDown']);
+    expect(status.DubbingApiProbeFailing).toEqual(['DubbingApiDown']);
+    expect(status.DubbingDatabaseDown).toEqual([]);
     expect(status.DubbingApiDown).toEqual([]);
     expect(status.PoseGeneratorQueueBacklog).toEqual([]);
+    // internet-id: by component (spec 004); the database down holds back the database's latency.
+    expect(status.InternetIdHighResponseTime).toEqual(['InternetIdServiceDown']);
+    expect(status.InternetIdDatabaseDown).toEqual([]);
+    expect(status.InternetIdHighDatabaseLatency).toEqual(['InternetIdDatabaseDown']);
+    // canvascast: the worker down holds back the backlog it causes, not the API's latency.
+    expect(status.CanvascastQueueBacklog).toEqual(['CanvascastWorkerDown']);
+    expect(status.CanvascastSlowResponses).toEqual([]);
   });
 });

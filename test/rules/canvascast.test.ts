@@ -14,6 +14,7 @@ const ALERTS = [
   'CanvascastHighJobFailureRate',
   'CanvascastSlowResponses',
   'CanvascastApiDown',
+  'CanvascastWorkerDown',
   'CanvascastWorkerMetricsAbsent',
 ];
 
@@ -25,7 +26,7 @@ function firing(alertname: string, labels: Record<string, string>, description: 
   const alert = packAlerts(pack).find((a) => a.name === alertname)!;
   return {
     // Routing labels (family, impact) as the rule declares them; test/alertmanager checks where they lead.
-    labels: { ...Object.fromEntries(Object.entries(alert.labels).filter(([k]) => k === 'family' || k === 'impact')), severity: alert.labels.severity, service: 'canvascast', team: 'canvascast', ...labels },
+    labels: { ...Object.fromEntries(Object.entries(alert.labels).filter(([k]) => ['family', 'impact', 'component'].includes(k))), severity: alert.labels.severity, service: 'canvascast', team: 'canvascast', ...labels },
     annotations: { ...alert.annotations, description },
   };
 }
@@ -153,6 +154,25 @@ describe('canvascast rule pack (spec 001)', () => {
     expect(failing.output).toContain('SUCCESS');
     expect(failing.status).toBe(0);
     expect(promtoolTest('5% failures', jobs(1, 19), [{ evalTime: '40m', alertname: 'CanvascastHighJobFailureRate', expect: [] }]).status).toBe(0);
+  });
+
+  test('a failed worker scrape fires CanvascastWorkerDown after 2m, for that instance only', () => {
+    const workers = [
+      series(canvascastSystems[1].up.where({ instance: 'worker-a:8080' }), '0x10'),
+      series(canvascastSystems[1].up.where({ instance: 'worker-b:8080' }), '1x10'),
+      series(canvascastSystems[0].up.where({ instance: 'api:8080' }), '1x10'),
+    ];
+    const result = promtoolTest('worker down', workers, [
+      { evalTime: '1m', alertname: 'CanvascastWorkerDown', expect: [] },
+      {
+        evalTime: '3m',
+        alertname: 'CanvascastWorkerDown',
+        expect: [firing('CanvascastWorkerDown', { job: 'canvascast-worker', instance: 'worker-a:8080' }, 'worker-a:8080 of job canvascast-worker has answered no scrape for 2m.')],
+      },
+      { evalTime: '3m', alertname: 'CanvascastApiDown', expect: [] },
+    ]);
+    expect(result.output).toContain('SUCCESS');
+    expect(result.status).toBe(0);
   });
 
   test('a failed API scrape fires CanvascastApiDown after 2m; missing worker metrics fire CanvascastWorkerMetricsAbsent after 5m', () => {

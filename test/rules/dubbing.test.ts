@@ -20,7 +20,7 @@ function firing(alertname: string, labels: Record<string, string>, description: 
   const alert = packAlerts(pack).find((a) => a.name === alertname)!;
   return {
     // Routing labels (family, impact) as the rule declares them; test/alertmanager checks where they lead.
-    labels: { ...Object.fromEntries(Object.entries(alert.labels).filter(([k]) => k === 'family' || k === 'impact')), service: 'dubbing', team: 'dubbing', job: 'dubbing', ...labels },
+    labels: { ...Object.fromEntries(Object.entries(alert.labels).filter(([k]) => ['family', 'impact', 'component'].includes(k))), service: 'dubbing', team: 'dubbing', job: 'dubbing', ...labels },
     annotations: { ...alert.annotations, description },
   };
 }

@@ -50,6 +50,8 @@ describe('ik-engine rule pack (spec 000)', () => {
       'warning IkEngineHigh5xx',
       'warning IkEngineImageBacklog',
       'warning IkEngineImageBacklogStale',
+      'warning IkEngineImageWorkerErrors',
+      'warning IkEngineLowTraffic',
       'warning IkEngineRateLimitDenialsSpike',
       'warning IkEngineAuthFailureSpike',
       'warning IkEngineDatabaseConnectionsHigh',
@@ -176,6 +178,64 @@ describe('ik-engine rule pack (spec 000)', () => {
       ], DAY_LONG);
       expect(burst.output).toContain('SUCCESS');
       expect(promtoolTest('steady failures', [failures('0+3x1470')], [{ evalTime: '1460m', alertname: 'IkEngineAuthFailureSpike', expect: [] }], DAY_LONG).status).toBe(0);
+    });
+  });
+
+  // IkEngineLowTraffic compares the last 30m with the same 30m a week earlier:
+  // the generated tests (steady linear input) cannot drive it.
+  describe('traffic against the same window a week earlier', () => {
+    /** Samples every 5m and evaluations every 15m (the alert's `for`) over a week and an hour keep promtool to seconds. */
+    const STEP: Duration = '5m';
+    const EVALUATION: Duration = '15m';
+    const WEEK = 2016;
+    const DAY = 288;
+    /**
+     * Request counts in promtool notation: `perStep` requests every 5m over each
+     * [from, to] range of steps, and no samples between ranges. The alert reads two
+     * 30m windows a week apart; the days between them only cost promtool time.
+     */
+    function spans(...ranges: [from: number, to: number, perStep: number][]): string {
+      const parts: string[] = [];
+      let next = 0;
+      let total = 0;
+      for (const [from, to, perStep] of ranges) {
+        if (from > next) parts.push(`_x${from - next}`);
+        if (from > 0) total += perStep;
+        parts.push(`${total}+${perStep}x${to - from}`);
+        total += perStep * (to - from);
+        next = to + 1;
+      }
+      return parts.join(' ');
+    }
+    const requests = (values: string) => [series(httpRequests.where({ instance: 'ik:443', status: '200' }), values)];
+    const lowTrafficTest = (name: string, input: InputSeries[], alertChecks: AlertCheck[]) =>
+      runRuleTest({ path: 'rules/ik-engine.yml', content: ruleFile }, { name, interval: STEP, inputSeries: input, alertChecks }, EVALUATION);
+
+    test('4 req/s falling to 0.4 req/s fires IkEngineLowTraffic once the drop fills the window and holds 15m', () => {
+      // A week ago and the last 30m: 4 req/s (1200 per 5m); from 7d: 0.4 req/s.
+      const drop = spans([0, 12, 1200], [WEEK - 6, WEEK, 1200], [WEEK + 1, WEEK + 12, 120]);
+      const result = lowTrafficTest('traffic drop', requests(drop), [
+        { evalTime: '7d', alertname: 'IkEngineLowTraffic', expect: [] },
+        // Below a quarter from about 7d+25m, as the drop fills the 30m window: pending at 7d+30m, firing 15m later.
+        { evalTime: '10110m', alertname: 'IkEngineLowTraffic', expect: [] },
+        {
+          evalTime: '10140m',
+          alertname: 'IkEngineLowTraffic',
+          expect: [firing('IkEngineLowTraffic', 'Requests to ik-engine over the last 30m run at 10% of the same 30m a week ago (threshold 25%) for 15m.')],
+        },
+      ]);
+      expect(result.output).toContain('SUCCESS');
+      expect(result.status).toBe(0);
+    });
+
+    test('a dip that also happened at that time last week stays quiet, though the day before was busy', () => {
+      const weeklyDip = spans([0, 12, 240], [6 * DAY, 6 * DAY + 12, 1200], [WEEK - 6, WEEK + 12, 240]);
+      expect(lowTrafficTest('weekly pattern', requests(weeklyDip), [{ evalTime: '10140m', alertname: 'IkEngineLowTraffic', expect: [] }]).status).toBe(0);
+    });
+
+    test('a drop from a baseline under 0.5 req/s stays quiet', () => {
+      const quiet = spans([0, 12, 120], [WEEK - 6, WEEK, 120], [WEEK + 1, WEEK + 12, 12]);
+      expect(lowTrafficTest('quiet service', requests(quiet), [{ evalTime: '10140m', alertname: 'IkEngineLowTraffic', expect: [] }]).status).toBe(0);
     });
   });
 

@@ -49,7 +49,7 @@ function firing(alertname: string, labels: Record<string, string>, description: 
   const alert = packAlerts(pack).find((a) => a.name === alertname)!;
   return {
     // Routing labels (family, impact) as the rule declares them; test/alertmanager checks where they lead.
-    labels: { ...Object.fromEntries(Object.entries(alert.labels).filter(([k]) => k === 'family' || k === 'impact')), service: 'internet-id', team: 'internet-id', ...labels },
+    labels: { ...Object.fromEntries(Object.entries(alert.labels).filter(([k]) => ['family', 'impact', 'component'].includes(k))), service: 'internet-id', team: 'internet-id', ...labels },
     annotations: { ...alert.annotations, description },
   };
 }

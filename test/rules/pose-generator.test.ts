@@ -36,7 +36,7 @@ function firing(alertname: string, severity: Severity, description: string, extr
   const alert = packAlerts(pack).find((a) => a.name === alertname)!;
   return {
     // Routing labels (family, impact) as the rule declares them; test/alertmanager checks where they lead.
-    labels: { ...Object.fromEntries(Object.entries(alert.labels).filter(([k]) => k === 'family' || k === 'impact')), severity, service: 'pose-generator', team: 'pose-generator', job: 'pose-generator', ...extraLabels },
+    labels: { ...Object.fromEntries(Object.entries(alert.labels).filter(([k]) => ['family', 'impact', 'component'].includes(k))), severity, service: 'pose-generator', team: 'pose-generator', job: 'pose-generator', ...extraLabels },
     annotations: { ...alert.annotations, description },
   };
 }

@@ -13,6 +13,7 @@ const ACKNOWLEDGED_UNTESTABLE: Record<string, string> = {
   IkEngineRateLimitDenialsSpike: 'compares a short window with the day before, equal under linear input; hand-written test in test/rules/ik-engine.test.ts',
   IkEngineAuthFailureSpike: 'compares a short window with the day before, equal under linear input; hand-written test in test/rules/ik-engine.test.ts',
   DubbingJobProcessingSlow: 'compares two windows of one series, equal under linear input; hand-written test in test/rules/dubbing.test.ts',
+  IkEngineLowTraffic: 'compares the last 30m with the same 30m a week earlier, equal under linear input; hand-written test in test/rules/ik-engine.test.ts',
 };
 
 const files = stackFiles();
