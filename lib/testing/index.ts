@@ -3,3 +3,4 @@ export * from './tools';
 export * from './generate';
 export * from './processes';
 export * from './blackbox-exporter';
+export * from './alertmanager';

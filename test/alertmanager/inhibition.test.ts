@@ -1,7 +1,4 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { RunningProcess, freePort, startProcess, writeTempFiles } from '../../lib/testing';
+import { RunningAlertmanager, startAlertmanager } from '../../lib/testing';
 import { packAlerts } from '../../lib';
 import { local } from '../../stacks/environments';
 import { stackFiles } from '../util/fixtures';
@@ -13,24 +10,12 @@ import { stackFiles } from '../util/fixtures';
  * does not matter here: inhibition is decided before anything is sent.
  */
 describe('inhibitions in a real Alertmanager', () => {
-  let alertmanager: RunningProcess;
+  let alertmanager: RunningAlertmanager;
   let api: string;
 
   beforeAll(async () => {
-    const secrets = fs.mkdtempSync(path.join(os.tmpdir(), 'mac-secrets-'));
-    const yml = stackFiles().get('alertmanager/alertmanager.yml')!.replaceAll('/etc/alertmanager/secrets/', `${secrets}/`);
-    for (const file of new Set([...yml.matchAll(new RegExp(`${secrets}/([\\w-]+)`, 'g'))].map((m) => m[1]))) {
-      fs.writeFileSync(path.join(secrets, file), file.includes('slack') ? 'http://127.0.0.1:9/slack\n' : 'test-secret\n');
-    }
-    const dir = writeTempFiles(new Map([['alertmanager.yml', yml]]));
-    const port = await freePort();
-    api = `http://127.0.0.1:${port}`;
-    alertmanager = await startProcess('prometheus-alertmanager', [
-      `--config.file=${dir}/alertmanager.yml`,
-      `--storage.path=${dir}/data`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-    ], `${api}/-/ready`);
+    alertmanager = await startAlertmanager(stackFiles().get('alertmanager/alertmanager.yml')!, (file) => (file.includes('slack') ? 'http://127.0.0.1:9/slack' : 'test-secret'));
+    api = alertmanager.api;
   }, 30_000);
 
   afterAll(() => alertmanager?.stop());

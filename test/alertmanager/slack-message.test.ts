@@ -1,9 +1,6 @@
-import * as fs from 'fs';
 import * as http from 'http';
-import * as os from 'os';
-import * as path from 'path';
 import { packAlerts } from '../../lib';
-import { RunningProcess, freePort, startProcess, writeTempFiles } from '../../lib/testing';
+import { RunningAlertmanager, freePort, startAlertmanager } from '../../lib/testing';
 import { local } from '../../stacks/environments';
 import { stackFiles } from '../util/fixtures';
 
@@ -23,7 +20,7 @@ interface SlackPayload {
 describe('Slack messages from a real Alertmanager', () => {
   const received: SlackPayload[] = [];
   let slack: http.Server;
-  let alertmanager: RunningProcess;
+  let alertmanager: RunningAlertmanager;
   let api: string;
 
   beforeAll(async () => {
@@ -37,23 +34,10 @@ describe('Slack messages from a real Alertmanager', () => {
     });
     const slackPort = await freePort();
     await new Promise<void>((resolve) => slack.listen(slackPort, '127.0.0.1', resolve));
-    const secrets = fs.mkdtempSync(path.join(os.tmpdir(), 'mac-slack-secrets-'));
-    const yml = stackFiles()
-      .get('alertmanager/alertmanager.yml')!
-      .replaceAll('/etc/alertmanager/secrets/', `${secrets}/`)
-      .replace(/group_wait: 30s/, 'group_wait: 1s');
-    for (const file of new Set([...yml.matchAll(new RegExp(`${secrets}/([\\w-]+)`, 'g'))].map((m) => m[1]))) {
-      // No trailing newline: Alertmanager 0.25 reads the URL file as it is.
-      fs.writeFileSync(path.join(secrets, file), file.includes('slack') ? `http://127.0.0.1:${slackPort}/slack` : 'test-secret');
-    }
-    const dir = writeTempFiles(new Map([['alertmanager.yml', yml]]));
-    const port = await freePort();
-    api = `http://127.0.0.1:${port}`;
-    alertmanager = await startProcess(
-      'prometheus-alertmanager',
-      [`--config.file=${dir}/alertmanager.yml`, `--storage.path=${dir}/data`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
-      `${api}/-/ready`,
-    );
+    // Only group_wait is shortened; no trailing newline: Alertmanager 0.25 reads the URL file as it is.
+    const yml = stackFiles().get('alertmanager/alertmanager.yml')!.replace(/group_wait: 30s/, 'group_wait: 1s');
+    alertmanager = await startAlertmanager(yml, (file) => (file.includes('slack') ? `http://127.0.0.1:${slackPort}/slack` : 'test-secret'));
+    api = alertmanager.api;
   }, 30_000);
 
   afterAll(async () => {
