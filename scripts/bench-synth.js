@@ -10,7 +10,7 @@ const root = path.resolve(__dirname, '..');
 const runs = Number(process.argv[2] ?? 5);
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'mac-bench-'));
 const entries = [
-  ['npm run synth (ts-node --transpile-only)', process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], { CDKTF_OUTDIR: path.join(out, 'a') }],
+  ['npm run synth (ts-node, swc transpiler)', process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], { CDKTF_OUTDIR: path.join(out, 'a') }],
   ['cdktf synth (CLI)', path.join(root, 'node_modules/.bin/cdktf'), ['synth', '--output', path.join(out, 'b')], { CHECKPOINT_DISABLE: '1', CI: 'true' }],
 ];
 
