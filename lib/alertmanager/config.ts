@@ -149,3 +149,8 @@ export interface AlertmanagerConfig {
   /** Notification template files, paths inside the container. @default none */
   readonly templates?: readonly string[];
 }
+
+/** The release a config is written for. */
+export function configVersion(config: AlertmanagerConfig): AlertmanagerVersion {
+  return config.version ?? DEFAULT_ALERTMANAGER_VERSION;
+}

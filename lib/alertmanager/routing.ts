@@ -8,6 +8,8 @@ export interface MatchedRoute {
   readonly path: string;
   /** The receiver is the root's default: no route below the root claimed the alert with a receiver of its own. */
   readonly fellThrough: boolean;
+  /** The routes the alert went through below the root, the matched one last. */
+  readonly trail: readonly Route[];
 }
 
 /** Whether a label set satisfies every matcher (a missing label is the empty string, as in Alertmanager). */
@@ -23,18 +25,17 @@ export function matchesAll(matchers: AlertMatchers = {}, labels: Readonly<Record
  * Receivers are inherited from the parent.
  */
 export function resolveRoutes(root: Route, labels: Readonly<Record<string, string>>): MatchedRoute[] {
-  return walk(root, labels, { receiver: root.receiver ?? '', fromRoot: true }, 'root', true);
-}
-
-function walk(route: Route, labels: Readonly<Record<string, string>>, inherited: { receiver: string; fromRoot: boolean }, path: string, isRoot = false): MatchedRoute[] {
-  const own = isRoot ? inherited : route.receiver !== undefined ? { receiver: route.receiver, fromRoot: false } : inherited;
-  const matched: MatchedRoute[] = [];
-  for (const child of route.routes ?? []) {
-    if (!matchesAll(child.matchers, labels)) continue;
-    matched.push(...walk(child, labels, own, `${path} > ${describeMatchers(child.matchers)}`));
-    if (!child.continue) break;
-  }
-  return matched.length ? matched : [{ receiver: own.receiver, path, fellThrough: own.fromRoot }];
+  const walk = (route: Route, receiver: string | undefined, path: string, trail: readonly Route[]): MatchedRoute[] => {
+    const matched: MatchedRoute[] = [];
+    for (const child of route.routes ?? []) {
+      if (!matchesAll(child.matchers, labels)) continue;
+      matched.push(...walk(child, child.receiver ?? receiver, `${path} > ${describeMatchers(child.matchers)}`, [...trail, child]));
+      if (!child.continue) break;
+    }
+    // `receiver` is undefined until a route below the root sets one: then the root's default applies.
+    return matched.length ? matched : [{ receiver: receiver ?? root.receiver ?? '', path, fellThrough: receiver === undefined, trail }];
+  };
+  return walk(root, undefined, 'root', []);
 }
 
 export function describeMatchers(matchers: AlertMatchers = {}): string {

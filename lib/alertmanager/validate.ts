@@ -1,5 +1,5 @@
-import { durationProblem } from '../promql';
-import { AlertmanagerConfig, AlertmanagerVersion, DEFAULT_ALERTMANAGER_VERSION, Receiver, Route } from './config';
+import { durationProblem, re2Problem } from '../promql';
+import { AlertMatchers, AlertmanagerConfig, AlertmanagerVersion, Receiver, Route, configVersion } from './config';
 import { allRoutes, describeMatchers, matchesAll, resolveRoutes } from './routing';
 
 /** An alert as Alertmanager receives it: its static labels (rule, pack and external labels, alertname). */
@@ -24,7 +24,11 @@ export function alertmanagerProblems(config: AlertmanagerConfig, alerts: readonl
 
 function configProblems(config: AlertmanagerConfig): string[] {
   const problems: string[] = [];
-  const version = config.version ?? DEFAULT_ALERTMANAGER_VERSION;
+  const version = configVersion(config);
+  for (const { route, path } of allRoutes(config.route)) problems.push(...regexProblems(route.matchers, `route ${path}`));
+  for (const rule of config.inhibitRules ?? []) {
+    problems.push(...regexProblems(rule.sourceMatchers, `inhibit rule "${rule.name}" source`), ...regexProblems(rule.targetMatchers, `inhibit rule "${rule.name}" target`));
+  }
   if (!/^\d+\.\d+$/.test(version)) problems.push(`version ${JSON.stringify(version)} must be an Alertmanager release as major.minor, e.g. 0.28`);
   const receivers = new Map(config.receivers.map((r) => [r.name, r]));
   const names = config.receivers.map((r) => r.name);
@@ -49,14 +53,11 @@ function configProblems(config: AlertmanagerConfig): string[] {
   const treeIsSound = problems.length === 0;
   for (const r of config.receivers) {
     if (treeIsSound && !used.has(r.name)) problems.push(`receiver ${r.name} is not used by any route; route alerts to it or remove it`);
-    problems.push(...receiverProblems(r, version));
+    problems.push(...receiverProblems(r, version, config.global?.smtp !== undefined));
   }
   const resolveProblem = config.global?.resolveTimeout === undefined ? undefined : durationProblem(config.global.resolveTimeout);
   if (resolveProblem) problems.push(`global.resolveTimeout: ${resolveProblem}`);
   const smtp = config.global?.smtp;
-  for (const r of config.receivers.filter((x) => x.email?.length)) {
-    if (!smtp) problems.push(`receiver ${r.name} sends email, but global.smtp is not set; set global.smtp (from, smarthost)`);
-  }
   const needs = (since: AlertmanagerVersion, what: string) => {
     if (olderThan(version, since)) problems.push(`${what} needs Alertmanager ${since} or later and this config is for ${version}; set version, or do without`);
   };
@@ -75,7 +76,7 @@ function configProblems(config: AlertmanagerConfig): string[] {
   return problems;
 }
 
-function receiverProblems(r: Receiver, version: AlertmanagerVersion): string[] {
+function receiverProblems(r: Receiver, version: AlertmanagerVersion, hasSmtp: boolean): string[] {
   const where = `receiver ${r.name}`;
   const problems = plainSecrets(r, where);
   const absolute = (path: string | undefined, field: string) => {
@@ -87,6 +88,7 @@ function receiverProblems(r: Receiver, version: AlertmanagerVersion): string[] {
     if (!/^[#@]\S+$/.test(s.channel)) problems.push(`${where}: Slack channel ${JSON.stringify(s.channel)} must start with # or @`);
   }
   for (const e of r.email ?? []) if (!/^[^@\s]+@[^@\s]+$/.test(e.to)) problems.push(`${where}: ${JSON.stringify(e.to)} is not an email address`);
+  if (r.email?.length && !hasSmtp) problems.push(`${where} sends email, but global.smtp is not set; set global.smtp (from, smarthost)`);
   for (const w of r.webhook ?? []) {
     if ((w.url === undefined) === (w.urlFile === undefined)) {
       problems.push(`${where}: a webhook needs exactly one of url and urlFile`);
@@ -106,6 +108,15 @@ function receiverProblems(r: Receiver, version: AlertmanagerVersion): string[] {
     if (w.credentialsFile !== undefined) absolute(w.credentialsFile, 'credentialsFile');
   }
   return problems;
+}
+
+/** Regex matchers Alertmanager (RE2) would refuse, or that synth cannot check. */
+function regexProblems(matchers: AlertMatchers | undefined, where: string): string[] {
+  return Object.entries(matchers ?? {}).flatMap(([label, m]) => {
+    if (typeof m === 'string' || (m.op !== '=~' && m.op !== '!~')) return [];
+    const problem = re2Problem(m.value);
+    return problem ? [`${where}: matcher ${label}${m.op}: ${problem}`] : [];
+  });
 }
 
 /** Whether release `a` is older than release `b` (both `major.minor`). */
@@ -139,13 +150,14 @@ function crossCheckProblems(config: AlertmanagerConfig, alerts: readonly RoutedA
     const r = receivers.get(name);
     return !r || ![r.pagerduty, r.slack, r.email, r.webhook].some((c) => c?.length);
   };
-  const reached = new Set<string>();
+  const reached = new Set<Route>();
+  const routedSeverities = new Set(alerts.map((a) => a.labels.severity).filter((severity) => severityRouted(config, severity)));
   for (const alert of alerts) {
     const routes = resolveRoutes(config.route, alert.labels);
-    for (const r of routes) r.path.split(' > ').forEach((_, i, parts) => reached.add(parts.slice(0, i + 1).join(' > ')));
+    for (const r of routes) r.trail.forEach((route) => reached.add(route));
     if (routes.every((r) => isNull(r.receiver))) {
       problems.push(`alert ${alert.name} (${describeMatchers(alert.labels)}) reaches only ${routes.map((r) => `${r.receiver} via ${r.path}`).join(', ')}, which notifies nobody; add a route for it`);
-    } else if (routes.every((r) => r.fellThrough) && severityRouted(config, alert.labels.severity)) {
+    } else if (routes.every((r) => r.fellThrough) && routedSeverities.has(alert.labels.severity)) {
       // The root's receiver catches what the tree forgot: a real alert landing there is a missing route, not a choice.
       problems.push(
         `alert ${alert.name} (${describeMatchers(alert.labels)}) is claimed by no route and falls through to the root receiver ${config.route.receiver} via ${routes.map((r) => r.path).join(', ')}; add a route for its team or service and severity`,
@@ -153,13 +165,13 @@ function crossCheckProblems(config: AlertmanagerConfig, alerts: readonly RoutedA
     }
   }
   for (const severity of new Set(alerts.map((a) => a.labels.severity))) {
-    if (!severityRouted(config, severity)) {
+    if (!routedSeverities.has(severity)) {
       const names = alerts.filter((a) => a.labels.severity === severity).map((a) => a.name);
       problems.push(`severity ${JSON.stringify(severity)} has no route (alerts ${names.join(', ')}); add a route on severity="${severity}"`);
     }
   }
   for (const { route, path } of allRoutes(config.route).slice(1)) {
-    if (reached.has(path)) continue;
+    if (reached.has(route)) continue;
     const shadowed = alerts.filter((a) => pathMatches(config.route, route, a.labels)).map((a) => a.name);
     problems.push(
       shadowed.length

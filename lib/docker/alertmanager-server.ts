@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AlertmanagerFiles, DEFAULT_ALERTMANAGER_VERSION } from '../alertmanager';
+import { AlertmanagerFiles, configVersion } from '../alertmanager';
 import { ImageRef, releaseOf } from './image';
 import { secretFilesOf } from './secret-files';
 import { ServerContainer } from './server-container';
@@ -39,7 +39,7 @@ export class AlertmanagerServer extends ServerContainer {
       healthUrl: `http://127.0.0.1:${ALERTMANAGER_PORT}/-/healthy`,
       dataPath: '/alertmanager',
     });
-    const written = props.files.config.version ?? DEFAULT_ALERTMANAGER_VERSION;
+    const written = configVersion(props.files.config);
     const release = releaseOf(image);
     this.node.addValidation({
       validate: () => {

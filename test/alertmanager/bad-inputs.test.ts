@@ -135,6 +135,21 @@ const cases: [string, (c: AlertmanagerConfig) => AlertmanagerConfig, string | st
     'inhibit rule "down silences the rest": its target {impact="degraded"} matches no alert of any rule pack',
   ],
   [
+    'a route shadowed by an identical earlier sibling',
+    (c) => ({ ...c, route: { ...c.route, routes: [c.route.routes![0], { matchers: { severity: 'critical' }, receiver: 'chat' }, c.route.routes![1]] } }),
+    'route root > {severity="critical"} is never reached: the alerts it matches (ShopDown, ShopErrorsCritical) are all taken by an earlier sibling; move it before that sibling, or remove it',
+  ],
+  [
+    'a route matcher RE2 does not support',
+    (c) => ({ ...c, route: { ...c.route, routes: [{ matchers: { severity: 'critical', service: re('sh(?!x)op') }, receiver: 'pager' }, c.route.routes![1]] } }),
+    'route root > {severity="critical",service=~"sh(?!x)op"}: matcher service=~: "sh(?!x)op" uses lookaround or a backreference, which Go\'s RE2 does not support',
+  ],
+  [
+    'an inhibition matcher that is not a regular expression',
+    (c) => ({ ...c, inhibitRules: [{ ...c.inhibitRules![0], sourceMatchers: { impact: re('service-[') } }] }),
+    'inhibit rule "down silences the rest" source: matcher impact=~: "service-[" is not a regular expression this project can check',
+  ],
+  [
     'email without SMTP settings',
     (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, email: [{ to: 'shop@example.com' }] } : r)) }),
     'receiver chat sends email, but global.smtp is not set; set global.smtp (from, smarthost)',
