@@ -1,4 +1,4 @@
-import { Selector, alertRule, and, div, gt, lt, max, rate, sum } from '../../lib';
+import { Selector, alertRule, and, div, formatNumber, gt, lt, max, rate, sum } from '../../lib';
 import { authLoginFailure, httpRequests, imageBacklogAge, imageProcessingBacklog, rateLimitDenied } from './metrics';
 import { apiReadyP95, http5xxRatio, mediaProcessErrorRatio, pgConnectionsUsedRatio } from './recording';
 
@@ -26,7 +26,7 @@ export const high5xx = alertRule({
   for: '10m',
   severity: 'warning',
   summary: 'High 5xx error rate',
-  description: '{{ $value | humanizePercentage }} of requests to {{ $labels.job }} fail with 5xx (threshold 5%) for 10m.',
+  description: (s) => `{{ $value | humanizePercentage }} of requests to {{ $labels.job }} fail with 5xx (threshold ${formatNumber(s.threshold! * 100)}%) for ${s.for}.`,
 });
 
 /**

@@ -45,6 +45,7 @@ describe('per-alert overrides', () => {
   test('through the stack: overrides reach the files, and a bad one fails synth', () => {
     const files = stackFiles({ ...local, alertOverrides: { IkEngineHigh5xx: { threshold: 0.1 } } });
     expect(files.get('prometheus/rules/ik-engine.yml')).toContain('job:http_requests_5xx_per_requests:ratio_rate5m{job="ik-engine"} > 0.1\n');
+    expect(files.get('prometheus/rules/ik-engine.yml')).toContain('fail with 5xx (threshold 10%) for 10m.');
     const app = new App({ outdir: os.tmpdir() });
     const stack = new MonitoringStack(app, { ...local, alertOverrides: { NoSuchAlert: { disabled: true } } });
     expect(() => stack.prepareStack()).toThrow(SynthError);
@@ -84,5 +85,13 @@ describe('per-alert overrides', () => {
       'alert override ShopQueueDeep: its description states the for 15m, which the override changes; write the description in its pack as a function of { threshold, for }',
     ]);
     expect(applyAlertOverrides([pack], { ShopQueueDeep: { severity: 'critical' } }).problems).toEqual([]);
+    // A ratio threshold stated as a percentage is found too.
+    const ratio = rulePack({
+      ...pack,
+      groups: [ruleGroup({ name: 'shop.ratio', rules: [alertRule({ name: 'ShopQueueFull', expr: gt(depth, 0.05), severity: 'warning', summary: 'Queue full', description: 'The queue is over 5% full.' })] })],
+    });
+    expect(applyAlertOverrides([ratio], { ShopQueueFull: { threshold: 0.1 } }).problems).toEqual([
+      'alert override ShopQueueFull: its description states the threshold 5%, which the override changes; write the description in its pack as a function of { threshold, for }',
+    ]);
   });
 });
