@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { AlertmanagerFiles, configVersion } from '../alertmanager';
 import { ImageRef, releaseOf } from './image';
-import { secretFilesOf } from './secret-files';
+import { secretFilesOf } from '../synth/secret-files';
 import { ServerContainer } from './server-container';
 import { ServerProps } from './deployment';
 

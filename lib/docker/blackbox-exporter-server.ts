@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { BlackboxFiles, DEFAULT_EXPORTER } from '../blackbox';
 import { ImageRef } from './image';
+import { secretFilesOf } from '../synth/secret-files';
 import { ServerContainer } from './server-container';
 import { ServerProps } from './deployment';
 
@@ -28,6 +29,9 @@ export class BlackboxExporterServer extends ServerContainer {
       command: ['--config.file=/etc/blackbox_exporter/config.yml'],
       ports: [{ internal: BLACKBOX_EXPORTER_PORT, external: props.hostPort, hostIp: props.hostIp }],
       uploads: [{ path: '/etc/blackbox_exporter/config.yml', source: 'blackbox/blackbox.yml' }],
+      // Files the modules name (a CA bundle's `caFile`), filled like any secret file.
+      secretFiles: secretFilesOf(props.files.modules),
+      secretVariablePrefix: 'blackbox_exporter_file',
       healthUrl: `http://127.0.0.1:${BLACKBOX_EXPORTER_PORT}/-/healthy`,
       // Unprivileged ICMP sockets: the exporter pings without root or raw-socket capabilities.
       sysctls: pings ? { 'net.ipv4.ping_group_range': '0 2147483647' } : undefined,

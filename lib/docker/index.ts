@@ -1,5 +1,4 @@
 export * from './image';
-export * from './secret-files';
 export * from './server-container';
 export * from './deployment';
 export * from './prometheus-server';

@@ -100,7 +100,7 @@ export class ServerContainer extends Construct {
       healthcheck: { test: ['CMD', 'wget', '-q', '--spider', props.healthUrl], interval: '30s', timeout: '5s', retries: 3, startPeriod: '30s' },
       networksAdvanced: [{ name: props.network.name, aliases: [props.name] }],
       ports: (props.ports ?? []).map((p) => ({ internal: p.internal, external: p.external ?? p.internal, ip: p.hostIp ?? '127.0.0.1' })),
-      volumes: this.volume && props.dataPath ? [{ volumeName: this.volume.name, containerPath: props.dataPath }] : undefined,
+      volumes: props.dataPath ? [{ volumeName: this.volume!.name, containerPath: props.dataPath }] : undefined,
       upload: [
         // Relative to the stack folder, where cdktf runs terraform; the hash makes a changed file replace the container.
         ...(props.uploads ?? []).map((u) => ({ file: u.path, source: u.source, sourceHash: Fn.filesha256(u.source) })),
@@ -122,10 +122,10 @@ export function containerProblems(props: ServerContainerProps, where: string): s
     }
     if (p.hostIp !== undefined && !/^(\d{1,3}\.){3}\d{1,3}$/.test(p.hostIp)) problems.push(`${where}: hostIp ${JSON.stringify(p.hostIp)} is not an IPv4 address`);
   }
-  for (const file of [...(props.uploads ?? []).map((u) => u.path), ...(props.secretFiles ?? [])]) {
+  const targets = [...(props.uploads ?? []).map((u) => u.path), ...(props.secretFiles ?? [])];
+  for (const file of targets) {
     if (!file.startsWith('/')) problems.push(`${where}: ${file} must be an absolute path inside the container`);
   }
-  const targets = [...(props.uploads ?? []).map((u) => u.path), ...(props.secretFiles ?? [])];
   for (const file of new Set(targets.filter((f, i) => targets.indexOf(f) !== i))) problems.push(`${where}: ${file} is copied into the container twice`);
   if (!/^https?:\/\/127\.0\.0\.1:\d+\//.test(props.healthUrl)) problems.push(`${where}: healthUrl ${JSON.stringify(props.healthUrl)} must be an http URL on 127.0.0.1 inside the container`);
   return problems;

@@ -16,10 +16,16 @@ export function re2Problem(pattern: string): string | undefined {
   }
 }
 
+/** A pattern's leading RE2 flag group (`(?i)`) and the rest. */
+export function re2Flags(pattern: string): { readonly flags: string; readonly body: string } {
+  const group = /^\(\?([imsU]+)\)/.exec(pattern);
+  return { flags: group?.[1] ?? '', body: group ? pattern.slice(group[0].length) : pattern };
+}
+
 /** The RE2 pattern as a JavaScript RegExp; `anchored` wraps it as Prometheus' label matchers do (`^(?:…)$`). Throws on invalid syntax. */
 export function re2(pattern: string, anchored = false): RegExp {
-  const flags = /^\(\?([imsU]+)\)/.exec(pattern);
-  if (flags?.[1].includes('U')) throw new SyntaxError('the ungreedy flag U has no JavaScript equivalent');
-  const body = (flags ? pattern.slice(flags[0].length) : pattern).replace(/\(\?P</g, '(?<');
-  return new RegExp(anchored ? `^(?:${body})$` : body, flags?.[1] ?? '');
+  const { flags, body } = re2Flags(pattern);
+  if (flags.includes('U')) throw new SyntaxError('the ungreedy flag U has no JavaScript equivalent');
+  const js = body.replace(/\(\?P</g, '(?<');
+  return new RegExp(anchored ? `^(?:${js})$` : js, flags);
 }

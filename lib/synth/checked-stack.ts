@@ -66,7 +66,9 @@ export class CheckedStack extends TerraformStack {
 
   private writeGeneratedFiles(stackDir: string): void {
     const generated = this.node.findAll().filter(GeneratedFiles.isGeneratedFiles);
-    const files = this.rendered ?? this.renderFiles();
+    // Rendered in prepareStack, which cdktf runs before any stack is written.
+    const files = this.rendered!;
+    this.rendered = undefined;
     for (const g of generated) fs.rmSync(path.join(stackDir, g.directory), { recursive: true, force: true });
     for (const [file, content] of files) {
       fs.mkdirSync(path.dirname(path.join(stackDir, file)), { recursive: true });

@@ -2,3 +2,4 @@ export * from './checked-stack';
 export * from './errors';
 export * from './generated-files';
 export * from './yaml';
+export * from './secret-files';

@@ -1,7 +1,7 @@
 import { RunningAlertmanager, startAlertmanager } from '../../lib/testing';
 import { packAlerts } from '../../lib';
 import { local } from '../../stacks/environments';
-import { stackFiles } from '../util/fixtures';
+import { stackFiles, standInSecret } from '../util/fixtures';
 
 /**
  * The rendered alertmanager.yml in a real Alertmanager on 127.0.0.1: alerts
@@ -14,7 +14,7 @@ describe('inhibitions in a real Alertmanager', () => {
   let api: string;
 
   beforeAll(async () => {
-    alertmanager = await startAlertmanager(stackFiles().get('alertmanager/alertmanager.yml')!, (file) => (file.includes('slack') ? 'http://127.0.0.1:9/slack' : 'test-secret'));
+    alertmanager = await startAlertmanager(local.alertmanager, stackFiles().get('alertmanager/alertmanager.yml')!, (file) => standInSecret(file));
     api = alertmanager.api;
   }, 30_000);
 

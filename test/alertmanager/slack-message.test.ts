@@ -1,8 +1,9 @@
 import * as http from 'http';
+import { AddressInfo } from 'net';
 import { packAlerts } from '../../lib';
-import { RunningAlertmanager, freePort, startAlertmanager } from '../../lib/testing';
-import { local } from '../../stacks/environments';
-import { stackFiles } from '../util/fixtures';
+import { RunningAlertmanager, startAlertmanager } from '../../lib/testing';
+import { local as environment } from '../../stacks/environments';
+import { stackFiles, standInSecret } from '../util/fixtures';
 
 /** What Alertmanager 0.25 posts to a Slack incoming webhook (the parts read here). */
 interface SlackPayload {
@@ -24,19 +25,23 @@ describe('Slack messages from a real Alertmanager', () => {
   let api: string;
 
   beforeAll(async () => {
+    // Stands in for Slack and PagerDuty: records Slack's messages, answers both.
     slack = http.createServer((req, res) => {
       let body = '';
       req.on('data', (d) => (body += d));
       req.on('end', () => {
-        received.push(JSON.parse(body) as SlackPayload);
-        res.end('ok');
+        if (req.url === '/slack') received.push(JSON.parse(body) as SlackPayload);
+        res.end('{}');
       });
     });
-    const slackPort = await freePort();
-    await new Promise<void>((resolve) => slack.listen(slackPort, '127.0.0.1', resolve));
-    // Only group_wait is shortened; no trailing newline: Alertmanager 0.25 reads the URL file as it is.
-    const yml = stackFiles().get('alertmanager/alertmanager.yml')!.replace(/group_wait: 30s/, 'group_wait: 1s');
-    alertmanager = await startAlertmanager(yml, (file) => (file.includes('slack') ? `http://127.0.0.1:${slackPort}/slack` : 'test-secret'));
+    await new Promise<void>((resolve) => slack.listen(0, '127.0.0.1', resolve));
+    const standIn = `http://127.0.0.1:${(slack.address() as AddressInfo).port}`;
+    // Only group_wait is shortened (the test need not wait 30 s), and PagerDuty is the stand-in, not the internet.
+    const yml = stackFiles()
+      .get('alertmanager/alertmanager.yml')!
+      .replace(/group_wait: 30s/, 'group_wait: 1s')
+      .replace(/^global:\n/m, `global:\n  pagerduty_url: ${standIn}/pagerduty\n`);
+    alertmanager = await startAlertmanager(environment.alertmanager, yml, (file) => standInSecret(file, `${standIn}/slack`));
     api = alertmanager.api;
   }, 30_000);
 
@@ -46,7 +51,7 @@ describe('Slack messages from a real Alertmanager', () => {
   });
 
   test('a critical ik-engine alert reaches #alerts-critical with its summary, description, runbook and dashboard links', async () => {
-    const alert = packAlerts(local.rulePacks[0]).find((a) => a.name === 'IkEngineReadinessFailing')!;
+    const alert = packAlerts(environment.rulePacks[0]).find((a) => a.name === 'IkEngineReadinessFailing')!;
     expect(alert.labels.severity).toBe('critical');
     const description = 'https://ik-engine.example.com/api/ready has failed its probe for 5m.';
     const response = await fetch(`${api}/api/v2/alerts`, {

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { RunningProcess, freePort, startProcess, waitForUrl } from '../../lib/testing';
 import { System } from '../../lib';
 import { alertmanagerServer, blackboxExporterServer, prometheusServer } from '../../rules/monitoring';
-import { stackFiles } from '../util/fixtures';
+import { stackFiles, standInSecret } from '../util/fixtures';
 import { ContainerJson, containersOf, synthesizedStack } from '../util/terraform';
 
 /**
@@ -39,7 +39,7 @@ function layOut(c: ContainerJson, root: string): string[] {
     const target = path.join(root, u.file);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     // A secret's content comes from a variable at deploy time: a stand-in here (Slack's must be a URL).
-    const content = u.source ? relocate(files.get(u.source)!) : u.file.includes('slack') ? 'http://127.0.0.1:9/slack\n' : 'test-secret\n';
+    const content = u.source ? relocate(files.get(u.source)!) : standInSecret(path.basename(u.file));
     fs.writeFileSync(target, content);
   }
   return c.command.map((arg) => arg.replace(/^(--[\w.-]+=)(\/.*)$/, `$1${root}$2`));
@@ -56,6 +56,8 @@ describe.each([...containers])('%s container, run by the real binary of its rele
     base = `http://127.0.0.1:${port}`;
     const healthUrl = c.healthcheck.test[c.healthcheck.test.length - 1].replace(/^http:\/\/127\.0\.0\.1:\d+/, base);
     server = await startProcess(BINARIES[name], [...layOut(c, root), `--web.listen-address=127.0.0.1:${port}`], healthUrl, 30_000);
+    // Healthy comes before the config is applied; ready after (the blackbox exporter has no /-/ready).
+    if (name !== 'blackbox-exporter') expect(await waitForUrl(`${base}/-/ready`, 10_000)).toBe(true);
   }, 40_000);
 
   afterAll(() => server?.stop());
@@ -74,8 +76,6 @@ describe.each([...containers])('%s container, run by the real binary of its rele
 
   if (name === 'prometheus') {
     test('loads every rule group of the uploaded rule files', async () => {
-      // Healthy comes before the config is applied; ready after.
-      expect(await waitForUrl(`${base}/-/ready`, 10_000)).toBe(true);
       const body = (await (await fetch(`${base}/api/v1/rules`)).json()) as { data: { groups: { name: string }[] } };
       const expected = [...files].filter(([f]) => f.startsWith('prometheus/rules/')).flatMap(([, text]) => [...text.matchAll(/^ {2}- name: (\S+)$/gm)].map((m) => m[1]));
       expect(expected.length).toBeGreaterThan(10);

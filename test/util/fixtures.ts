@@ -46,3 +46,12 @@ export function minimalConfig(jobs: readonly string[] = ['shop']): PrometheusCon
 export function stackFiles(env: Environment = local): Map<string, string> {
   return new MonitoringStack(new App({ outdir: os.tmpdir() }), env).renderFiles();
 }
+
+/**
+ * What a secret file holds in tests, by file name: Slack's is a URL (by
+ * default a closed port), the rest a token. No trailing newline: Alertmanager
+ * 0.25 reads URL files as they are.
+ */
+export function standInSecret(file: string, slackUrl = 'http://127.0.0.1:9/slack'): string {
+  return file.includes('slack') ? slackUrl : 'test-secret';
+}

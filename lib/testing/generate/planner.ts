@@ -1,4 +1,4 @@
-import { Expr, durationMs, formatNumber, matcherMatches } from '../../promql';
+import { Expr, durationMs, formatNumber, matcherMatches, re2Flags } from '../../promql';
 import { evaluate, only, without } from './evaluate';
 import { CONSTANT_PRESERVING, Labels, MatcherAst, PlannedSeries, SelectorAst, Unsupported, selectorsOf, seriesKey } from './model';
 
@@ -220,9 +220,8 @@ function bucketsOf(expr: Expr): readonly number[] {
 
 /** A value a simple regular expression matches: `5..` → `500`, `a|b` → `a`. */
 export function exampleOf(m: MatcherAst): string {
-  const first = m.value
-    .replace(/^\(\?[ims]+\)/, '')
-    .split('|')[0]
+  const first = re2Flags(m.value)
+    .body.split('|')[0]
     .replace(/^\^|\$$/g, '')
     .replace(/^\(|\)$/g, '');
   const candidate = first
