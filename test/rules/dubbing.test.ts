@@ -1,5 +1,3 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { Duration, RulePackConfig, packAlerts, prometheusProblems, renderRuleFile } from '../../lib';
 import { AlertCheck, ExpectedAlert, InputSeries, inputSeries, promtool, runRuleTest, writeTempFiles } from '../../lib/testing';
 import { dubbingRules, dubbingScrapeJobs, dubbingSystems } from '../../rules/dubbing';
@@ -271,15 +269,3 @@ describe('dubbing rule pack (spec 003)', () => {
   });
 });
 
-test('every dubbing alert links to a section of docs/runbooks/dubbing.md', () => {
-  const runbook = fs.readFileSync(path.resolve(__dirname, '../../docs/runbooks/dubbing.md'), 'utf8');
-  const anchors = [...runbook.matchAll(/^## (\S+)$/gm)].map((m) => m[1].toLowerCase());
-  for (const alert of packAlerts(pack)) {
-    expect(anchors).toContain(alert.annotations.runbook_url.split('#')[1]);
-  }
-});
-
-test('every dubbing alert appears in docs/spec-coverage/dubbing.md', () => {
-  const coverage = fs.readFileSync(path.resolve(__dirname, '../../docs/spec-coverage/dubbing.md'), 'utf8');
-  for (const alert of packAlerts(pack)) expect(coverage).toContain(alert.name);
-});
