@@ -1,5 +1,5 @@
-import { Condition, Duration, System, eq } from '../promql';
-import { AlertRule, AlertText, Severity, alertRule } from './rule';
+import { By, Condition, Duration, Histogram, System, TargetLabel, bucketRates, eq, formatNumber, histogramQuantile } from '../promql';
+import { AlertRule, AlertText, Severity, alertRule, recordingRule } from './rule';
 
 export interface TargetDownProps {
   /** The system whose scrape targets are watched. */
@@ -58,4 +58,18 @@ export function leveledAlerts(props: LeveledAlertProps): [AlertRule, AlertRule] 
     return alertRule({ ...rest, expr: props.condition(threshold, severity), severity, labels: { ...props.labels, family: props.family } });
   };
   return [level('warning'), level('critical')];
+}
+
+/**
+ * A latency histogram's two recordings: its bucket rates per group
+ * (`<level>_le:<metric>_bucket:rate<window>`), the input of every quantile a
+ * panel draws, and one quantile read from them (`<level>:<metric>:p95_rate<window>`),
+ * what alerts compare. The level is the grouping, e.g. `job` or `job_model`.
+ */
+export function latencyRecordings<L extends string, K extends L | TargetLabel>(histogram: Histogram<L>, window: Duration, grouping: By<K>, quantile = 0.95) {
+  const level = grouping.by.join('_');
+  const metric = histogram.metric.name;
+  const buckets = recordingRule({ record: `${level}_le:${metric}_bucket:rate${window}`, expr: bucketRates(histogram, window, grouping) });
+  const percentile = recordingRule({ record: `${level}:${metric}:p${formatNumber(quantile * 100)}_rate${window}`, expr: histogramQuantile(quantile, buckets.series) });
+  return { buckets, quantile: percentile };
 }

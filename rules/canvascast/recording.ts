@@ -1,4 +1,4 @@
-import { bucketRates, histogramQuantile, max, rate, rateRatio, re, recordingRule, sum } from '../../lib';
+import { bucketRates, max, rate, rateRatio, re, recordingRule, sum, latencyRecordings } from '../../lib';
 import { httpRequestDuration, httpRequests, jobDuration, jobQueueDepth, pipelineStepDuration } from './metrics';
 
 /** API request rate per job: the overview's "Request Rate" panel. */
@@ -13,17 +13,13 @@ export const http5xxRatio = recordingRule({
   expr: rateRatio(httpRequests.where({ status: re('5..') }), httpRequests, '5m', { by: ['job'] }),
 });
 
+const httpLatency = latencyRecordings(httpRequestDuration, '5m', { by: ['job'] });
+
 /** API latency buckets per job: the input of every request latency quantile. */
-export const httpDurationBucketRate = recordingRule({
-  record: 'job_le:http_request_duration_seconds_bucket:rate5m',
-  expr: bucketRates(httpRequestDuration, '5m', { by: ['job'] }),
-});
+export const httpDurationBucketRate = httpLatency.buckets;
 
 /** API p95 latency per job, in seconds: CanvascastSlowResponses and the overview's latency panel. */
-export const httpDurationP95 = recordingRule({
-  record: 'job:http_request_duration_seconds:p95_rate5m',
-  expr: histogramQuantile(0.95, httpDurationBucketRate.series),
-});
+export const httpDurationP95 = httpLatency.quantile;
 
 /**
  * Queue depth per worker job. Every worker reads the same Redis queue, so the

@@ -1,4 +1,4 @@
-import { bucketRates, histogramQuantile, max, rateRatio, re, recordingRule } from '../../lib';
+import { max, rateRatio, re, recordingRule, latencyRecordings } from '../../lib';
 import { httpRequestDuration, httpRequests, jobProcessingDuration, jobsProcessed, modelInferenceDuration, modelInferenceErrors, queueDepth } from './metrics';
 
 /** Share of HTTP requests answered with a 5xx, per job: "Error rate > 1%" and the error rate panels. */
@@ -7,17 +7,13 @@ export const http5xxRatio = recordingRule({
   expr: rateRatio(httpRequests.where({ status: re('5..') }), httpRequests, '5m', { by: ['job'] }),
 });
 
+const httpLatency = latencyRecordings(httpRequestDuration, '5m', { by: ['job'] });
+
 /** HTTP latency buckets per job: the input of every API latency quantile (alert p95, panels p50/p95/p99). */
-export const httpDurationBucketRate = recordingRule({
-  record: 'job_le:http_request_duration_seconds_bucket:rate5m',
-  expr: bucketRates(httpRequestDuration, '5m', { by: ['job'] }),
-});
+export const httpDurationBucketRate = httpLatency.buckets;
 
 /** HTTP p95 latency per job, in seconds: DubbingApiHighLatency and the p95 panels. */
-export const httpDurationP95 = recordingRule({
-  record: 'job:http_request_duration_seconds:p95_rate5m',
-  expr: histogramQuantile(0.95, httpDurationBucketRate.series),
-});
+export const httpDurationP95 = httpLatency.quantile;
 
 /** Queue depth per stage; max because every instance reports the same shared queue. */
 export const queueDepthByStage = recordingRule({
@@ -49,17 +45,13 @@ export const jobProcessingMean1d = recordingRule({
   expr: rateRatio(jobProcessingDuration.sum().offset('30m'), jobProcessingDuration.count().offset('30m'), '1d', { by: ['job', 'stage'] }),
 });
 
+const inferenceLatency = latencyRecordings(modelInferenceDuration, '5m', { by: ['job', 'model'] });
+
 /** Inference latency buckets per model: the input of the inference latency quantiles. */
-export const inferenceDurationBucketRate = recordingRule({
-  record: 'job_model_le:model_inference_duration_seconds_bucket:rate5m',
-  expr: bucketRates(modelInferenceDuration, '5m', { by: ['job', 'model'] }),
-});
+export const inferenceDurationBucketRate = inferenceLatency.buckets;
 
 /** Inference p95 latency per model, in seconds: DubbingModelInferenceSlow and the model performance panels. */
-export const inferenceDurationP95 = recordingRule({
-  record: 'job_model:model_inference_duration_seconds:p95_rate5m',
-  expr: histogramQuantile(0.95, inferenceDurationBucketRate.series),
-});
+export const inferenceDurationP95 = inferenceLatency.quantile;
 
 /** Share of inferences that failed, per model ("Error rate by model"). */
 export const modelErrorRatio = recordingRule({

@@ -1,21 +1,17 @@
-import { bucketRates, div, histogramQuantile, rateRatio, re, recordingRule, sum } from '../../lib';
+import { div, rateRatio, re, recordingRule, sum, latencyRecordings } from '../../lib';
 import { apiReadyMs, httpRequests, mediaProcessError, mediaProcessStarted, postgres } from './metrics';
 
+const apiReadyLatency = latencyRecordings(apiReadyMs, '5m', { by: ['job'] });
+
 /** Readiness latency buckets per job: the input of every ik-engine latency quantile. */
-export const apiReadyBucketRate = recordingRule({
-  record: 'job_le:api_ready_ms_bucket:rate5m',
-  expr: bucketRates(apiReadyMs, '5m', { by: ['job'] }),
-});
+export const apiReadyBucketRate = apiReadyLatency.buckets;
 
 /**
  * p95 of /api/ready per job, in milliseconds: the spec's `histogram_quantile(0.95,
  * sum by (le) (rate(api_ready_ms_bucket[5m])))`, read by APIReadyHighLatency95p,
  * IkEngineHighLatency and the readiness p95 panel.
  */
-export const apiReadyP95 = recordingRule({
-  record: 'job:api_ready_ms:p95_rate5m',
-  expr: histogramQuantile(0.95, apiReadyBucketRate.series),
-});
+export const apiReadyP95 = apiReadyLatency.quantile;
 
 /** Share of requests answered with a 5xx, per job. */
 export const http5xxRatio = recordingRule({

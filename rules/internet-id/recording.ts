@@ -1,4 +1,4 @@
-import { Duration, add, avg, bucketRates, div, histogramQuantile, rate, rateRatio, re, recordingRule, sub, sum } from '../../lib';
+import { Duration, add, avg, bucketRates, div, rate, rateRatio, re, recordingRule, sub, sum, latencyRecordings } from '../../lib';
 import { blockchainTransactions, cacheHits, cacheMisses, dbQueryDuration, httpRequestDuration, httpRequests, ipfsUploads, node, postgres } from './metrics';
 
 /** Share of API requests answered with a 5xx (`status_code=~"5.."`) over `window`, per job. */
@@ -18,17 +18,13 @@ export const http5xxRatioRate2m = recordingRule({
   expr: http5xxRatio('2m'),
 });
 
+const httpLatency = latencyRecordings(httpRequestDuration, '5m', { by: ['job'] });
+
 /** Request latency buckets per job: the input of every API latency quantile. */
-export const httpDurationBucketRate = recordingRule({
-  record: 'job_le:http_request_duration_seconds_bucket:rate5m',
-  expr: bucketRates(httpRequestDuration, '5m', { by: ['job'] }),
-});
+export const httpDurationBucketRate = httpLatency.buckets;
 
 /** API p95 response time per job, in seconds: InternetIdHighResponseTime and the latency panels. */
-export const httpDurationP95 = recordingRule({
-  record: 'job:http_request_duration_seconds:p95_rate5m',
-  expr: histogramQuantile(0.95, httpDurationBucketRate.series),
-});
+export const httpDurationP95 = httpLatency.quantile;
 
 /** Database query latency buckets per job: quantile input, and the `le="1"` share read by HighDatabaseLatency. */
 export const dbQueryBucketRate = recordingRule({

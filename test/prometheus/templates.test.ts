@@ -1,4 +1,4 @@
-import { gt, leveledAlerts, max, targetDown } from '../../lib';
+import { gt, latencyRecordings, leveledAlerts, max, targetDown } from '../../lib';
 import { testSystem } from '../util/fixtures';
 
 const shop = testSystem();
@@ -37,5 +37,17 @@ describe('alert templates', () => {
     expect(alert.expr.promql).toBe('up{job="shop"} == 0');
     expect(alert.severity).toBe('critical');
     expect(alert.labels).toEqual({ impact: 'service-down', component: 'api' });
+  });
+});
+
+describe('latencyRecordings', () => {
+  test('bucket rates and a quantile read from them, named level:metric:operations after the grouping', () => {
+    const system = testSystem();
+    const latency = system.histogram({ name: 'inference_seconds', help: 'Inference latency.', unit: 'seconds', buckets: [1, 10], labels: ['model'] });
+    const { buckets, quantile } = latencyRecordings(latency, '5m', { by: ['job', 'model'] }, 0.99);
+    expect(buckets.record).toBe('job_model_le:inference_seconds_bucket:rate5m');
+    expect(buckets.expr.promql).toBe('sum by (job, model, le) (rate(inference_seconds_bucket{job="shop"}[5m]))');
+    expect(quantile.record).toBe('job_model:inference_seconds:p99_rate5m');
+    expect(quantile.expr.promql).toBe('histogram_quantile(0.99, job_model_le:inference_seconds_bucket:rate5m{job="shop"})');
   });
 });
