@@ -5,3 +5,4 @@ export * from './exporters';
 export * from './slo';
 export * from './alertmanager';
 export * from './blackbox';
+export * from './grafana';

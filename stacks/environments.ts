@@ -5,6 +5,8 @@ import { dubbingProbes, dubbingRules, dubbingScrapeJobs } from '../rules/dubbing
 import { ikEngineProbes, ikEngineRules, ikEngineScrapeJobs } from '../rules/ik-engine';
 import { internetIdProbes, internetIdRules, internetIdScrapeJobs } from '../rules/internet-id';
 import { MonitoringDeploymentProps } from '../lib/docker';
+import { Dashboard } from '../lib/grafana';
+import { dashboards } from '../dashboards';
 import { monitoringRules, monitoringScrapeJobs } from '../rules/monitoring';
 import { poseGeneratorProbes, poseGeneratorRules, poseGeneratorScrapeJobs } from '../rules/pose-generator';
 
@@ -28,6 +30,8 @@ export interface Environment {
   readonly probes: readonly Probe[];
   /** Per-alert changes for this environment, by alert name (unknown names fail synth). */
   readonly alertOverrides?: AlertOverrides;
+  /** Grafana dashboards; every alert of the packs must be plotted by one of their panels. */
+  readonly dashboards: readonly Dashboard[];
   /** Receivers, routes and inhibitions; cross-checked against every alert of the rule packs. */
   readonly alertmanager: AlertmanagerConfig;
   /** Where the servers run. @default the local Docker daemon, ports on 127.0.0.1, the default pinned images */
@@ -65,6 +69,7 @@ export const local: Environment = {
     internetIdRules(rulePackConfig),
     monitoringRules(rulePackConfig),
   ],
+  dashboards,
   probes: [...ikEngineProbes, ...poseGeneratorProbes, ...dubbingProbes, ...internetIdProbes],
 };
 

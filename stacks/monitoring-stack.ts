@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { LocalBackend } from 'cdktf';
 import { AlertmanagerFiles, BlackboxFiles, CheckedStack, PrometheusFiles } from '../lib';
 import { MonitoringDeployment } from '../lib/docker';
+import { GrafanaFiles, alertPanelLinks, withDashboardLinks } from '../lib/grafana';
 import { renderAlertTests } from '../lib/testing';
 import { Environment } from './environments';
 
@@ -10,6 +11,7 @@ export class MonitoringStack extends CheckedStack {
   readonly prometheus: PrometheusFiles;
   readonly alertmanager: AlertmanagerFiles;
   readonly blackbox: BlackboxFiles;
+  readonly grafana: GrafanaFiles;
   readonly deployment: MonitoringDeployment;
 
   constructor(scope: Construct, env: Environment) {
@@ -31,6 +33,8 @@ export class MonitoringStack extends CheckedStack {
       rulePacks: env.rulePacks,
       alertOverrides: env.alertOverrides,
       unitTests: renderAlertTests,
+      // Every alert's dashboard_url: the panel that plots its signal.
+      linkAlerts: (packs) => withDashboardLinks(packs, alertPanelLinks(env.dashboards, env.rulePackConfig.grafanaBaseUrl)),
     });
     this.alertmanager = new AlertmanagerFiles(this, 'Alertmanager', {
       source: 'alertmanager/ and stacks/environments.ts',
@@ -43,6 +47,13 @@ export class MonitoringStack extends CheckedStack {
       probes: env.probes,
       scrapeConfigs: env.scrapeConfigs,
       rulePacks: this.prometheus.rulePacks,
+    });
+    this.grafana = new GrafanaFiles(this, 'Grafana', {
+      source: 'dashboards/ and stacks/environments.ts',
+      dashboards: env.dashboards,
+      rulePacks: this.prometheus.rulePacks,
+      grafanaBaseUrl: env.rulePackConfig.grafanaBaseUrl,
+      prometheusUrl: 'http://prometheus:9090',
     });
     this.deployment = new MonitoringDeployment(this, 'Deployment', {
       namePrefix: `monitoring-${env.name}`,

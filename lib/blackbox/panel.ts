@@ -1,4 +1,5 @@
-import { Expr, sub, time } from '../promql';
+import { Duration, Expr, avgOverTime, sub, time } from '../promql';
+import type { AlertRule } from '../prometheus';
 import type { ProbeMetrics, ProbeProps } from './probe';
 
 /** One step of a panel's thresholds, as Grafana reads them: from `value` up, `color` (the first step has no lower bound). */
@@ -22,12 +23,21 @@ export interface ProbePanel {
   readonly unit: 'bool_yes_no' | 's';
   /** Ascending by value, base step first. */
   readonly thresholds: readonly PanelThreshold[];
+  /** The probe's alerts whose signal `query` is: their dashboard_url is this panel. */
+  readonly alerts: readonly AlertRule[];
+}
+
+/** A probe's alerts, by what they watch. */
+export interface ProbeAlertSet {
+  readonly failing: AlertRule;
+  readonly slow?: { readonly alert: AlertRule; readonly window: Duration };
+  readonly certificate?: readonly AlertRule[];
 }
 
 const DAY_SECONDS = 86_400;
 
 /** The panels of a probe: status, duration (with the slow threshold) and, for TLS, time left on the certificate. */
-export function probePanels(props: ProbeProps<string>, m: ProbeMetrics<string>, checksCertificate: boolean): ProbePanel[] {
+export function probePanels(props: ProbeProps<string>, m: ProbeMetrics<string>, alerts: ProbeAlertSet): ProbePanel[] {
   const panels: ProbePanel[] = [
     {
       title: `${props.title}: probe status`,
@@ -38,13 +48,15 @@ export function probePanels(props: ProbeProps<string>, m: ProbeMetrics<string>, 
         { value: null, color: 'red' },
         { value: 1, color: 'green' },
       ],
+      alerts: [alerts.failing],
     },
     {
       title: `${props.title}: probe duration`,
-      description: props.slow
-        ? `probe_duration_seconds of ${props.target}; the slow alert fires above ${props.slow.maxSeconds} s on average.`
+      description: alerts.slow
+        ? `probe_duration_seconds of ${props.target}, averaged over ${alerts.slow.window} as the slow alert reads it; it fires above ${(props.slow as { maxSeconds: number }).maxSeconds} s.`
         : `probe_duration_seconds of ${props.target}.`,
-      query: m.durationSeconds,
+      // The slow alert's own signal, so its threshold line means what the alert means.
+      query: alerts.slow ? avgOverTime(m.durationSeconds, alerts.slow.window) : m.durationSeconds,
       unit: 's',
       thresholds: props.slow
         ? [
@@ -52,9 +64,10 @@ export function probePanels(props: ProbeProps<string>, m: ProbeMetrics<string>, 
             { value: props.slow.maxSeconds, color: 'orange' },
           ]
         : [{ value: null, color: 'green' }],
+      alerts: alerts.slow ? [alerts.slow.alert] : [],
     },
   ];
-  if (checksCertificate) {
+  if (alerts.certificate) {
     const { warningDays, criticalDays } = certificateDays(props);
     panels.push({
       title: `${props.title}: certificate expires in`,
@@ -66,6 +79,7 @@ export function probePanels(props: ProbeProps<string>, m: ProbeMetrics<string>, 
         { value: criticalDays * DAY_SECONDS, color: 'orange' },
         { value: warningDays * DAY_SECONDS, color: 'green' },
       ],
+      alerts: alerts.certificate,
     });
   }
   return panels;

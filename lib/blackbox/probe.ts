@@ -145,7 +145,11 @@ export function probe<L extends string = never>(props: ProbeProps<L>): Probe<L> 
     ...(module ? { module } : {}),
     scrapeJob,
     alerts,
-    panels: probePanels(props, metrics, checksCertificate),
+    panels: probePanels(props, metrics, {
+      failing: alerts[0],
+      ...(props.slow ? { slow: { alert: alerts[1], window: slowWindow(props.interval) } } : {}),
+      ...(checksCertificate ? { certificate: alerts.slice(-2) } : {}),
+    }),
     checksCertificate,
   };
 }

@@ -24,6 +24,12 @@ export interface PrometheusFilesProps {
    * @default no test files
    */
   readonly unitTests?: (pack: RulePack, ruleFileFromTests: string) => ReadonlyMap<string, string>;
+  /**
+   * Links the packs' alerts to something else than their pack's dashboard
+   * (the Grafana panels that plot them): the packs as overridden in, the packs as deployed out.
+   * @default alerts keep their own and their pack's dashboard_url
+   */
+  readonly linkAlerts?: (packs: readonly RulePack[]) => readonly RulePack[];
 }
 
 /**
@@ -39,11 +45,11 @@ export class PrometheusFiles extends Construct {
     super(scope, id);
     this.config = props.config;
     const overridden = applyAlertOverrides(props.rulePacks, props.alertOverrides);
-    this.rulePacks = overridden.packs;
-    const deployed = { ...props, rulePacks: overridden.packs };
+    this.rulePacks = props.linkAlerts ? props.linkAlerts(overridden.packs) : overridden.packs;
+    const deployed = { ...props, rulePacks: this.rulePacks };
     new GeneratedFiles(this, 'Files', {
       directory: 'prometheus',
-      problems: () => [...overridden.problems, ...prometheusProblems(props.config, overridden.packs)],
+      problems: () => [...overridden.problems, ...prometheusProblems(props.config, this.rulePacks)],
       render: () => renderPrometheusFiles(deployed),
     });
   }

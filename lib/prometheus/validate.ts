@@ -1,4 +1,4 @@
-import { Duration, Expr, MetricInfo, ParsedSelector, Scope, durationMs, durationProblem, parsePromQL, re2Problem } from '../promql';
+import { Duration, Expr, MetricInfo, ParsedSelector, RATE_INTERVAL, Scope, System, durationMs, durationProblem, parsePromQL, re2Problem } from '../promql';
 import { AlertRule, RecordingRule, RuleGroup, SEVERITIES } from './rule';
 import { RulePack, packName, packSystems, resolveAlert } from './rule-pack';
 
@@ -117,13 +117,15 @@ function recordProblems(rule: RecordingRule): string[] {
   return problems;
 }
 
-interface KnownSeries {
+/** A series a selector may read: its system's scope and its labels. */
+export interface KnownSeries {
   readonly scope: Scope;
   readonly labels: readonly string[];
   readonly origin: string;
 }
 
-function recordedSeries(pack: RulePack): Map<string, KnownSeries> {
+/** The series the pack's recording rules write, by name. */
+export function recordedSeries(pack: RulePack): Map<string, KnownSeries> {
   const recorded = new Map<string, KnownSeries>();
   for (const rule of pack.groups.flatMap((g) => g.rules)) {
     if (rule.type === 'record') recorded.set(rule.record, { scope: rule.scope, labels: rule.series.labels, origin: 'recorded by this pack' });
@@ -136,12 +138,21 @@ function exprProblems(pack: RulePack, expr: Expr | undefined, recorded: Readonly
   if (!expr) return ['has no expr'];
   // Builder problems are root causes; the text checks below would only echo them.
   if (expr.problems.length) return [...expr.problems];
-  const parsed = parsePromQL(expr.promql);
-  const problems = parsed.syntaxErrors.map((e) => `PromQL ${e} in ${JSON.stringify(expr.promql)}`);
+  if (expr.promql.includes('$__')) return [`uses a Grafana variable (${RATE_INTERVAL}), which only dashboards know; give the rule a fixed window such as 5m`];
+  return promqlProblems(expr.promql, packSystems(pack), recorded, `declare it in the catalog of system ${pack.system.name} or list its catalog in the pack's reads`);
+}
+
+/**
+ * Syntax, and every selector of `promql` a series of one of `systems` (or a
+ * recorded one) carrying its system's scope and only labels it has.
+ */
+export function promqlProblems(promql: string, systems: readonly System[], recorded: ReadonlyMap<string, KnownSeries>, unknownFix: string): string[] {
+  const parsed = parsePromQL(promql);
+  const problems = parsed.syntaxErrors.map((e) => `PromQL ${e} in ${JSON.stringify(promql)}`);
   for (const sel of parsed.selectors) {
-    const known = recorded.get(sel.name) ?? catalogued(pack, sel);
+    const known = recorded.get(sel.name) ?? catalogued(systems, sel);
     if (!known) {
-      problems.push(`reads unknown metric ${sel.name}; declare it in the catalog of system ${pack.system.name} or list its catalog in the pack's reads`);
+      problems.push(`reads unknown metric ${sel.name}; ${unknownFix}`);
       continue;
     }
     for (const [label, value] of Object.entries(known.scope)) {
@@ -164,8 +175,8 @@ function exprProblems(pack: RulePack, expr: Expr | undefined, recorded: Readonly
  * The catalog entry a selector reads. Several of the pack's systems may declare
  * the same name (every system has `up`): the one whose scope the selector carries wins.
  */
-function catalogued(pack: RulePack, sel: ParsedSelector): KnownSeries | undefined {
-  const candidates = packSystems(pack).flatMap((system) => {
+function catalogued(systems: readonly System[], sel: ParsedSelector): KnownSeries | undefined {
+  const candidates = systems.flatMap((system) => {
     const metric = system.metricOfSeries(sel.name);
     return metric ? [{ scope: system.selector, labels: seriesLabels(metric, sel.name), origin: `${metric.type} of system ${system.name}` }] : [];
   });

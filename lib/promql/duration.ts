@@ -40,3 +40,16 @@ export function durationMs(value: string): number {
   if (!match || value === '') throw new Error(durationProblem(value));
   return UNITS.reduce((total, unit, i) => total + Number(match[i + 1] ?? 0) * UNIT_MS[unit], 0);
 }
+
+/**
+ * Grafana's range for rates in panels: at least four scrape intervals at any
+ * zoom. Dashboards only: Prometheus itself has no such variable.
+ */
+export const RATE_INTERVAL = '$__rate_interval';
+/** A range function's window: a duration, or in dashboards {@link RATE_INTERVAL}. */
+export type Window = Duration | typeof RATE_INTERVAL;
+
+/** Why `window` is not a range window, or undefined when it is one. */
+export function windowProblem(window: unknown): string | undefined {
+  return window === RATE_INTERVAL ? undefined : durationProblem(window);
+}

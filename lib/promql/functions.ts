@@ -1,4 +1,4 @@
-import { Duration, durationMs, durationProblem } from './duration';
+import { Duration, Window, durationMs, durationProblem, windowProblem } from './duration';
 import { Condition, Expr, NumericKind, SeriesKind, exprNode, formatNumber } from './expr';
 import { Selector } from './selector';
 
@@ -10,7 +10,7 @@ function overRange<K extends SeriesKind, L extends string>(
   kind: K,
   extra: { readonly before?: number; readonly after?: number } = {},
 ): Expr<K, L> {
-  const problem = durationProblem(window);
+  const problem = windowProblem(window);
   // PromQL puts the offset after the range: `x[1d] offset 1h`.
   const offset = series.ast.op === 'selector' ? series.ast.offset : undefined;
   const range = offset === undefined ? `${series.promql}[${window}]` : `${series.promql.replace(/ offset \S+$/, '')}[${window}] offset ${offset}`;
@@ -27,8 +27,8 @@ function overRange<K extends SeriesKind, L extends string>(
 
 /** Per-second rate of a counter. Counters only: a rate of a gauge does not compile. */
 export interface CounterRangeFunction {
-  <L extends string>(series: Selector<'buckets', L>, window: Duration): Expr<'bucketRate', L>;
-  <L extends string>(series: Selector<'counter', L>, window: Duration): Expr<'value', L>;
+  <L extends string>(series: Selector<'buckets', L>, window: Window): Expr<'bucketRate', L>;
+  <L extends string>(series: Selector<'counter', L>, window: Window): Expr<'value', L>;
 }
 
 function counterRangeFunction(fn: string): CounterRangeFunction {
@@ -44,7 +44,7 @@ export const irate = counterRangeFunction('irate');
 export const increase = counterRangeFunction('increase');
 
 /** A `*_over_time` function: gauges and recorded values only (of a counter it would read resets as drops). */
-export type OverTimeFunction = <L extends string>(series: Selector<NumericKind, L>, window: Duration) => Expr<'value', L>;
+export type OverTimeFunction = <L extends string>(series: Selector<NumericKind, L>, window: Window) => Expr<'value', L>;
 
 const overTime =
   (fn: string): OverTimeFunction =>
@@ -62,7 +62,7 @@ export const deriv = overTime('deriv');
 export const delta = overTime('delta');
 
 /** `count_over_time` counts samples, so it reads any series. */
-export const countOverTime = <L extends string>(series: Selector<SeriesKind, L>, window: Duration): Expr<'value', L> =>
+export const countOverTime = <L extends string>(series: Selector<SeriesKind, L>, window: Window): Expr<'value', L> =>
   overRange('count_over_time', series, window, 'value');
 
 /** The φ-quantile of a gauge's samples over the window. */

@@ -5,6 +5,7 @@ import {
   alertmanagerNotificationsFailed,
   blackboxExporterConfigReloadSuccessful,
   blackboxExporterServer,
+  grafanaServer,
   prometheusAlertmanagersDiscovered,
   prometheusConfigReloadSuccessful,
   prometheusNotificationErrors,
@@ -25,6 +26,17 @@ export const blackboxExporterDown = targetDown({
   summary: 'Blackbox exporter is down: no probe alert can fire',
   // Not `service-down`: that would hold back Prometheus' and Alertmanager's alerts, which share the service.
   labels: { impact: 'probes-blind' },
+});
+
+/** Dashboards are down; alerting is not (Prometheus and Alertmanager do not need Grafana). */
+export const grafanaDown = targetDown({
+  system: grafanaServer,
+  name: 'GrafanaDown',
+  for: '5m',
+  severity: 'warning',
+  summary: 'Grafana is down: dashboards and alert links do not open',
+  // Not `service-down`: Prometheus' and Alertmanager's alerts share the service and still matter.
+  labels: { impact: 'dashboards-down' },
 });
 
 export const blackboxExporterBadConfig = alertRule({
@@ -102,6 +114,7 @@ export const alertmanagerFailedToSendAlerts = alertRule({
 export const alertRules: AlertRule[] = [
   blackboxExporterDown,
   blackboxExporterBadConfig,
+  grafanaDown,
   prometheusBadConfig,
   prometheusRuleFailures,
   prometheusNotConnectedToAlertmanagers,

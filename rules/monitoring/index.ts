@@ -1,8 +1,8 @@
 import { RulePack, RulePackConfig, ScrapeConfig, dashboardUrlFor, ruleGroup, rulePack, runbookUrlFor, scrapeJobFor } from '../../lib';
 import { alertRules } from './alerts';
-import { alertmanagerServer, blackboxExporterServer, prometheusServer } from './metrics';
+import { alertmanagerServer, blackboxExporterServer, grafanaServer, prometheusServer } from './metrics';
 
-export { alertmanagerServer, blackboxExporterServer, prometheusServer } from './metrics';
+export { alertmanagerServer, blackboxExporterServer, grafanaServer, prometheusServer } from './metrics';
 
 /** The servers' own /metrics, at the names they have on the deployment's network. */
 export function monitoringScrapeJobs(): ScrapeConfig[] {
@@ -10,6 +10,7 @@ export function monitoringScrapeJobs(): ScrapeConfig[] {
     scrapeJobFor(prometheusServer, { targets: ['localhost:9090'] }),
     scrapeJobFor(alertmanagerServer, { targets: ['alertmanager:9093'] }),
     scrapeJobFor(blackboxExporterServer, { targets: ['blackbox-exporter:9115'] }),
+    scrapeJobFor(grafanaServer, { targets: ['grafana:3000'] }),
   ];
 }
 
@@ -18,7 +19,7 @@ export function monitoringRules(config: RulePackConfig): RulePack {
   return rulePack({
     name: 'monitoring',
     system: prometheusServer,
-    reads: [alertmanagerServer, blackboxExporterServer],
+    reads: [alertmanagerServer, blackboxExporterServer, grafanaServer],
     source: 'rules/monitoring',
     runbookUrl: runbookUrlFor(config, 'monitoring'),
     dashboardUrl: dashboardUrlFor(config, 'monitoring-overview'),

@@ -12,6 +12,7 @@ const team = 'observability';
 export const prometheusServer = new System({ name: 'prometheus', title: 'Prometheus', team, selector: { job: 'prometheus' } });
 export const alertmanagerServer = new System({ name: 'alertmanager', title: 'Alertmanager', team, selector: { job: 'alertmanager' } });
 export const blackboxExporterServer = new System({ name: 'blackbox-exporter', title: 'Blackbox exporter', team, selector: { job: 'blackbox-exporter' } });
+export const grafanaServer = new System({ name: 'grafana', title: 'Grafana', team, selector: { job: 'grafana' } });
 
 export const prometheusConfigReloadSuccessful = prometheusServer.gauge({
   name: 'prometheus_config_last_reload_successful',
@@ -66,4 +67,10 @@ export const blackboxExporterConfigReloadSuccessful = blackboxExporterServer.gau
 export const prometheusAlertmanagersDiscovered = prometheusServer.gauge({
   name: 'prometheus_notifications_alertmanagers_discovered',
   help: 'Alertmanagers Prometheus has discovered and is sending to.',
+});
+
+export const grafanaBuildInfo = grafanaServer.gauge({
+  name: 'grafana_build_info',
+  help: 'Always 1; labels give the running Grafana version and edition.',
+  labels: ['version', 'edition'],
 });

@@ -123,7 +123,7 @@ describe('one probe declaration', () => {
   test('gives panel descriptions whose thresholds are the alerts\' thresholds', () => {
     expect(p.panels.map((panel) => [panel.title, panel.query.promql, panel.unit, panel.thresholds])).toEqual([
       ['Shop home page: probe status', 'probe_success{job="shop-probe-home"}', 'bool_yes_no', [{ value: null, color: 'red' }, { value: 1, color: 'green' }]],
-      ['Shop home page: probe duration', 'probe_duration_seconds{job="shop-probe-home"}', 's', [{ value: null, color: 'green' }, { value: 2, color: 'orange' }]],
+      ['Shop home page: probe duration', 'avg_over_time(probe_duration_seconds{job="shop-probe-home"}[5m])', 's', [{ value: null, color: 'green' }, { value: 2, color: 'orange' }]],
       [
         'Shop home page: certificate expires in',
         'probe_ssl_earliest_cert_expiry{job="shop-probe-home"} - time()',
@@ -131,6 +131,7 @@ describe('one probe declaration', () => {
         [{ value: null, color: 'red' }, { value: 3 * 86400, color: 'orange' }, { value: 14 * 86400, color: 'green' }],
       ],
     ]);
+    expect(p.panels.map((panel) => panel.alerts.map((a) => a.name))).toEqual([['ShopHomeFailing'], ['ShopHomeSlow'], ['ShopHomeCertificateExpiring', 'ShopHomeCertificateExpiringCritical']]);
     expect(p.panels[1].thresholds[1].value).toBe((p.alerts[1].expr.ast as { left: { comparison?: { threshold: number } } }).left.comparison!.threshold);
   });
 });

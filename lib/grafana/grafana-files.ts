@@ -1,0 +1,71 @@
+import { Construct } from 'constructs';
+import { AlertRule, RulePack, packAlerts } from '../prometheus';
+import { recordedSeries } from '../prometheus/validate';
+import { GeneratedFiles } from '../synth/generated-files';
+import { Dashboard } from './dashboard';
+import { alertLinkProblems } from './links';
+import { dashboardFilePath, renderDashboardProvisioning, renderDatasourceProvisioning } from './provisioning';
+import { DashboardJson, renderDashboard } from './render';
+import { dashboardsProblems } from './validate';
+
+export interface GrafanaFilesProps {
+  readonly dashboards: readonly Dashboard[];
+  /** The packs as deployed (overrides applied, alerts linked): thresholds and links are read from them. */
+  readonly rulePacks: readonly RulePack[];
+  /** Grafana's base URL, as the alerts' `dashboard_url` use it. */
+  readonly grafanaBaseUrl: string;
+  /** Prometheus as Grafana reaches it, e.g. `http://prometheus:9090`. */
+  readonly prometheusUrl: string;
+  /** Named in the provisioning files' headers, e.g. `dashboards/ and stacks/environments.ts`. */
+  readonly source: string;
+}
+
+/**
+ * Every dashboard as Grafana's JSON, and the provisioning files that load them
+ * with the Prometheus datasource, checked at synth and written to `<stack>/grafana/`.
+ */
+export class GrafanaFiles extends Construct {
+  readonly dashboards: readonly Dashboard[];
+  readonly rulePacks: readonly RulePack[];
+  private json?: DashboardJson[];
+
+  constructor(scope: Construct, id: string, private readonly props: GrafanaFilesProps) {
+    super(scope, id);
+    this.dashboards = props.dashboards;
+    this.rulePacks = props.rulePacks;
+    new GeneratedFiles(this, 'Files', {
+      directory: 'grafana',
+      problems: () => [
+        ...dashboardsProblems(props.dashboards, this.rendered(), { recorded: new Map(props.rulePacks.flatMap((p) => [...recordedSeries(p)])) }),
+        ...alertLinkProblems(props.rulePacks, props.dashboards, props.grafanaBaseUrl),
+      ],
+      render: () => renderGrafanaFiles(props, this.rendered()),
+    });
+  }
+
+  /** The dashboards' JSON, rendered once, in declaration order. */
+  rendered(): DashboardJson[] {
+    this.json ??= renderDashboards(this.props.dashboards, this.props.rulePacks);
+    return this.json;
+  }
+}
+
+/** The dashboards' JSON with the deployed alerts' thresholds. */
+export function renderDashboards(dashboards: readonly Dashboard[], rulePacks: readonly RulePack[]): DashboardJson[] {
+  const alerts = new Map<string, AlertRule>(rulePacks.flatMap((p) => packAlerts(p).map((a) => [a.name, a.rule] as const)));
+  return dashboards.map((d) => renderDashboard(d, { alerts }));
+}
+
+/** Dashboard JSON keeps the SDK's key order, two-space indented, newline-terminated: stable and diffable. */
+export function dashboardFileContent(json: DashboardJson): string {
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/** The files, relative to the grafana folder. */
+export function renderGrafanaFiles(props: GrafanaFilesProps, json: readonly DashboardJson[]): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set('provisioning/datasources/prometheus.yml', renderDatasourceProvisioning(props.prometheusUrl, props.source));
+  files.set('provisioning/dashboards/dashboards.yml', renderDashboardProvisioning(props.dashboards, props.source));
+  props.dashboards.forEach((d, i) => files.set(dashboardFilePath(d), dashboardFileContent(json[i])));
+  return files;
+}

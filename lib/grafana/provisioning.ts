@@ -1,0 +1,44 @@
+import { Dashboard, folderOf } from './dashboard';
+import { generatedHeader, toYaml } from '../synth/yaml';
+
+/** Where the container reads what synth writes. */
+export const GRAFANA_PROVISIONING_DIR = '/etc/grafana/provisioning';
+export const GRAFANA_DASHBOARDS_DIR = '/var/lib/grafana/dashboards';
+
+/** The dashboard's file, relative to the grafana folder of the synth output. */
+export function dashboardFilePath(d: Dashboard): string {
+  return `dashboards/${folderOf(d)}/${d.uid}.json`;
+}
+
+/** Grafana's datasource provisioning file: the one Prometheus, default, read-only. */
+export function renderDatasourceProvisioning(prometheusUrl: string, source: string): string {
+  return toYaml(
+    {
+      apiVersion: 1,
+      datasources: [{ name: 'Prometheus', type: 'prometheus', uid: 'prometheus', access: 'proxy', url: prometheusUrl, isDefault: true, editable: false, jsonData: { httpMethod: 'POST', timeInterval: '15s' } }],
+    },
+    generatedHeader(source),
+  );
+}
+
+/** Grafana's dashboard provisioning file: one provider per folder, files kept read-only. */
+export function renderDashboardProvisioning(dashboards: readonly Dashboard[], source: string): string {
+  const folders = [...new Set(dashboards.map(folderOf))].sort();
+  return toYaml(
+    {
+      apiVersion: 1,
+      providers: folders.map((folder) => ({
+        name: folder,
+        folder,
+        folderUid: folder,
+        type: 'file',
+        disableDeletion: true,
+        allowUiUpdates: false,
+        // The container is replaced when a file changes; no need to poll.
+        updateIntervalSeconds: 3600,
+        options: { path: `${GRAFANA_DASHBOARDS_DIR}/${folder}`, foldersFromFilesStructure: false },
+      })),
+    },
+    generatedHeader(source),
+  );
+}

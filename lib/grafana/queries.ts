@@ -1,0 +1,50 @@
+import { parser } from '@prometheus-io/lezer-promql';
+import { RATE_INTERVAL, System, quote } from '../promql';
+
+/** Name of the dashboards' target variable, and the matcher every raw selector gets. */
+export const INSTANCE_VARIABLE = 'instance';
+const INSTANCE_MATCHER = `${INSTANCE_VARIABLE}=~"$${INSTANCE_VARIABLE}"`;
+
+/**
+ * The panel's PromQL with `instance=~"$instance"` added to every selector of
+ * a scraped series (recorded series, named `level:metric:ops`, may have
+ * aggregated `instance` away: a matcher on it would select nothing).
+ */
+export function withInstanceMatcher(promql: string): string {
+  const inserts: number[] = [];
+  parser.parse(promql).iterate({
+    enter: (ref) => {
+      if (ref.name !== 'VectorSelector') return;
+      const name = ref.node.getChild('Identifier');
+      const matchers = ref.node.getChild('LabelMatchers');
+      if (!name || !matchers || promql.slice(name.from, name.to).includes(':')) return;
+      inserts.push(matchers.to - 1);
+    },
+  });
+  let out = promql;
+  for (const at of inserts.sort((a, b) => b - a)) {
+    const empty = out.slice(0, at).trimEnd().endsWith('{');
+    out = `${out.slice(0, at)}${empty ? '' : ','}${INSTANCE_MATCHER}${out.slice(at)}`;
+  }
+  return out;
+}
+
+/**
+ * The text Prometheus would receive: Grafana's variables replaced by values of
+ * their type (`$__rate_interval` by a duration, `$instance` by a regex), so the
+ * query can be parsed and checked as PromQL.
+ */
+export function asPrometheusSees(promql: string): string {
+  return promql.split(RATE_INTERVAL).join('5m').split(`$${INSTANCE_VARIABLE}`).join('.+');
+}
+
+/** The `instance` variable's query: the targets of the dashboard's systems only. */
+export function instanceVariableQuery(systems: readonly System[]): string {
+  const jobs = [...new Set(systems.map((s) => s.selector.job).filter((j): j is string => j !== undefined))];
+  const scope = jobs.length === 1 ? `job=${quote(jobs[0])}` : `job=~${quote(jobs.map(escapeRegex).join('|'))}`;
+  return `label_values(up{${scope}}, ${INSTANCE_VARIABLE})`;
+}
+
+function escapeRegex(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,78 @@
+import { ComparisonOperator, Condition, Expr } from '../promql';
+import type { AlertRule, Severity } from '../prometheus';
+import { ThresholdStep } from './panel';
+
+/** What an alert compares: the expression a panel must plot to show it, and its threshold. */
+export interface AlertSignal {
+  readonly expr: Expr;
+  readonly operator?: ComparisonOperator;
+  readonly threshold?: number;
+}
+
+const LOGICAL = ['and', 'or', 'unless'];
+
+/**
+ * The signals of an alert condition: the subject of each comparison (every
+ * alternative of an `or`, both sides of an `and`), or the series an `absent()` watches.
+ */
+export function alertSignals(condition: Expr): AlertSignal[] {
+  const comparison = (condition as Condition).comparison;
+  if (comparison) return [{ expr: comparison.subject, operator: comparison.operator, threshold: comparison.threshold }];
+  const ast = condition.ast;
+  if (ast.op === 'binary' && LOGICAL.includes(ast.operator)) return unique([...alertSignals(ast.left), ...alertSignals(ast.right)]);
+  if (ast.op === 'absent') return [{ expr: ast.series }];
+  return [{ expr: condition }];
+}
+
+function unique(signals: AlertSignal[]): AlertSignal[] {
+  const seen = new Set<string>();
+  return signals.filter((s) => {
+    const key = `${s.expr.promql} ${s.operator} ${s.threshold}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+const SEVERITY_COLOR: Record<Severity, ThresholdStep['color']> = { critical: 'red', warning: 'orange', info: 'blue' };
+const RANK: Record<ThresholdStep['color'], number> = { green: 0, blue: 1, orange: 2, red: 3 };
+
+function breaches(op: ComparisonOperator, value: number, threshold: number): boolean {
+  switch (op) {
+    case '>':
+      return value > threshold;
+    case '>=':
+      return value >= threshold;
+    case '<':
+      return value < threshold;
+    case '<=':
+      return value <= threshold;
+    case '==':
+      return value === threshold;
+    case '!=':
+      return value !== threshold;
+  }
+}
+
+/**
+ * Colour steps from the alerts' thresholds: each band between two thresholds
+ * takes the colour of the worst severity that fires inside it (green when none
+ * does), so `> 0.05` warning and `> 0.1` critical give green, orange, red, and a
+ * `< 0.9` alert gives a red band below a green one.
+ */
+export function thresholdStepsOf(alerts: readonly AlertRule[]): ThresholdStep[] {
+  const compared = alerts.flatMap((a) =>
+    alertSignals(a.expr).flatMap((s) => (s.operator && s.threshold !== undefined && Number.isFinite(s.threshold) ? [{ op: s.operator, threshold: s.threshold, severity: a.severity }] : [])),
+  );
+  // `== t` fires at one point: its band is [t, t + ε), then what lies above.
+  const point = (t: number) => t + 1e-9 * Math.max(1, Math.abs(t));
+  const bounds = [...new Set(compared.flatMap((c) => (c.op === '==' ? [c.threshold, point(c.threshold)] : [c.threshold])))].sort((a, b) => a - b);
+  if (bounds.length === 0) return [{ value: null, color: 'green' }];
+  const colorAt = (value: number): ThresholdStep['color'] =>
+    compared.filter((c) => breaches(c.op, value, c.threshold)).reduce<ThresholdStep['color']>((worst, c) => (RANK[SEVERITY_COLOR[c.severity]] > RANK[worst] ? SEVERITY_COLOR[c.severity] : worst), 'green');
+  // A value inside each band: its lower bound for a point band, else its middle (a `>` threshold colours from itself up, as Grafana draws it).
+  const inside = (i: number) =>
+    i + 1 >= bounds.length ? bounds[i] + Math.max(1, Math.abs(bounds[i])) : bounds[i + 1] === point(bounds[i]) ? bounds[i] : (bounds[i] + bounds[i + 1]) / 2;
+  const steps: ThresholdStep[] = [{ value: null, color: colorAt(bounds[0] - Math.max(1, Math.abs(bounds[0]))) }];
+  bounds.forEach((b, i) => steps.push({ value: b, color: colorAt(inside(i)) }));
+  // Adjacent bands of one colour are one step.
+  return steps.filter((s, i) => i === 0 || s.color !== steps[i - 1].color);
+}

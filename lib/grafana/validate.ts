@@ -1,0 +1,135 @@
+import { parser } from '@prometheus-io/lezer-promql';
+import * as units from '@grafana/grafana-foundation-sdk/units';
+import { Expr, RATE_INTERVAL, System } from '../promql';
+import type { AlertRule } from '../prometheus';
+import { KnownSeries, promqlProblems } from '../prometheus/validate';
+import { Dashboard } from './dashboard';
+import { exprNodes } from './expr-walk';
+import { GRID_COLUMNS, laidOutPanels } from './layout';
+import { panelQueries } from './panel';
+import { INSTANCE_VARIABLE, asPrometheusSees, instanceVariableQuery } from './queries';
+import { DATASOURCE_VARIABLE, DashboardJson } from './render';
+import { alertSignals } from './signals';
+
+/** Grafana's own unit ids, as the Foundation SDK lists them. */
+const GRAFANA_UNITS: ReadonlySet<string> = new Set<string>(Object.values(units as Record<string, unknown>).filter((u): u is string => typeof u === 'string'));
+/** Grafana's limit on a dashboard uid. */
+export const MAX_UID_LENGTH = 40;
+const UID = /^[a-zA-Z0-9_-]+$/;
+const COUNTER_FUNCTIONS = ['rate', 'irate', 'increase'];
+const DATASOURCE_UID = `\${${DATASOURCE_VARIABLE}}`;
+
+export interface DashboardCheckContext {
+  /** Series the deployed packs record, by name: panels may read them. */
+  readonly recorded: ReadonlyMap<string, KnownSeries>;
+}
+
+/** Every problem of a set of dashboards, each naming the dashboard, the panel and the fix. */
+export function dashboardsProblems(dashboards: readonly Dashboard[], rendered: readonly DashboardJson[], context: DashboardCheckContext): string[] {
+  const uids = dashboards.map((d) => d.uid);
+  const problems = [...new Set(uids.filter((u, i) => uids.indexOf(u) !== i))].map((u) => `dashboard ${u}: the uid is used by two dashboards; uids must be unique`);
+  dashboards.forEach((d, i) => problems.push(...dashboardProblems(d, rendered[i], context)));
+  return problems;
+}
+
+/** The declaration's problems (queries, alerts) and the rendered JSON's (dashboard-linter's rules, the grid). */
+export function dashboardProblems(d: Dashboard, json: DashboardJson, context: DashboardCheckContext): string[] {
+  const where = `dashboard ${d.uid} (${d.source})`;
+  const problems: string[] = [];
+  if (!UID.test(d.uid ?? '') || d.uid.length > MAX_UID_LENGTH) problems.push(`${where}: uid must be 1-${MAX_UID_LENGTH} letters, digits, - or _`);
+  if (!d.title?.trim()) problems.push(`${where}: has no title`);
+  if (!d.description?.trim()) problems.push(`${where}: has no description; say what it is for`);
+  if (!d.systems?.length) problems.push(`${where}: names no systems; list the systems whose series it reads`);
+  for (const item of laidOutPanels(d)) {
+    const panelWhere = `${where}, panel ${item.id} "${item.panel.title}"`;
+    for (const q of panelQueries(item.panel)) problems.push(...queryProblems(d, item.panel.alerts ?? [], q.expr, context).map((p) => `${panelWhere}: ${p}`));
+    for (const alert of item.panel.alerts ?? []) {
+      const signals = alertSignals(alert.expr).map((s) => s.expr.promql);
+      if (!panelQueries(item.panel).some((q) => signals.includes(q.expr.promql))) {
+        problems.push(`${panelWhere}: draws alert ${alert.name} but plots none of its signals (${signals.join('; ')}); add one as a query`);
+      }
+    }
+  }
+  return [...problems, ...jsonProblems(where, json, d.systems ?? [])];
+}
+
+/** A query: builder problems, PromQL, catalog and scope; rates over $__rate_interval unless it is an alert's own signal. */
+function queryProblems(d: Dashboard, alerts: readonly AlertRule[], expr: Expr, context: DashboardCheckContext): string[] {
+  if (expr.problems.length) return [...expr.problems];
+  const problems = promqlProblems(asPrometheusSees(expr.promql), d.systems ?? [], context.recorded, `declare it in the catalog of one of the dashboard's systems (${(d.systems ?? []).map((s) => s.name).join(', ')})`);
+  // An alert's signal keeps the alert's window: its threshold means something only at that window.
+  const isAlertSignal = alerts.some((a) => alertSignals(a.expr).some((s) => s.expr.promql === expr.promql));
+  if (!isAlertSignal) {
+    for (const node of exprNodes(expr)) {
+      if (node.ast.op === 'range' && COUNTER_FUNCTIONS.includes(node.ast.fn) && node.ast.window !== RATE_INTERVAL) {
+        problems.push(`${node.ast.fn}() over [${node.ast.window}]; use $__rate_interval (RATE_INTERVAL) so the rate has four samples at every zoom`);
+      }
+    }
+  }
+  problems.push(...rawCounterProblems(asPrometheusSees(expr.promql), d.systems ?? []));
+  return problems;
+}
+
+/** dashboard-linter: a counter appears only inside rate(), irate() or increase(). */
+function rawCounterProblems(promql: string, systems: readonly System[]): string[] {
+  const problems: string[] = [];
+  parser.parse(promql).iterate({
+    enter: (ref) => {
+      if (ref.name !== 'VectorSelector') return;
+      const nameNode = ref.node.getChild('Identifier');
+      const name = nameNode ? promql.slice(nameNode.from, nameNode.to) : '';
+      const metric = systems.map((s) => s.metricOfSeries(name)).find((m) => m);
+      const isCounter = name.endsWith('_total') || (metric !== undefined && (metric.type === 'counter' || (metric.type !== 'gauge' && name !== metric.name)));
+      if (!isCounter) return;
+      const range = ref.node.parent?.name === 'MatrixSelector' ? ref.node.parent : null;
+      const call = range?.parent?.parent;
+      const fn = call?.name === 'FunctionCall' ? promql.slice(call.from, call.to).split('(')[0].trim() : '';
+      if (!COUNTER_FUNCTIONS.includes(fn)) problems.push(`reads the counter ${name} raw; wrap it in rate() or increase()`);
+    },
+  });
+  return problems;
+}
+
+type JsonPanel = NonNullable<DashboardJson['panels']>[number] & Record<string, any>;
+
+/** The rendered JSON: what grafana/dashboard-linter checks, and the grid. */
+export function jsonProblems(where: string, json: DashboardJson, systems: readonly System[]): string[] {
+  const problems: string[] = [];
+  if (json.editable !== false) problems.push(`${where}: is editable; dashboards are code, make it read-only`);
+  const variables = (json.templating?.list ?? []) as Record<string, any>[];
+  const ds = variables.find((v) => v.name === DATASOURCE_VARIABLE);
+  if (!ds || ds.type !== 'datasource' || ds.query !== 'prometheus') problems.push(`${where}: has no Prometheus datasource variable named "${DATASOURCE_VARIABLE}"`);
+  const instance = variables.find((v) => v.name === INSTANCE_VARIABLE);
+  if (instance) {
+    if (instance.query !== instanceVariableQuery(systems)) problems.push(`${where}: variable ${INSTANCE_VARIABLE} must list the targets of its systems only: ${instanceVariableQuery(systems)}`);
+    if (!instance.multi || instance.allValue !== '.+' || !instance.includeAll || instance.refresh !== 2) {
+      problems.push(`${where}: variable ${INSTANCE_VARIABLE} must be multi-select with All as ".+", refreshed on time-range change`);
+    }
+  }
+  const panels = (json.panels ?? []) as JsonPanel[];
+  const ids = panels.map((p) => p.id);
+  for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push(`${where}: panel id ${id} is used twice; ids must be unique (viewPanel links use them)`);
+  for (const p of panels) {
+    const panelWhere = `${where}, panel ${p.id} "${p.title ?? ''}"`;
+    const g = p.gridPos;
+    if (!g || g.x < 0 || g.y < 0 || g.w < 1 || g.h < 1 || g.x + g.w > GRID_COLUMNS) problems.push(`${panelWhere}: lies outside the ${GRID_COLUMNS}-column grid (${JSON.stringify(g)}); narrow it`);
+    if (p.type === 'row') continue;
+    if (!p.title?.trim()) problems.push(`${panelWhere}: has no title`);
+    if (!p.description?.trim()) problems.push(`${panelWhere}: has no description; say what it shows`);
+    const unit = p.fieldConfig?.defaults?.unit;
+    if (!unit) problems.push(`${panelWhere}: has no unit; set one (s, ms, percentunit, reqps, ops, bytes, short…)`);
+    else if (!GRAFANA_UNITS.has(unit)) problems.push(`${panelWhere}: unit ${JSON.stringify(unit)} is not one of Grafana's units; use an id from the SDK's units`);
+    if (p.datasource?.uid !== DATASOURCE_UID) problems.push(`${panelWhere}: datasource must be the ${DATASOURCE_UID} variable, never a fixed uid`);
+    const targets = (p.targets ?? []) as Record<string, any>[];
+    if (!targets.length) problems.push(`${panelWhere}: has no query`);
+    for (const t of targets) if (t.datasource?.uid !== DATASOURCE_UID) problems.push(`${panelWhere}: query ${t.refId} must use the ${DATASOURCE_UID} variable`);
+  }
+  const boxes = panels.filter((p) => p.gridPos);
+  boxes.forEach((a, i) =>
+    boxes.slice(i + 1).forEach((b) => {
+      const [p, q] = [a.gridPos!, b.gridPos!];
+      if (p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h && q.y < p.y + p.h) problems.push(`${where}: panels ${a.id} "${a.title}" and ${b.id} "${b.title}" overlap; move one`);
+    }),
+  );
+  return problems;
+}
