@@ -34,6 +34,12 @@ export interface Environment {
   readonly dashboards: readonly Dashboard[];
   /** Receivers, routes and inhibitions; cross-checked against every alert of the rule packs. */
   readonly alertmanager: AlertmanagerConfig;
+  /**
+   * An existing Grafana (shared or hosted) that the `<env>-grafana` stack fills
+   * with this environment's folders, datasource and dashboards.
+   * @default none: the Grafana container of the Docker deployment is provisioned from files
+   */
+  readonly managedGrafana?: { readonly url: string; readonly prometheusUrl: string };
   /** Where the servers run. @default the local Docker daemon, ports on 127.0.0.1, the default pinned images */
   readonly docker?: Pick<MonitoringDeploymentProps, 'dockerHost' | 'hostIp' | 'images'>;
 }
@@ -70,6 +76,8 @@ export const local: Environment = {
     monitoringRules(rulePackConfig),
   ],
   dashboards,
+  // Placeholders, like the scrape targets: the Grafana and Prometheus URLs of a shared Grafana.
+  managedGrafana: { url: 'https://grafana.example.com', prometheusUrl: 'https://prometheus.example.com' },
   probes: [...ikEngineProbes, ...poseGeneratorProbes, ...dubbingProbes, ...internetIdProbes],
 };
 

@@ -60,6 +60,8 @@ export class MonitoringStack extends CheckedStack {
       prometheus: this.prometheus,
       alertmanager: this.alertmanager,
       blackbox: this.blackbox,
+      grafana: this.grafana,
+      grafanaUrl: env.rulePackConfig.grafanaBaseUrl,
       ...env.docker,
     });
   }

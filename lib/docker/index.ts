@@ -5,3 +5,4 @@ export * from './prometheus-server';
 export * from './alertmanager-server';
 export * from './blackbox-exporter-server';
 export * from './monitoring-deployment';
+export * from './grafana-server';

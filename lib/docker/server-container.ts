@@ -52,6 +52,8 @@ export interface ServerContainerProps {
   readonly healthUrl: string;
   /** Path of a named volume that keeps the server's data across container replacements. @default no volume */
   readonly dataPath?: string;
+  /** Environment variables (never secrets: those are files). @default none */
+  readonly environment?: Readonly<Record<string, string>>;
   /** Kernel parameters of the container's namespaces. @default none */
   readonly sysctls?: Readonly<Record<string, string>>;
   /** @default 'unless-stopped' */
@@ -92,6 +94,7 @@ export class ServerContainer extends Construct {
       image: image.imageId,
       command: props.command ? [...props.command] : undefined,
       user: props.user ?? '65534:65534',
+      env: props.environment ? Object.entries(props.environment).map(([k, v]) => `${k}=${v}`) : undefined,
       restart: props.restart ?? 'unless-stopped',
       // The servers need no privileges at all.
       capabilities: { drop: ['ALL'] },

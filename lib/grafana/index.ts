@@ -9,3 +9,4 @@ export * from './links';
 export * from './provisioning';
 export * from './grafana-files';
 export * from './factories';
+export * from './managed-grafana';

@@ -3,19 +3,23 @@ import { generatedHeader, toYaml } from '../synth/yaml';
 
 /** Where the container reads what synth writes. */
 export const GRAFANA_PROVISIONING_DIR = '/etc/grafana/provisioning';
-export const GRAFANA_DASHBOARDS_DIR = '/var/lib/grafana/dashboards';
+/** Outside the data volume: a removed dashboard's file goes with the replaced container. */
+export const GRAFANA_DASHBOARDS_DIR = '/etc/grafana/dashboards';
 
 /** The dashboard's file, relative to the grafana folder of the synth output. */
 export function dashboardFilePath(d: Dashboard): string {
   return `dashboards/${folderOf(d)}/${d.uid}.json`;
 }
 
+/** The one datasource, provisioned or managed: dashboards reach it only through their `datasource` variable. */
+export const PROMETHEUS_DATASOURCE = { name: 'Prometheus', uid: 'prometheus', jsonData: { httpMethod: 'POST', timeInterval: '15s' } } as const;
+
 /** Grafana's datasource provisioning file: the one Prometheus, default, read-only. */
 export function renderDatasourceProvisioning(prometheusUrl: string, source: string): string {
   return toYaml(
     {
       apiVersion: 1,
-      datasources: [{ name: 'Prometheus', type: 'prometheus', uid: 'prometheus', access: 'proxy', url: prometheusUrl, isDefault: true, editable: false, jsonData: { httpMethod: 'POST', timeInterval: '15s' } }],
+      datasources: [{ name: PROMETHEUS_DATASOURCE.name, type: 'prometheus', uid: PROMETHEUS_DATASOURCE.uid, access: 'proxy', url: prometheusUrl, isDefault: true, editable: false, jsonData: { ...PROMETHEUS_DATASOURCE.jsonData } }],
     },
     generatedHeader(source),
   );

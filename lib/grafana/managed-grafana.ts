@@ -1,0 +1,65 @@
+import { Construct } from 'constructs';
+import { TerraformVariable } from 'cdktf';
+import { GrafanaProvider } from './provider/provider';
+import { Folder } from './provider/folder';
+import { DataSource } from './provider/data-source';
+import { Dashboard as DashboardResource } from './provider/dashboard';
+import { folderOf } from './dashboard';
+import { GrafanaFiles, dashboardFileContent } from './grafana-files';
+import { PROMETHEUS_DATASOURCE } from './provisioning';
+
+export interface ManagedGrafanaProps {
+  /** The dashboards, rendered and checked by the monitoring stack of the same environment. */
+  readonly files: GrafanaFiles;
+  /** The existing Grafana's URL, e.g. `https://grafana.example.com`. */
+  readonly url: string;
+  /** Prometheus as that Grafana reaches it. */
+  readonly prometheusUrl: string;
+}
+
+/**
+ * One folder per system, the Prometheus datasource and every dashboard, kept
+ * in an existing Grafana (shared or hosted) through the grafana/grafana
+ * provider. Its credentials come from the sensitive variable `grafana_auth`
+ * (a service account token, or `user:password`): never in the synth output.
+ */
+export class ManagedGrafana extends Construct {
+  readonly auth: TerraformVariable;
+  readonly folders: ReadonlyMap<string, Folder>;
+  readonly datasource: DataSource;
+  readonly dashboards: readonly DashboardResource[];
+
+  constructor(scope: Construct, id: string, props: ManagedGrafanaProps) {
+    super(scope, id);
+    this.auth = new TerraformVariable(this, 'grafana_auth', {
+      type: 'string',
+      sensitive: true,
+      nullable: false,
+      description: `Service account token (or user:password) of the Grafana at ${props.url}`,
+    });
+    this.auth.overrideLogicalId('grafana_auth');
+    new GrafanaProvider(this, 'Provider', { url: props.url, auth: this.auth.stringValue });
+    const dashboards = props.files.dashboards;
+    const folderTitles = new Map<string, string>();
+    for (const d of dashboards) if (!folderTitles.has(folderOf(d))) folderTitles.set(folderOf(d), d.systems[0]?.title ?? folderOf(d));
+    this.folders = new Map([...folderTitles].map(([uid, title]) => [uid, new Folder(this, `Folder-${uid}`, { uid, title })]));
+    this.datasource = new DataSource(this, 'Prometheus', {
+      name: PROMETHEUS_DATASOURCE.name,
+      type: 'prometheus',
+      uid: PROMETHEUS_DATASOURCE.uid,
+      url: props.prometheusUrl,
+      isDefault: true,
+      jsonDataEncoded: JSON.stringify(PROMETHEUS_DATASOURCE.jsonData),
+    });
+    const json = props.files.rendered();
+    this.dashboards = dashboards.map(
+      (d, i) =>
+        new DashboardResource(this, `Dashboard-${d.uid}`, {
+          configJson: dashboardFileContent(json[i]),
+          folder: this.folders.get(folderOf(d))!.uid,
+          // The code is the source of truth: an edit made in Grafana is replaced.
+          overwrite: true,
+        }),
+    );
+  }
+}

@@ -1,0 +1,146 @@
+import {
+  RATE_INTERVAL,
+  System,
+  alertPanel,
+  alertRule,
+  alertSignals,
+  and,
+  dashboard,
+  eq,
+  gt,
+  layOut,
+  lt,
+  rate,
+  rateRatio,
+  recordingRule,
+  renderDashboard,
+  row,
+  stat,
+  sum,
+  thresholdStepsOf,
+  timeseries,
+  withInstanceMatcher,
+} from '../../lib';
+
+const shop = new System({ name: 'shop', title: 'Shop', team: 't', selector: { job: 'shop' } });
+const requests = shop.counter({ name: 'http_requests_total', help: 'Requests.', labels: ['status'] });
+const up = shop.up;
+const errorRatio = recordingRule({ record: 'job:http_errors:ratio_rate5m', expr: rateRatio(requests.where({ status: '500' }), requests, '5m', { by: ['job'] }) });
+const alert = (name: string, severity: 'warning' | 'critical', expr: ReturnType<typeof gt>) => alertRule({ name, expr, severity, summary: name, description: name });
+
+describe('thresholds from alerts', () => {
+  test('a warning and a critical above: green, orange from the warning, red from the critical', () => {
+    expect(thresholdStepsOf([alert('A', 'warning', gt(errorRatio.series, 0.05)), alert('B', 'critical', gt(errorRatio.series, 0.1))])).toEqual([
+      { value: null, color: 'green' },
+      { value: 0.05, color: 'orange' },
+      { value: 0.1, color: 'red' },
+    ]);
+  });
+
+  test('an alert below a threshold colours the band under it', () => {
+    expect(thresholdStepsOf([alert('Low', 'critical', lt(errorRatio.series, 0.9))])).toEqual([
+      { value: null, color: 'red' },
+      { value: 0.9, color: 'green' },
+    ]);
+  });
+
+  test('`== 0` colours the point 0 only: up = 1 stays green', () => {
+    const steps = thresholdStepsOf([alert('Down', 'critical', eq(up, 0))]);
+    expect(steps[0]).toEqual({ value: null, color: 'green' });
+    expect(steps[1]).toEqual({ value: 0, color: 'red' });
+    expect(steps[2].color).toBe('green');
+    expect(steps[2].value!).toBeGreaterThan(0);
+    expect(steps[2].value!).toBeLessThan(1);
+  });
+
+  test('no comparison, no threshold: one green step', () => {
+    expect(thresholdStepsOf([])).toEqual([{ value: null, color: 'green' }]);
+  });
+});
+
+describe('signals', () => {
+  test('both sides of an `and`, each with its threshold', () => {
+    const traffic = sum(rate(requests, '5m'), { by: ['job'] });
+    const signals = alertSignals(and(gt(errorRatio.series, 0.05), gt(traffic, 1)));
+    expect(signals.map((s) => [s.expr.promql, s.operator, s.threshold])).toEqual([
+      ['job:http_errors:ratio_rate5m{job="shop"}', '>', 0.05],
+      ['sum by (job) (rate(http_requests_total{job="shop"}[5m]))', '>', 1],
+    ]);
+  });
+
+  test('alertPanel plots exactly the signals and claims the alerts', () => {
+    const warning = alert('A', 'warning', gt(errorRatio.series, 0.05));
+    const critical = alert('B', 'critical', gt(errorRatio.series, 0.1));
+    const panel = alertPanel(warning, { unit: 'percentunit', with: [critical] });
+    expect(panel.queries.map((q) => ('expr' in q ? q.expr.promql : q.promql))).toEqual(['job:http_errors:ratio_rate5m{job="shop"}']);
+    expect(panel.alerts!.map((a) => a.name)).toEqual(['A', 'B']);
+  });
+});
+
+describe('queries', () => {
+  test('scraped series get the instance matcher; recorded series, which may have aggregated it away, do not', () => {
+    expect(withInstanceMatcher('sum(rate(http_requests_total{job="shop"}[$__rate_interval])) / job:http_errors:ratio_rate5m{job="shop"}'.replace('$__rate_interval', '5m'))).toBe(
+      'sum(rate(http_requests_total{job="shop",instance=~"$instance"}[5m])) / job:http_errors:ratio_rate5m{job="shop"}',
+    );
+  });
+
+  test('rates in panels read $__rate_interval', () => {
+    expect(rate(requests, RATE_INTERVAL).promql).toBe('rate(http_requests_total{job="shop"}[$__rate_interval])');
+  });
+});
+
+describe('layout and rendering', () => {
+  const d = dashboard({
+    uid: 'shop',
+    title: 'Shop',
+    description: 'Shop.',
+    source: 'test',
+    systems: [shop],
+    headline: [stat({ title: 'Up', description: 'Targets up.', unit: 'short', queries: [sum(up, { by: ['job'] })], width: 6 })],
+    rows: [
+      row('Errors', [
+        timeseries({ title: 'Errors', description: 'Share.', unit: 'percentunit', queries: [errorRatio.series], width: 16 }),
+        timeseries({ title: 'Requests', description: 'Per second.', unit: 'reqps', queries: [sum(rate(requests, RATE_INTERVAL), { by: ['status'] })], width: 16 }),
+      ]),
+    ],
+  });
+
+  test('panels flow left to right, wrap at 24 columns, ids in order', () => {
+    expect(layOut(d).map((i) => [i.type, i.id, i.gridPos])).toEqual([
+      ['panel', 1, { x: 0, y: 0, w: 6, h: 8 }],
+      ['row', 2, { x: 0, y: 8, w: 24, h: 1 }],
+      ['panel', 3, { x: 0, y: 9, w: 16, h: 8 }],
+      ['panel', 4, { x: 0, y: 17, w: 16, h: 8 }],
+    ]);
+  });
+
+  test('the JSON: read-only, the datasource variable everywhere, an instance variable for the system\'s own targets', () => {
+    const json = renderDashboard(d, { alerts: new Map() }) as any;
+    expect(json.editable).toBe(false);
+    expect(json.templating.list.map((v: any) => [v.name, v.type, v.query])).toEqual([
+      ['datasource', 'datasource', 'prometheus'],
+      ['instance', 'query', 'label_values(up{job="shop"}, instance)'],
+    ]);
+    const panels = json.panels.filter((p: any) => p.type !== 'row');
+    expect(panels.map((p: any) => [p.datasource.uid, ...p.targets.map((t: any) => t.datasource.uid)])).toEqual([
+      ['${datasource}', '${datasource}'],
+      ['${datasource}', '${datasource}'],
+      ['${datasource}', '${datasource}'],
+    ]);
+    expect(panels[2].targets[0].expr).toBe('sum by (status) (rate(http_requests_total{job="shop",instance=~"$instance"}[$__rate_interval]))');
+    expect(panels[0].targets[0].instant).toBe(true);
+  });
+
+  test('a panel drawing an alert takes its thresholds as deployed and says so in its description', () => {
+    const deployed = alert('ShopErrors', 'warning', gt(errorRatio.series, 0.02));
+    const declared = alert('ShopErrors', 'warning', gt(errorRatio.series, 0.05));
+    const withAlert = dashboard({ ...d, headline: [], rows: [row('Errors', [alertPanel(declared, { unit: 'percentunit', title: 'Errors', description: 'Share of 5xx.' })])] });
+    const panel = (renderDashboard(withAlert, { alerts: new Map([['ShopErrors', deployed]]) }) as any).panels[1];
+    expect(panel.fieldConfig.defaults.thresholds.steps).toEqual([
+      { value: null, color: 'green' },
+      { value: 0.02, color: 'orange' },
+    ]);
+    expect(panel.description).toBe('Share of 5xx.\n\nAlerts on this signal:\n- ShopErrors (warning): > 0.02');
+    expect(panel.fieldConfig.custom?.thresholdsStyle ?? panel.fieldConfig.defaults.custom.thresholdsStyle).toEqual({ mode: 'dashed' });
+  });
+});
