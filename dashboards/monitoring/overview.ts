@@ -22,6 +22,7 @@ export const monitoringOverview = dashboard({
   source: 'dashboards/monitoring/overview.ts',
   systems: [prometheusServer, alertmanagerServer, blackboxExporterServer, grafanaServer],
   tags: ['monitoring'],
+  folder: 'monitoring',
   headline: [
     alertPanel(blackboxExporterDown, { ...status, kind: 'stat', title: 'Blackbox exporter up', description: 'up of the blackbox exporter: 0 means no probe runs, so no probe alert can fire.' }),
     alertPanel(grafanaDown, { ...status, kind: 'stat', title: 'Grafana up', description: 'up of Grafana: 0 means dashboards are down (alerting is not).' }),

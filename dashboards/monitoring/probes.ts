@@ -14,5 +14,6 @@ export const monitoringProbes = dashboard({
   source: 'dashboards/monitoring/probes.ts',
   systems: probes.map((p) => p.system),
   tags: ['monitoring'],
+  folder: 'monitoring',
   rows: probes.map((p) => row(p.props.title, p.panels.map((panel) => probePanel(panel)))),
 });

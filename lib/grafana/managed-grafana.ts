@@ -40,9 +40,9 @@ export class ManagedGrafana extends Construct {
     this.auth.overrideLogicalId('grafana_auth');
     new GrafanaProvider(this, 'Provider', { url: props.url, auth: this.auth.stringValue });
     const dashboards = props.files.dashboards;
-    const folderTitles = new Map<string, string>();
-    for (const d of dashboards) if (!folderTitles.has(folderOf(d))) folderTitles.set(folderOf(d), d.systems[0]?.title ?? folderOf(d));
-    this.folders = new Map([...folderTitles].map(([uid, title]) => [uid, new Folder(this, `Folder-${uid}`, { uid, title })]));
+    // Titled like the provisioned folders of the Docker deployment: by the owning system's name.
+    const folderUids = [...new Set(dashboards.map(folderOf))].sort();
+    this.folders = new Map(folderUids.map((uid) => [uid, new Folder(this, `Folder-${uid}`, { uid, title: uid })]));
     this.datasource = new DataSource(this, 'Prometheus', {
       name: PROMETHEUS_DATASOURCE.name,
       type: 'prometheus',

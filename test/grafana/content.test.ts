@@ -1,0 +1,52 @@
+import { alertSignals, dashboardFileContent, laidOutPanels, packAlerts, panelQueries, renderDashboards } from '../../lib';
+import { dashboards } from '../../dashboards';
+import { local } from '../../stacks/environments';
+import { deployedPacks } from '../util/grafana';
+
+const packs = deployedPacks();
+const alerts = packs.flatMap(packAlerts);
+const panelsByUrl = new Map(
+  dashboards.flatMap((d) => laidOutPanels(d).map((p) => [`${local.rulePackConfig.grafanaBaseUrl}/d/${d.uid}?viewPanel=${p.id}`, p.panel] as const)),
+);
+
+describe('every alert opens the panel that plots it', () => {
+  test('there are alerts in every pack', () => {
+    expect(packs.every((p) => packAlerts(p).length > 0)).toBe(true);
+  });
+
+  test.each(alerts.map((a) => [a.name, a] as const))('%s', (_name, a) => {
+    const url = a.annotations.dashboard_url;
+    expect(url).toMatch(/\/d\/[\w-]+\?viewPanel=\d+$/);
+    const panel = panelsByUrl.get(url)!;
+    expect(panel).toBeDefined();
+    const plotted = panelQueries(panel).map((q) => q.expr.promql);
+    expect(alertSignals(a.rule.expr).some((s) => plotted.includes(s.expr.promql))).toBe(true);
+    expect(panel.alerts!.map((x) => x.name)).toContain(a.name);
+  });
+});
+
+describe('a threshold changed by an environment moves the panel\'s line', () => {
+  test.each(
+    alerts
+      .filter((a) => a.rule.expr.comparison && a.rule.expr.comparison.threshold > 0)
+      // One alert per pack is enough to show the path; the model tests cover the colours.
+      .filter((a, i, all) => all.findIndex((b) => b.labels.service === a.labels.service) === i)
+      .map((a) => [a.name, a] as const),
+  )('%s', (name, a) => {
+    const moved = a.rule.expr.comparison!.threshold * 3;
+    const overridden = deployedPacks({ ...local, alertOverrides: { [name]: { threshold: moved } } });
+    const [uid, id] = /\/d\/([\w-]+)\?viewPanel=(\d+)$/.exec(a.annotations.dashboard_url)!.slice(1);
+    const d = dashboards.find((x) => x.uid === uid)!;
+    const steps = (json: ReturnType<typeof renderDashboards>[number]) => ((json.panels ?? []).find((p) => p.id === Number(id)) as any).fieldConfig.defaults.thresholds.steps.map((s: { value: number | null }) => s.value);
+    expect(steps(renderDashboards([d], packs)[0])).toContain(a.rule.expr.comparison!.threshold);
+    expect(steps(renderDashboards([d], overridden)[0])).toContain(moved);
+    expect(steps(renderDashboards([d], overridden)[0])).not.toContain(a.rule.expr.comparison!.threshold);
+  });
+});
+
+describe('dashboard JSON snapshots (what Grafana loads)', () => {
+  const json = renderDashboards(dashboards, packs);
+  test.each(dashboards.map((d, i) => [d.uid, i] as const))('%s', (_uid, i) => {
+    expect(dashboardFileContent(json[i])).toMatchSnapshot();
+  });
+});
