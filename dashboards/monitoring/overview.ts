@@ -1,4 +1,4 @@
-import { RATE_INTERVAL, alertPanel, dashboard, rate, row, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, alertPanel, dashboard, firingAlertsPanel, rate, row, sum, timeseries } from '../../lib';
 import {
   alertmanagerFailedReload,
   alertmanagerFailedToSendAlerts,
@@ -30,6 +30,7 @@ export const monitoringOverview = dashboard({
     alertPanel(alertmanagerFailedReload, { ...status, kind: 'stat', title: 'Alertmanager config loaded', description: 'alertmanager_config_last_reload_successful: 0 means Alertmanager routes with its previous configuration.' }),
   ],
   rows: [
+    row('Alerts', [firingAlertsPanel('monitoring', { width: 24, height: 6 })]),
     row('Prometheus', [
       alertPanel(prometheusRuleFailures, { unit: 'short', min: 0, legend: '{{rule_group}}', title: 'Failed rule evaluations (5m)', description: 'Rule evaluations that failed in the last 5 minutes, per group: a failing rule is an alert that can never fire.' }),
       alertPanel(prometheusNotConnectedToAlertmanagers, { unit: 'short', min: 0, legend: '{{instance}}', title: 'Alertmanagers discovered', description: 'Alertmanagers Prometheus sends to (highest in 5 minutes): below 1, alerts reach nobody.' }),

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { AlertRule, RulePack, packAlerts } from '../prometheus';
 import { recordedSeries } from '../prometheus/validate';
 import { GeneratedFiles } from '../synth/generated-files';
+import { ALERTS_SERIES } from './alert-state';
 import { Dashboard } from './dashboard';
 import { alertLinkProblems } from './links';
 import { dashboardFilePath, renderDashboardProvisioning, renderDatasourceProvisioning } from './provisioning';
@@ -36,7 +37,7 @@ export class GrafanaFiles extends Construct {
     new GeneratedFiles(this, 'Files', {
       directory: 'grafana',
       problems: () => [
-        ...dashboardsProblems(props.dashboards, this.rendered(), { recorded: new Map(props.rulePacks.flatMap((p) => [...recordedSeries(p)])) }),
+        ...dashboardsProblems(props.dashboards, this.rendered(), { recorded: new Map([['ALERTS', ALERTS_SERIES], ...props.rulePacks.flatMap((p) => [...recordedSeries(p)])]) }),
         ...alertLinkProblems(props.rulePacks, props.dashboards, props.grafanaBaseUrl),
       ],
       render: () => renderGrafanaFiles(props, this.rendered()),

@@ -10,3 +10,4 @@ export * from './provisioning';
 export * from './grafana-files';
 export * from './factories';
 export * from './managed-grafana';
+export * from './alert-state';

@@ -8,7 +8,8 @@ const INSTANCE_MATCHER = `${INSTANCE_VARIABLE}=~"$${INSTANCE_VARIABLE}"`;
 /**
  * The panel's PromQL with `instance=~"$instance"` added to every selector of
  * a scraped series (recorded series, named `level:metric:ops`, may have
- * aggregated `instance` away: a matcher on it would select nothing).
+ * aggregated `instance` away, and ALERTS has the alert's labels only: a
+ * matcher on it would select nothing).
  */
 export function withInstanceMatcher(promql: string): string {
   const inserts: number[] = [];
@@ -17,7 +18,9 @@ export function withInstanceMatcher(promql: string): string {
       if (ref.name !== 'VectorSelector') return;
       const name = ref.node.getChild('Identifier');
       const matchers = ref.node.getChild('LabelMatchers');
-      if (!name || !matchers || promql.slice(name.from, name.to).includes(':')) return;
+      const series = name ? promql.slice(name.from, name.to) : '';
+      // Recorded series, and the alert state Prometheus records itself (with the alert's labels only).
+      if (!matchers || series.includes(':') || series === 'ALERTS' || series === 'ALERTS_FOR_STATE') return;
       inserts.push(matchers.to - 1);
     },
   });

@@ -1,11 +1,11 @@
-import { alertSignals, dashboardFileContent, laidOutPanels, packAlerts, panelQueries, renderDashboards } from '../../lib';
+import { Panel, alertSignals, dashboardFileContent, laidOutPanels, packAlerts, panelQueries, renderDashboards } from '../../lib';
 import { dashboards } from '../../dashboards';
 import { local } from '../../stacks/environments';
 import { deployedPacks } from '../util/grafana';
 
 const packs = deployedPacks();
 const alerts = packs.flatMap(packAlerts);
-const panelsByUrl = new Map(
+const panelsByUrl = new Map<string, Panel>(
   dashboards.flatMap((d) => laidOutPanels(d).map((p) => [`${local.rulePackConfig.grafanaBaseUrl}/d/${d.uid}?viewPanel=${p.id}`, p.panel] as const)),
 );
 
