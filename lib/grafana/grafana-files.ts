@@ -37,7 +37,7 @@ export class GrafanaFiles extends Construct {
     new GeneratedFiles(this, 'Files', {
       directory: 'grafana',
       problems: () => [
-        ...dashboardsProblems(props.dashboards, this.rendered(), { recorded: new Map([['ALERTS', ALERTS_SERIES], ...props.rulePacks.flatMap((p) => [...recordedSeries(p)])]) }),
+        ...dashboardsProblems(props.dashboards, this.rendered(), { recorded: new Map([...recordedSeries(...props.rulePacks), ['ALERTS', [ALERTS_SERIES]]]) }),
         ...alertLinkProblems(props.rulePacks, props.dashboards, props.grafanaBaseUrl),
       ],
       render: () => renderGrafanaFiles(props, this.rendered()),

@@ -2,7 +2,7 @@ import { parser } from '@prometheus-io/lezer-promql';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { Expr, RATE_INTERVAL, System } from '../promql';
 import type { AlertRule } from '../prometheus';
-import { KnownSeries, promqlProblems } from '../prometheus/validate';
+import { RecordedSeries, promqlProblems } from '../prometheus/validate';
 import { Dashboard } from './dashboard';
 import { exprNodes } from './expr-walk';
 import { GRID_COLUMNS, laidOutPanels } from './layout';
@@ -21,7 +21,7 @@ const DATASOURCE_UID = `\${${DATASOURCE_VARIABLE}}`;
 
 export interface DashboardCheckContext {
   /** Series the deployed packs record, by name: panels may read them. */
-  readonly recorded: ReadonlyMap<string, KnownSeries>;
+  readonly recorded: RecordedSeries;
 }
 
 /** Every problem of a set of dashboards, each naming the dashboard, the panel and the fix. */
@@ -81,9 +81,10 @@ function rawCounterProblems(promql: string, systems: readonly System[]): string[
       const metric = systems.map((s) => s.metricOfSeries(name)).find((m) => m);
       const isCounter = name.endsWith('_total') || (metric !== undefined && (metric.type === 'counter' || (metric.type !== 'gauge' && name !== metric.name)));
       if (!isCounter) return;
-      const range = ref.node.parent?.name === 'MatrixSelector' ? ref.node.parent : null;
-      const call = range?.parent?.parent;
-      const fn = call?.name === 'FunctionCall' ? promql.slice(call.from, call.to).split('(')[0].trim() : '';
+      // Up from the selector through its range (and an `offset`) to the function that reads it.
+      let call = ref.node.parent?.name === 'MatrixSelector' ? ref.node.parent.parent : null;
+      while (call && (call.name === 'OffsetExpr' || call.name === 'FunctionCallBody')) call = call.parent;
+      const fn = call?.name === 'FunctionCall' && ref.node.parent?.name === 'MatrixSelector' ? promql.slice(call.from, call.to).split('(')[0].trim() : '';
       if (!COUNTER_FUNCTIONS.includes(fn)) problems.push(`reads the counter ${name} raw; wrap it in rate() or increase()`);
     },
   });

@@ -124,17 +124,24 @@ export interface KnownSeries {
   readonly origin: string;
 }
 
-/** The series the pack's recording rules write, by name. */
-export function recordedSeries(pack: RulePack): Map<string, KnownSeries> {
-  const recorded = new Map<string, KnownSeries>();
-  for (const rule of pack.groups.flatMap((g) => g.rules)) {
-    if (rule.type === 'record') recorded.set(rule.record, { scope: rule.scope, labels: rule.series.labels, origin: 'recorded by this pack' });
+/** Series recording rules write, by name: several packs may record one name, each on its own scope. */
+export type RecordedSeries = ReadonlyMap<string, readonly KnownSeries[]>;
+
+/** The series the packs' recording rules write. */
+export function recordedSeries(...packs: readonly RulePack[]): Map<string, KnownSeries[]> {
+  const recorded = new Map<string, KnownSeries[]>();
+  for (const pack of packs) {
+    for (const rule of pack.groups.flatMap((g) => g.rules)) {
+      if (rule.type !== 'record') continue;
+      const series = { scope: rule.scope, labels: rule.series.labels, origin: `recorded by rule pack ${packName(pack)}` };
+      recorded.set(rule.record, [...(recorded.get(rule.record) ?? []), series]);
+    }
   }
   return recorded;
 }
 
 /** Builder problems, syntax (Prometheus' own grammar), and every selector catalogued and scoped. */
-function exprProblems(pack: RulePack, expr: Expr | undefined, recorded: ReadonlyMap<string, KnownSeries>): string[] {
+function exprProblems(pack: RulePack, expr: Expr | undefined, recorded: RecordedSeries): string[] {
   if (!expr) return ['has no expr'];
   // Builder problems are root causes; the text checks below would only echo them.
   if (expr.problems.length) return [...expr.problems];
@@ -146,11 +153,11 @@ function exprProblems(pack: RulePack, expr: Expr | undefined, recorded: Readonly
  * Syntax, and every selector of `promql` a series of one of `systems` (or a
  * recorded one) carrying its system's scope and only labels it has.
  */
-export function promqlProblems(promql: string, systems: readonly System[], recorded: ReadonlyMap<string, KnownSeries>, unknownFix: string): string[] {
+export function promqlProblems(promql: string, systems: readonly System[], recorded: RecordedSeries, unknownFix: string): string[] {
   const parsed = parsePromQL(promql);
   const problems = parsed.syntaxErrors.map((e) => `PromQL ${e} in ${JSON.stringify(promql)}`);
   for (const sel of parsed.selectors) {
-    const known = recorded.get(sel.name) ?? catalogued(systems, sel);
+    const known = inScope(recorded.get(sel.name) ?? [], sel) ?? catalogued(systems, sel);
     if (!known) {
       problems.push(`reads unknown metric ${sel.name}; ${unknownFix}`);
       continue;
@@ -180,8 +187,12 @@ function catalogued(systems: readonly System[], sel: ParsedSelector): KnownSerie
     const metric = system.metricOfSeries(sel.name);
     return metric ? [{ scope: system.selector, labels: seriesLabels(metric, sel.name), origin: `${metric.type} of system ${system.name}` }] : [];
   });
-  const inScope = candidates.find((c) => Object.entries(c.scope).every(([l, v]) => sel.matchers.some((m) => m.label === l && m.op === '=' && m.value === v)));
-  return inScope ?? candidates[0];
+  return inScope(candidates, sel);
+}
+
+/** Of the series a name may mean, the one whose scope the selector carries (else the first, whose scope it then lacks). */
+function inScope(candidates: readonly KnownSeries[], sel: ParsedSelector): KnownSeries | undefined {
+  return candidates.find((c) => Object.entries(c.scope).every(([l, v]) => sel.matchers.some((m) => m.label === l && m.op === '=' && m.value === v))) ?? candidates[0];
 }
 
 function seriesLabels(metric: MetricInfo, seriesName: string): string[] {

@@ -6,15 +6,20 @@ import {
   alertSignals,
   and,
   dashboard,
+  dashboardsProblems,
   eq,
   gt,
   layOut,
   lt,
   rate,
   rateRatio,
+  recordedSeries,
   recordingRule,
   renderDashboard,
+  renderDashboards,
   row,
+  ruleGroup,
+  rulePack,
   stat,
   sum,
   thresholdStepsOf,
@@ -142,5 +147,25 @@ describe('layout and rendering', () => {
     ]);
     expect(panel.description).toBe('Share of 5xx.\n\nAlerts on this signal:\n- ShopErrors (warning): > 0.02');
     expect(panel.fieldConfig.custom?.thresholdsStyle ?? panel.fieldConfig.defaults.custom.thresholdsStyle).toEqual({ mode: 'dashed' });
+  });
+});
+
+describe('checks that must not cry wolf', () => {
+  const billing = new System({ name: 'billing', title: 'Billing', team: 't', selector: { job: 'billing' } });
+  const billingRequests = billing.counter({ name: 'http_requests_total', help: 'Requests.', labels: ['status'] });
+  // Both systems record the same name, each on its own job.
+  const billingErrors = recordingRule({ record: 'job:http_errors:ratio_rate5m', expr: rateRatio(billingRequests.where({ status: '500' }), billingRequests, '5m', { by: ['job'] }) });
+  const pack = (system: System, rule: typeof errorRatio) => rulePack({ system, source: 't', runbookUrl: 'https://r.example.org/x.md', groups: [ruleGroup({ name: `${system.name}.rules`, rules: [rule] })] });
+  const packs = [pack(shop, errorRatio), pack(billing, billingErrors)];
+  const board = (queries: Parameters<typeof timeseries>[0]['queries']) =>
+    dashboard({ uid: 'shop', title: 'Shop', description: 'Shop.', source: 'test', systems: [shop], rows: [row('r', [timeseries({ title: 't', description: 'd.', unit: 'short', queries })])] });
+  const problemsOf = (d: ReturnType<typeof board>) => dashboardsProblems([d], renderDashboards([d], packs), { recorded: recordedSeries(...packs) });
+
+  test('a recorded name two packs share is read on the panel\'s own scope', () => {
+    expect(problemsOf(board([errorRatio.series]))).toEqual([]);
+  });
+
+  test('a counter rated over an offset window is inside rate(), not raw', () => {
+    expect(problemsOf(board([sum(rate(requests.offset('1d'), RATE_INTERVAL), { by: ['job'] })]))).toEqual([]);
   });
 });
