@@ -31,7 +31,7 @@ export type DashboardJson = ReturnType<sdk.DashboardBuilder['build']>;
 /** The dashboard as Grafana's JSON model, built with the Foundation SDK. */
 export function renderDashboard(d: Dashboard, context: DashboardContext): DashboardJson {
   const items = layOut(d);
-  const queries = new Map(items.flatMap((i) => (i.type === 'panel' ? [[i.id, panelQueries(i.panel).map((q) => ({ ...q, promql: withInstanceMatcher(q.expr.promql) }))]] : [])));
+  const queries = new Map(items.flatMap((i) => (i.type === 'panel' ? [[i.id, panelQueries(i.panel).map((q) => ({ legend: q.legend, signal: q.expr.promql, promql: withInstanceMatcher(q.expr.promql) }))]] : [])));
   const usesInstance = [...queries.values()].some((qs) => qs.some((q) => q.promql.includes(`$${INSTANCE_VARIABLE}`)));
   const builder = new sdk.DashboardBuilder(d.title)
     .uid(d.uid)
@@ -70,10 +70,11 @@ function folderTag(d: Dashboard): string {
 type Builder = TimeseriesBuilder | StatBuilder | GaugeBuilder | BarGaugeBuilder | BarChartBuilder | HeatmapBuilder | TableBuilder;
 const INSTANT_KINDS: readonly Panel['kind'][] = ['stat', 'gauge', 'bargauge', 'barchart', 'table'];
 
-function panelBuilder(item: Extract<LaidOut, { type: 'panel' }>, queries: { promql: string; legend?: string }[], context: DashboardContext): Builder {
+function panelBuilder(item: Extract<LaidOut, { type: 'panel' }>, queries: { promql: string; signal: string; legend?: string }[], context: DashboardContext): Builder {
   const { panel } = item;
   const deployed = (panel.alerts ?? []).flatMap((a) => (context.alerts.has(a.name) ? [context.alerts.get(a.name)!] : []));
-  const steps: ThresholdStep[] = deployed.length ? thresholdStepsOf(deployed) : [...(panel.thresholds ?? [{ value: null, color: 'green' }])];
+  const plotted = new Set(queries.map((q) => q.signal));
+  const steps: ThresholdStep[] = deployed.length ? thresholdStepsOf(deployed, plotted) : [...(panel.thresholds ?? [{ value: null, color: 'green' }])];
   const builder = kindBuilder(panel)
     .id(item.id)
     .title(panel.title)

@@ -56,11 +56,15 @@ function breaches(op: ComparisonOperator, value: number, threshold: number): boo
  * Colour steps from the alerts' thresholds: each band between two thresholds
  * takes the colour of the worst severity that fires inside it (green when none
  * does), so `> 0.05` warning and `> 0.1` critical give green, orange, red, and a
- * `< 0.9` alert gives a red band below a green one.
+ * `< 0.9` alert gives a red band below a green one. With `plotted`, only the
+ * comparisons of the expressions a panel plots count: the slow-probe alert's
+ * `probe_success == 1` side does not colour its duration panel.
  */
-export function thresholdStepsOf(alerts: readonly AlertRule[]): ThresholdStep[] {
+export function thresholdStepsOf(alerts: readonly AlertRule[], plotted?: ReadonlySet<string>): ThresholdStep[] {
   const compared = alerts.flatMap((a) =>
-    alertSignals(a.expr).flatMap((s) => (s.operator && s.threshold !== undefined && Number.isFinite(s.threshold) ? [{ op: s.operator, threshold: s.threshold, severity: a.severity }] : [])),
+    alertSignals(a.expr).flatMap((s) =>
+      s.operator && s.threshold !== undefined && Number.isFinite(s.threshold) && (!plotted || plotted.has(s.expr.promql)) ? [{ op: s.operator, threshold: s.threshold, severity: a.severity }] : [],
+    ),
   );
   // `== t` fires at one point: its band is [t, t + ε), then what lies above.
   const point = (t: number) => t + 1e-9 * Math.max(1, Math.abs(t));
