@@ -135,3 +135,16 @@ export const healthCheckStatus = internetIdApi.gauge({
 export const queueDepth = internetIdApi.gauge({ name: 'queue_depth', help: 'Number of pending jobs in queue.', labels: ['queue_name'] });
 
 export const activeConnections = internetIdApi.gauge({ name: 'active_connections', help: 'Number of active connections.' });
+
+// Infrastructure series the dashboards read beyond the alerts' (spec "Infrastructure Metrics":
+// PostgreSQL locks, Redis commands, host network). Names as the exporters publish them.
+
+/** postgres_exporter: locks held, by database and lock mode (spec: "PostgreSQL … locks"). */
+export const pgLocks = internetIdPostgres.gauge({ name: 'pg_locks_count', help: 'Number of locks held, by database and lock mode.', labels: ['datname', 'mode'] });
+
+/** redis_exporter: commands processed (spec: "Redis … commands"). */
+export const redisCommandsProcessed = internetIdRedis.counter({ name: 'redis_commands_processed_total', help: 'Commands processed by Redis.' });
+
+/** node_exporter: network traffic per interface (spec: "System … network"). */
+export const nodeNetworkReceive = internetIdNode.counter({ name: 'node_network_receive_bytes_total', help: 'Bytes received, by network device.', labels: ['device'] });
+export const nodeNetworkTransmit = internetIdNode.counter({ name: 'node_network_transmit_bytes_total', help: 'Bytes transmitted, by network device.', labels: ['device'] });
