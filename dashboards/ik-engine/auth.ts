@@ -1,8 +1,8 @@
-import { RATE_INTERVAL, add, bucketRates, dashboard, div, gauge, histogramQuantile, latencyHeatmap, rate, row, stat, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, alertPanel, add, bucketRates, dashboard, div, gauge, histogramQuantile, latencyHeatmap, rate, row, stat, sum, timeseries } from '../../lib';
 import { authFailureSpike } from '../../rules/ik-engine/alerts';
 import { authLoginFailure, authLoginMs, authLoginSuccess, ikEngine } from '../../rules/ik-engine/metrics';
 import { authLatency } from '../../rules/ik-engine/slo';
-import { headlineStat, signalsPanel } from './panels';
+import { headlineStat } from './panels';
 
 const successes = sum(rate(authLoginSuccess, RATE_INTERVAL), { by: ['job'] });
 const failures = sum(rate(authLoginFailure, RATE_INTERVAL), { by: ['job'] });
@@ -74,7 +74,7 @@ export const ikEngineAuth = dashboard({
           { expr: failures, legend: 'failure' },
         ],
       }),
-      signalsPanel(authFailureSpike, ['{{job}}: 10m rate / previous day', '{{job}}: failures/s (10m)'], {
+      alertPanel(authFailureSpike, { legend: ['{{job}}: 10m rate / previous day', '{{job}}: failures/s (10m)'],
         title: 'Failures against the previous day',
         description:
           'First line: the login failure rate over the last 10 minutes divided by the average rate of the day before (1 = a normal day). Second line: that 10m failure rate in failures/s. IkEngineAuthFailureSpike fires when the ratio passes 10 while the rate is above the 0.05/s floor: the dashed lines are those two bars, each for its own line.',

@@ -3,7 +3,7 @@ import { apiReadyHighLatency95p, high5xx, highLatency, lowTraffic } from '../../
 import { apiReadyMs, httpRequests, ikEngine } from '../../rules/ik-engine/metrics';
 import { readinessProbe } from '../../rules/ik-engine/probes';
 import { apiReadyP95, http5xxRatio } from '../../rules/ik-engine/recording';
-import { headlineStat, signalsPanel } from './panels';
+import { headlineStat } from './panels';
 
 /**
  * Spec 000 § 4 "API Health: request rate, p95 latency, error %, group by route pattern".
@@ -68,7 +68,7 @@ export const ikEngineOverview = dashboard({
         width: 12,
         queries: [{ expr: sum(rate(httpRequests, RATE_INTERVAL), { by: ['status'] }), legend: '{{status}}' }],
       }),
-      signalsPanel(lowTraffic, ['{{job}}: share of last week', '{{job}}: last week (req/s)'], {
+      alertPanel(lowTraffic, { legend: ['{{job}}: share of last week', '{{job}}: last week (req/s)'],
         title: 'Traffic against last week',
         description:
           'Top line: requests over the last 30m as a share of the same 30m a week ago (1 = as busy as last week). Bottom line: last week\'s rate in req/s. IkEngineLowTraffic fires when the share stays below 0.25 while last week had over 0.5 req/s: the dashed lines are those two bars, each for its own line.',

@@ -1,7 +1,7 @@
-import { RATE_INTERVAL, barGauge, dashboard, gauge, rate, rateRatio, row, stat, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, alertPanel, barGauge, dashboard, gauge, rate, rateRatio, row, stat, sum, timeseries } from '../../lib';
 import { rateLimitSpike } from '../../rules/ik-engine/alerts';
 import { httpRequests, ikEngine, rateLimitDenied } from '../../rules/ik-engine/metrics';
-import { headlineStat, signalsPanel } from './panels';
+import { headlineStat } from './panels';
 
 const tooMany = httpRequests.where({ status: '429' });
 
@@ -51,7 +51,7 @@ export const ikEngineRateLimiting = dashboard({
   ],
   rows: [
     row('Denials', [
-      signalsPanel(rateLimitSpike, ['{{job}}: 15m rate / previous day', '{{job}}: denials/s (15m)'], {
+      alertPanel(rateLimitSpike, { legend: ['{{job}}: 15m rate / previous day', '{{job}}: denials/s (15m)'],
         title: 'Denials against the previous day',
         description:
           'First line: the denial rate over the last 15 minutes divided by the average rate of the day before (1 = a normal day). Second line: that 15m denial rate in denials/s. IkEngineRateLimitDenialsSpike fires when the ratio passes 3 while the rate is above the 0.1/s floor: the dashed lines are those two bars, each for its own line.',

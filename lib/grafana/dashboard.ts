@@ -22,7 +22,7 @@ export interface DashboardProps {
   readonly source: string;
   /** @default the first system's name */
   readonly tags?: readonly string[];
-  /** Grafana folder (one per system). @default the first system's name */
+  /** Grafana folder (one per system). @default the first tag, else the first system's name */
   readonly folder?: string;
   /** Headline panels above the first row. @default none */
   readonly headline?: readonly Panel[];
@@ -38,9 +38,9 @@ export function dashboard(props: DashboardProps): Dashboard {
   return { type: 'dashboard', ...props };
 }
 
-/** The dashboard's folder uid: its owning system. */
+/** The dashboard's folder uid: its owning system (the first tag, which names it). */
 export function folderOf(d: Dashboard): string {
-  return d.folder ?? d.systems[0]?.name ?? 'general';
+  return d.folder ?? d.tags?.[0] ?? d.systems[0]?.name ?? 'general';
 }
 
 /** A row. */

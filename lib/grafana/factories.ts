@@ -8,8 +8,8 @@ export interface AlertPanelOptions extends Partial<Omit<PanelProps, 'queries' | 
   readonly unit: string;
   /** @default 'timeseries' */
   readonly kind?: PanelKind;
-  /** Legend of every signal. @default Grafana's */
-  readonly legend?: string;
+  /** Legend of every signal, or one per signal in order (`a > 3 and b > 0.1` plots two lines). @default Grafana's */
+  readonly legend?: string | readonly string[];
   /** More alerts on the same signal (a warning and a critical band). @default none */
   readonly with?: readonly AlertRule[];
 }
@@ -24,7 +24,7 @@ export function alertPanel(alert: AlertRule, options: AlertPanelOptions): Panel 
   const queries = alerts
     .flatMap((a) => alertSignals(a.expr))
     .filter((s) => (seen.has(s.expr.promql) ? false : (seen.add(s.expr.promql), true)))
-    .map((s) => ({ expr: s.expr, ...(options.legend !== undefined ? { legend: options.legend } : {}) }));
+    .map((s, i) => ({ expr: s.expr, ...legendOf(options.legend, i) }));
   const { kind = 'timeseries', legend: _legend, with: _with, ...props } = options;
   return {
     kind,
@@ -34,6 +34,11 @@ export function alertPanel(alert: AlertRule, options: AlertPanelOptions): Panel 
     queries,
     alerts,
   };
+}
+
+function legendOf(legend: AlertPanelOptions['legend'], i: number): { legend?: string } {
+  const chosen = typeof legend === 'string' ? legend : legend?.[i];
+  return chosen === undefined ? {} : { legend: chosen };
 }
 
 /** A probe's panel description (lib/blackbox) as a panel: its alerts' signal and thresholds. */

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { dashboards } from '../../dashboards';
+import { folderOf } from '../../lib';
 import { local } from '../../stacks/environments';
 import { GrafanaStack } from '../../stacks/grafana-stack';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
@@ -104,7 +105,7 @@ describe('the <env>-grafana stack', () => {
   test('one folder per system, the datasource, and every dashboard in its folder with the JSON synth writes', () => {
     const folders = tf.resource.grafana_folder as Record<string, { uid: string; title: string }>;
     const boards = Object.values(tf.resource.grafana_dashboard as Record<string, { config_json: string; folder: string; overwrite: boolean }>);
-    const folderUids = [...new Set(dashboards.map((d) => d.folder ?? d.systems[0].name))].sort();
+    const folderUids = [...new Set(dashboards.map(folderOf))].sort();
     expect(Object.values(folders).map((f) => f.uid).sort()).toEqual(folderUids);
     expect(boards.map((b) => JSON.parse(b.config_json).uid).sort()).toEqual(dashboards.map((d) => d.uid).sort());
     for (const b of boards) expect(b.folder).toMatch(/^\$\{grafana_folder\.[^.]+\.uid\}$/);

@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { dashboards } from '../../dashboards';
+import { folderOf } from '../../lib';
 import { stackFiles } from '../util/fixtures';
 import { containersOf, synthesizedStack } from '../util/terraform';
 
@@ -40,7 +41,8 @@ describe('Grafana provisioning', () => {
 
   test('every dashboard is written once, in its folder, and the file names its uid', () => {
     const written = [...files.keys()].filter((f) => f.startsWith('grafana/dashboards/'));
-    expect(written.sort()).toEqual(dashboards.map((d) => `grafana/dashboards/${d.folder ?? d.systems[0].name}/${d.uid}.json`).sort());
+    expect(written.sort()).toEqual(dashboards.map((d) => `grafana/dashboards/${folderOf(d)}/${d.uid}.json`).sort());
+    expect(new Set(dashboards.map(folderOf))).toEqual(new Set(['ik-engine', 'canvascast', 'pose-generator', 'dubbing', 'internet-id', 'monitoring']));
     for (const f of written) expect(JSON.parse(files.get(f)!).uid).toBe(f.split('/').pop()!.replace(/\.json$/, ''));
   });
 

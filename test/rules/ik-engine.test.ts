@@ -1,12 +1,13 @@
 import { Duration, packAlerts } from '../../lib';
 import { AlertCheck, ExpectedAlert, InputSeries, inputSeries, runRuleTest } from '../../lib/testing';
 import { apiReadyMs, authLoginFailure, httpRequests, imageProcessingBacklog, rateLimitDenied } from '../../rules/ik-engine/metrics';
-import { local } from '../../stacks/environments';
 import { stackFiles } from '../util/fixtures';
+import { deployedPacks } from '../util/grafana';
 
 const files = stackFiles();
 const ruleFile = files.get('prometheus/rules/ik-engine.yml')!;
-const pack = local.rulePacks.find((p) => p.system.name === 'ik-engine')!;
+/** As deployed: its alerts linked to their dashboard panels. */
+const pack = deployedPacks().find((p) => p.system.name === 'ik-engine')!;
 
 /**
  * The alert promtool must see: the labels written out here (so a change in

@@ -6,8 +6,11 @@ import { readinessProbe } from '../../rules/ik-engine/probes';
 import { blackboxExporterServer, monitoringRules } from '../../rules/monitoring';
 import { local } from '../../stacks/environments';
 import { stackFiles } from '../util/fixtures';
+import { deployedPacks } from '../util/grafana';
 
 const pack = monitoringRules(local.rulePackConfig);
+/** As deployed: its alerts linked to their dashboard panels. */
+const deployed = deployedPacks().find((p) => p.name === 'monitoring')!;
 const files = stackFiles();
 
 describe('monitoring rule pack (the stack watching itself)', () => {
@@ -34,7 +37,7 @@ describe('monitoring rule pack (the stack watching itself)', () => {
             expect: [
               {
                 labels: { job: 'blackbox-exporter', instance: 'blackbox-exporter:9115', severity: 'critical', service: 'monitoring', team: 'observability', impact: 'probes-blind' },
-                annotations: { ...packAlerts(pack).find((a) => a.name === 'BlackboxExporterDown')!.annotations, description: 'blackbox-exporter:9115 of job blackbox-exporter has answered no scrape for 5m.' },
+                annotations: { ...packAlerts(deployed).find((a) => a.name === 'BlackboxExporterDown')!.annotations, description: 'blackbox-exporter:9115 of job blackbox-exporter has answered no scrape for 5m.' },
               },
             ],
           },

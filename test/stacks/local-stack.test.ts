@@ -5,9 +5,11 @@ import { App, Testing } from 'cdktf';
 import { local } from '../../stacks/environments';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
 import { stackFiles } from '../util/fixtures';
+import { dashboards } from '../../dashboards';
+import { dashboardFilePath } from '../../lib';
 
 describe('local stack', () => {
-  test('generated files: prometheus.yml, rule files and generated tests per pack, alertmanager.yml and its routing table, blackbox.yml', () => {
+  test('generated files: prometheus.yml, rule files and generated tests per pack, alertmanager.yml and its routing table, blackbox.yml, Grafana provisioning and dashboards', () => {
     const packs = ['ik-engine', 'canvascast', 'pose-generator', 'dubbing', 'internet-id', 'monitoring'];
     expect([...stackFiles().keys()]).toEqual([
       'prometheus/prometheus.yml',
@@ -18,6 +20,9 @@ describe('local stack', () => {
       'alertmanager/alertmanager.yml',
       'alertmanager/routing.md',
       'blackbox/blackbox.yml',
+      'grafana/provisioning/datasources/prometheus.yml',
+      'grafana/provisioning/dashboards/dashboards.yml',
+      ...dashboards.map((d) => `grafana/${dashboardFilePath(d)}`),
     ]);
   });
 

@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { CheckedStack, GeneratedFiles, SynthError, alertRule, gt, ruleGroup, rulePack } from '../../lib';
+import { CheckedStack, GeneratedFiles, SynthError, rulePack } from '../../lib';
 import { ikEngine } from '../../rules/ik-engine';
-import { imageProcessingBacklog } from '../../rules/ik-engine/metrics';
+import { imageBacklog } from '../../rules/ik-engine/alerts';
 import { local } from '../../stacks/environments';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
 
@@ -59,20 +59,15 @@ describe('synth', () => {
 
   test('bad content fails synth with one message naming the object, and writes nothing', () => {
     const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mac-bad-')), 'out');
-    const broken = alertRule({
-      name: 'IkEngineBacklogBroken',
-      expr: gt(imageProcessingBacklog, 50),
-      for: '10 minutes' as '10m',
-      severity: 'warning',
-      summary: 'Backlog',
-      description: 'Backlog is {{ $value | humanize }}.',
-    });
-    const pack = rulePack({ ...local.rulePacks[0], groups: [...local.rulePacks[0].groups, ruleGroup({ name: 'broken', rules: [broken] })] });
+    // An alert that has its panel, written with a duration Prometheus cannot read.
+    const ik = local.rulePacks[0];
+    const broken = { ...imageBacklog, for: '10 minutes' as '10m' };
+    const pack = rulePack({ ...ik, groups: ik.groups.map((g) => ({ ...g, rules: g.rules.map((r) => (r === imageBacklog ? broken : r)) })) });
     expect(pack.system).toBe(ikEngine);
     const synth = () => synthInProcess(outdir, { ...local, rulePacks: [pack, ...local.rulePacks.slice(1)] });
     expect(synth).toThrow(SynthError);
     expect(synth).toThrow(
-      'synth failed with 1 problem; nothing was written:\n  - alert IkEngineBacklogBroken (group broken (rule pack ik-engine)): for: "10 minutes" is not a Prometheus duration',
+      'synth failed with 1 problem; nothing was written:\n  - alert IkEngineImageBacklog (group ik-engine.alerts (rule pack ik-engine)): for: "10 minutes" is not a Prometheus duration',
     );
     expect(fs.existsSync(path.join(outdir, 'stacks', 'local'))).toBe(false);
   });
