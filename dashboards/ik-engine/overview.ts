@@ -30,7 +30,7 @@ export const ikEngineOverview = dashboard({
     stat({
       ...headlineStat,
       title: '5xx share (5m)',
-      description: 'Share of requests answered with a 5xx over the last 5 minutes (the recorded ratio IkEngineHigh5xx reads; it fires above 5 %, see the Errors row).',
+      description: 'Share of requests answered with a 5xx over the last 5 minutes (the recorded ratio IkEngineHigh5xx reads; its threshold is drawn in the Errors row).',
       unit: 'percentunit',
       min: 0,
       max: 1,
@@ -105,7 +105,7 @@ export const ikEngineOverview = dashboard({
         width: 12,
         title: 'Readiness p95 latency',
         description:
-          'p95 latency of /api/ready over 5 minutes, in milliseconds (the only latency histogram the API exports; per-route latency waits for the request-duration middleware). APIReadyHighLatency95p fires above 750 ms for 2m, IkEngineHighLatency above 1 s for 10m.',
+          'p95 latency of /api/ready over 5 minutes, in milliseconds (the only latency histogram the API exports; per-route latency waits for the request-duration middleware). The dashed lines are the thresholds of APIReadyHighLatency95p and IkEngineHighLatency, as deployed (listed below).',
       }),
       latencyHeatmap(apiReadyMs, {
         title: 'Readiness latency distribution',

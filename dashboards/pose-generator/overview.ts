@@ -225,7 +225,7 @@ export const poseGeneratorOverview = dashboard({
         min: 0,
         legend: '{{job}}',
         title: 'Credits refunded (1h)',
-        description: 'Credits refunded in the last hour, by job. PoseGeneratorCreditRefundSpike fires above 1000 for 5m.',
+        description: 'Credits refunded in the last hour, by job. PoseGeneratorCreditRefundSpike fires above the dashed line (its threshold as deployed is listed below).',
       }),
       timeseries({
         title: 'Credits spent and refunded',

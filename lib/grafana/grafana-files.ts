@@ -37,7 +37,7 @@ export class GrafanaFiles extends Construct {
     new GeneratedFiles(this, 'Files', {
       directory: 'grafana',
       problems: () => [
-        ...dashboardsProblems(props.dashboards, this.rendered(), { recorded: new Map([...recordedSeries(...props.rulePacks), ['ALERTS', [ALERTS_SERIES]]]) }),
+        ...dashboardsProblems(props.dashboards, this.rendered(), { recorded: new Map([...recordedSeries(...props.rulePacks), ['ALERTS', [ALERTS_SERIES]]]), alerts: deployedAlerts(props.rulePacks) }),
         ...alertLinkProblems(props.rulePacks, props.dashboards, props.grafanaBaseUrl),
       ],
       render: () => renderGrafanaFiles(props, this.rendered()),
@@ -53,8 +53,13 @@ export class GrafanaFiles extends Construct {
 
 /** The dashboards' JSON with the deployed alerts' thresholds. */
 export function renderDashboards(dashboards: readonly Dashboard[], rulePacks: readonly RulePack[]): DashboardJson[] {
-  const alerts = new Map<string, AlertRule>(rulePacks.flatMap((p) => packAlerts(p).map((a) => [a.name, a.rule] as const)));
+  const alerts = deployedAlerts(rulePacks);
   return dashboards.map((d) => renderDashboard(d, { alerts }));
+}
+
+/** The packs' alerts by name. */
+export function deployedAlerts(rulePacks: readonly RulePack[]): Map<string, AlertRule> {
+  return new Map(rulePacks.flatMap((p) => packAlerts(p).map((a) => [a.name, a.rule] as const)));
 }
 
 /** Dashboard JSON keeps the SDK's key order, two-space indented, newline-terminated: stable and diffable. */

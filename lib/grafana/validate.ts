@@ -3,6 +3,7 @@ import * as units from '@grafana/grafana-foundation-sdk/units';
 import { Expr, RATE_INTERVAL, System } from '../promql';
 import type { AlertRule } from '../prometheus';
 import { RecordedSeries, promqlProblems } from '../prometheus/validate';
+import { statesValue, thresholdSpellings } from '../prometheus/overrides';
 import { Dashboard } from './dashboard';
 import { exprNodes } from './expr-walk';
 import { GRID_COLUMNS, laidOutPanels } from './layout';
@@ -22,6 +23,11 @@ const DATASOURCE_UID = `\${${DATASOURCE_VARIABLE}}`;
 export interface DashboardCheckContext {
   /** Series the deployed packs record, by name: panels may read them. */
   readonly recorded: RecordedSeries;
+  /**
+   * The alerts as deployed, by name: a panel text stating a threshold the environment changed is refused.
+   * @default no such check
+   */
+  readonly alerts?: ReadonlyMap<string, AlertRule>;
 }
 
 /** Every problem of a set of dashboards, each naming the dashboard, the panel and the fix. */
@@ -43,6 +49,7 @@ export function dashboardProblems(d: Dashboard, json: DashboardJson, context: Da
   for (const item of laidOutPanels(d)) {
     const panelWhere = `${where}, panel ${item.id} "${item.panel.title}"`;
     for (const q of panelQueries(item.panel)) problems.push(...queryProblems(d, item.panel.alerts ?? [], q.expr, context).map((p) => `${panelWhere}: ${p}`));
+    problems.push(...staleDescriptionProblems(item.panel.description, item.panel.alerts ?? [], context.alerts).map((p) => `${panelWhere}: ${p}`));
     for (const alert of item.panel.alerts ?? []) {
       const signals = alertSignals(alert.expr).map((s) => s.expr.promql);
       if (!panelQueries(item.panel).some((q) => signals.includes(q.expr.promql))) {
@@ -51,6 +58,25 @@ export function dashboardProblems(d: Dashboard, json: DashboardJson, context: Da
     }
   }
   return [...problems, ...jsonProblems(where, json, d.systems ?? [])];
+}
+
+/**
+ * A panel text that states an alert's threshold or `for` as declared, where
+ * the deployment changed it, tells on-call a wrong number (as an alert's own
+ * text would: lib/prometheus/overrides).
+ */
+function staleDescriptionProblems(text: string, declared: readonly AlertRule[], deployed: ReadonlyMap<string, AlertRule> | undefined): string[] {
+  const problems: string[] = [];
+  for (const alert of declared) {
+    const now = deployed?.get(alert.name);
+    if (!now) continue;
+    const [was, is] = [alert.expr.comparison?.threshold, now.expr.comparison?.threshold];
+    const stale = [...(was !== undefined && is !== was ? thresholdSpellings(was).map((v) => ['threshold', v]) : []), ...(alert.for && now.for !== alert.for ? [['for', alert.for]] : [])];
+    for (const [what, value] of stale) {
+      if (statesValue(text, value)) problems.push(`its description states the ${what} ${value} of ${alert.name}, which this environment changes; leave the number to the alert list under it`);
+    }
+  }
+  return problems;
 }
 
 /** A query: builder problems, PromQL, catalog and scope; rates over $__rate_interval unless it is an alert's own signal. */

@@ -61,20 +61,27 @@ function overridden(rule: AlertRule, override: AlertOverride, problems: string[]
 function staleTexts(rule: AlertRule, override: AlertOverride): string[] {
   const changed: [string, string][] = [];
   const threshold = rule.expr.comparison?.threshold;
-  if (override.threshold !== undefined && threshold !== undefined && override.threshold !== threshold) {
-    // As texts write it: 0.05 is also "5%", 5 also "5s".
-    changed.push(['threshold', formatNumber(threshold)], ['threshold', `${formatNumber(threshold * 100)}%`], ['threshold', `${formatNumber(threshold)}s`]);
-  }
+  if (override.threshold !== undefined && threshold !== undefined && override.threshold !== threshold) changed.push(...thresholdSpellings(threshold).map((t): [string, string] => ['threshold', t]));
   if (override.for !== undefined && rule.for !== undefined && override.for !== rule.for) changed.push(['for', rule.for]);
   const problems: string[] = [];
   for (const field of ['summary', 'description'] as const) {
     const text = rule.texts[field];
     if (typeof text !== 'string') continue;
     for (const [what, old] of changed) {
-      if (new RegExp(`(?<![\\w.])${old.replace(/\./g, '\\.')}(?![\\w%]|\\.\\d)`).test(text)) {
+      if (statesValue(text, old)) {
         problems.push(`alert override ${rule.name}: its ${field} states the ${what} ${old}, which the override changes; write the ${field} in its pack as a function of { threshold, for }`);
       }
     }
   }
   return problems;
+}
+
+/** How texts write a threshold: 0.05 is also "5%", 5 also "5s". */
+export function thresholdSpellings(threshold: number): string[] {
+  return [formatNumber(threshold), `${formatNumber(threshold * 100)}%`, `${formatNumber(threshold)}s`];
+}
+
+/** Whether `text` states `value` as a number of its own (not part of 0.05 or 15m). */
+export function statesValue(text: string, value: string): boolean {
+  return new RegExp(`(?<![\\w.])${value.replace(/\./g, '\\.')}(?![\\w%]|\\.\\d)`).test(text);
 }

@@ -13,6 +13,7 @@ import {
   alertRule,
   dashboard,
   dashboardsProblems,
+  deployedAlerts,
   gt,
   jsonProblems,
   rate,
@@ -50,7 +51,7 @@ const BASE = 'http://grafana.test';
 function problems(dashboards: Dashboard[], packs: RulePack[], json?: (j: DashboardJson[]) => DashboardJson[]): string[] {
   const linked = withDashboardLinks(packs, alertPanelLinks(dashboards, BASE));
   const rendered = renderDashboards(dashboards, linked);
-  return [...dashboardsProblems(dashboards, json ? json(rendered) : rendered, { recorded: new Map() }), ...alertLinkProblems(linked, dashboards, BASE)];
+  return [...dashboardsProblems(dashboards, json ? json(rendered) : rendered, { recorded: new Map(), alerts: deployedAlerts(linked) }), ...alertLinkProblems(linked, dashboards, BASE)];
 }
 
 interface Case {
@@ -128,6 +129,17 @@ const cases: Case[] = [
       return problems([w.board({ rows: [row('Queue', [w.queuePanel({ alerts: [w.alert()] })])] })], [w.pack()]);
     },
     message: `${where}, panel 2 "Queue": draws alert ShopTrafficHigh but plots none of its signals (sum by (job) (rate(http_requests_total{job="shop"}[5m]))); add one as a query`,
+  },
+  {
+    input: 'a panel text stating a threshold the environment changed',
+    problems: () => {
+      const w = world();
+      const panel = alertPanel(w.alert(), { unit: 'reqps', title: 'Traffic', description: 'Requests per second; the alert fires above 100.' });
+      // The deployed alert, as an override leaves it: threshold 200.
+      const deployed = w.pack({ groups: [ruleGroup({ name: 'shop.alerts', rules: [w.alert({ expr: gt(sum(rate(w.requests, '5m'), { by: ['job'] }), 200) })] })] });
+      return problems([w.board({ rows: [row('Traffic', [panel, w.queuePanel()])] })], [deployed]);
+    },
+    message: `${where}, panel 2 "Traffic": its description states the threshold 100 of ShopTrafficHigh, which this environment changes; leave the number to the alert list under it`,
   },
   {
     input: 'a panel without a unit',
