@@ -5,7 +5,7 @@
  * package of them is published, and this machine has no terraform. Input is
  * the provider's own `terraform providers schema -json` output (v4.45.1),
  * cut to the resources this project uses. Deterministic: the test
- * test/grafana/provider-bindings.test.ts regenerates and compares.
+ * test/grafana/provider.test.ts regenerates and compares.
  *
  *   node scripts/generate-grafana-provider.js [outdir] [schema.json]
  */

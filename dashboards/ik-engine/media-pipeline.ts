@@ -73,7 +73,7 @@ export const ikEngineMediaPipeline = dashboard({
         legend: '{{job}}',
         width: 12,
         title: 'Backlog depth',
-        description: 'Image jobs queued or processing (max over instances: they all report the same database count). IkEngineImageBacklog fires above its dashed line for 15m: scale the worker or look for a stuck job.',
+        description: 'Image jobs queued or processing (max over instances: they all report the same database count). IkEngineImageBacklog fires when it stays above its dashed line: scale the worker or look for a stuck job.',
       }),
       alertPanel(imageBacklogStale, {
         unit: 's',

@@ -41,7 +41,8 @@ export function probePanels(props: ProbeProps<string>, m: ProbeMetrics<string>, 
   const panels: ProbePanel[] = [
     {
       title: `${props.title}: probe status`,
-      description: `probe_success of ${props.target}: 1 when the probe succeeded. The failing alert fires after ${props.failing.for} at 0.`,
+      // No numbers of the alerts here: an environment may override them, and the panel lists them as deployed.
+      description: `probe_success of ${props.target}: 1 when the probe succeeded; the failing alert fires when it stays down.`,
       query: m.success,
       unit: 'bool_yes_no',
       thresholds: [
@@ -53,7 +54,7 @@ export function probePanels(props: ProbeProps<string>, m: ProbeMetrics<string>, 
     {
       title: `${props.title}: probe duration`,
       description: alerts.slow
-        ? `probe_duration_seconds of ${props.target}, averaged over ${alerts.slow.window} as the slow alert reads it; it fires above ${(props.slow as { maxSeconds: number }).maxSeconds} s.`
+        ? `probe_duration_seconds of ${props.target}, averaged over ${alerts.slow.window} as the slow alert reads it; it fires above the dashed line.`
         : `probe_duration_seconds of ${props.target}.`,
       // The slow alert's own signal, so its threshold line means what the alert means.
       query: alerts.slow ? avgOverTime(m.durationSeconds, alerts.slow.window) : m.durationSeconds,

@@ -20,7 +20,7 @@ export interface DashboardProps {
   readonly systems: readonly System[];
   /** Where it is declared, named in the JSON file's header, e.g. `dashboards/ik-engine/api-health.ts`. */
   readonly source: string;
-  /** @default the first system's name */
+  /** The first names the owning system: the folder, and the "Related" links to its other dashboards. @default the first system's name */
   readonly tags?: readonly string[];
   /** Grafana folder (one per system). @default the first tag, else the first system's name */
   readonly folder?: string;
@@ -38,9 +38,14 @@ export function dashboard(props: DashboardProps): Dashboard {
   return { type: 'dashboard', ...props };
 }
 
+/** The dashboard's tags: as given, or its first system's name. */
+export function tagsOf(d: Dashboard): readonly string[] {
+  return d.tags ?? [d.systems[0]?.name ?? 'general'];
+}
+
 /** The dashboard's folder uid: its owning system (the first tag, which names it). */
 export function folderOf(d: Dashboard): string {
-  return d.folder ?? d.tags?.[0] ?? d.systems[0]?.name ?? 'general';
+  return d.folder ?? tagsOf(d)[0];
 }
 
 /** A row. */

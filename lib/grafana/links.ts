@@ -47,7 +47,9 @@ export function alertLinkProblems(packs: readonly RulePack[], dashboards: readon
     checkUrl(`rule pack ${packName(pack)}`, pack.dashboardUrl);
     for (const alert of packAlerts(pack)) {
       const where = `alert ${alert.name} (rule pack ${packName(pack)})`;
-      if (linked.has(alert.name)) checkUrl(where, alert.annotations.dashboard_url);
+      const panel = linked.get(alert.name);
+      if (panel && alert.annotations.dashboard_url !== panel) problems.push(`${where}: dashboard_url ${alert.annotations.dashboard_url ?? '(none)'} is not the panel that plots it, ${panel}; deploy the packs through withDashboardLinks()`);
+      else if (panel) checkUrl(where, alert.annotations.dashboard_url);
       else problems.push(`${where}: no dashboard panel plots it; list it in the alerts of the panel that shows its signal (dashboards/${packName(pack)}/)`);
     }
   }

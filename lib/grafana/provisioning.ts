@@ -36,7 +36,8 @@ export function renderDashboardProvisioning(dashboards: readonly Dashboard[], so
         folder,
         folderUid: folder,
         type: 'file',
-        disableDeletion: true,
+        // A dashboard whose file synth no longer writes is deleted, not left behind in Grafana's database.
+        disableDeletion: false,
         allowUiUpdates: false,
         // The container is replaced when a file changes; no need to poll.
         updateIntervalSeconds: 3600,

@@ -53,10 +53,34 @@ function breaches(op: ComparisonOperator, value: number, threshold: number): boo
 }
 
 /**
- * Colour steps from the alerts' thresholds: each band between two thresholds
- * takes the colour of the worst severity that fires inside it (green when none
- * does), so `> 0.05` warning and `> 0.1` critical give green, orange, red, and a
- * `< 0.9` alert gives a red band below a green one. With `plotted`, only the
+ * Grafana colours a value with the last step at or below it, so a strict
+ * `> t` starts its colour just above t (else a `> 0` alert paints the normal 0
+ * red). One part in 10^9: invisible on a graph, exact for counts and ratios.
+ */
+export function justAbove(t: number): number {
+  return t + 1e-9 * Math.max(1, Math.abs(t));
+}
+
+/** Where Grafana must start a new step for a comparison: the edges of the values it fires on. */
+function edges(op: ComparisonOperator, t: number): number[] {
+  switch (op) {
+    case '>':
+    case '<=':
+      return [justAbove(t)];
+    case '>=':
+    case '<':
+      return [t];
+    case '==':
+    case '!=':
+      return [t, justAbove(t)];
+  }
+}
+
+/**
+ * Colour steps from the alerts' thresholds: each band between two edges takes
+ * the colour of the worst severity that fires in it (green when none does), so
+ * `> 0.05` warning and `> 0.1` critical give green, orange, red, and a `< 0.9`
+ * alert gives a red band below a green one. With `plotted`, only the
  * comparisons of the expressions a panel plots count: the slow-probe alert's
  * `probe_success == 1` side does not colour its duration panel.
  */
@@ -66,17 +90,12 @@ export function thresholdStepsOf(alerts: readonly AlertRule[], plotted?: Readonl
       s.operator && s.threshold !== undefined && Number.isFinite(s.threshold) && (!plotted || plotted.has(s.expr.promql)) ? [{ op: s.operator, threshold: s.threshold, severity: a.severity }] : [],
     ),
   );
-  // `== t` fires at one point: its band is [t, t + ε), then what lies above.
-  const point = (t: number) => t + 1e-9 * Math.max(1, Math.abs(t));
-  const bounds = [...new Set(compared.flatMap((c) => (c.op === '==' ? [c.threshold, point(c.threshold)] : [c.threshold])))].sort((a, b) => a - b);
+  const bounds = [...new Set(compared.flatMap((c) => edges(c.op, c.threshold)))].sort((a, b) => a - b);
   if (bounds.length === 0) return [{ value: null, color: 'green' }];
   const colorAt = (value: number): ThresholdStep['color'] =>
     compared.filter((c) => breaches(c.op, value, c.threshold)).reduce<ThresholdStep['color']>((worst, c) => (RANK[SEVERITY_COLOR[c.severity]] > RANK[worst] ? SEVERITY_COLOR[c.severity] : worst), 'green');
-  // A value inside each band: its lower bound for a point band, else its middle (a `>` threshold colours from itself up, as Grafana draws it).
-  const inside = (i: number) =>
-    i + 1 >= bounds.length ? bounds[i] + Math.max(1, Math.abs(bounds[i])) : bounds[i + 1] === point(bounds[i]) ? bounds[i] : (bounds[i] + bounds[i + 1]) / 2;
-  const steps: ThresholdStep[] = [{ value: null, color: colorAt(bounds[0] - Math.max(1, Math.abs(bounds[0]))) }];
-  bounds.forEach((b, i) => steps.push({ value: b, color: colorAt(inside(i)) }));
+  // Bands are closed at their lower edge, so the edge itself is a value of the band.
+  const steps: ThresholdStep[] = [{ value: null, color: colorAt(bounds[0] - Math.max(1, Math.abs(bounds[0]))) }, ...bounds.map((b) => ({ value: b, color: colorAt(b) }))];
   // Adjacent bands of one colour are one step.
   return steps.filter((s, i) => i === 0 || s.color !== steps[i - 1].color);
 }

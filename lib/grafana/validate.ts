@@ -1,11 +1,12 @@
 import { parser } from '@prometheus-io/lezer-promql';
+import type { SyntaxNode } from '@lezer/common';
 import * as units from '@grafana/grafana-foundation-sdk/units';
+import { VariableRefresh } from '@grafana/grafana-foundation-sdk/dashboard';
 import { Expr, RATE_INTERVAL, System } from '../promql';
 import type { AlertRule } from '../prometheus';
-import { RecordedSeries, promqlProblems } from '../prometheus/validate';
+import { RecordedSeries, duplicates, promqlProblems } from '../prometheus/validate';
 import { statesValue, thresholdSpellings } from '../prometheus/overrides';
 import { Dashboard } from './dashboard';
-import { exprNodes } from './expr-walk';
 import { GRID_COLUMNS, laidOutPanels } from './layout';
 import { panelQueries } from './panel';
 import { INSTANCE_VARIABLE, asPrometheusSees, instanceVariableQuery } from './queries';
@@ -33,7 +34,7 @@ export interface DashboardCheckContext {
 /** Every problem of a set of dashboards, each naming the dashboard, the panel and the fix. */
 export function dashboardsProblems(dashboards: readonly Dashboard[], rendered: readonly DashboardJson[], context: DashboardCheckContext): string[] {
   const uids = dashboards.map((d) => d.uid);
-  const problems = [...new Set(uids.filter((u, i) => uids.indexOf(u) !== i))].map((u) => `dashboard ${u}: the uid is used by two dashboards; uids must be unique`);
+  const problems = duplicates(uids).map((u) => `dashboard ${u}: the uid is used by two dashboards; uids must be unique`);
   dashboards.forEach((d, i) => problems.push(...dashboardProblems(d, rendered[i], context)));
   return problems;
 }
@@ -85,33 +86,42 @@ function queryProblems(d: Dashboard, alerts: readonly AlertRule[], expr: Expr, c
   const problems = promqlProblems(asPrometheusSees(expr.promql), d.systems ?? [], context.recorded, `declare it in the catalog of one of the dashboard's systems (${(d.systems ?? []).map((s) => s.name).join(', ')})`);
   // An alert's signal keeps the alert's window: its threshold means something only at that window.
   const isAlertSignal = alerts.some((a) => alertSignals(a.expr).some((s) => s.expr.promql === expr.promql));
-  if (!isAlertSignal) {
-    for (const node of exprNodes(expr)) {
-      if (node.ast.op === 'range' && COUNTER_FUNCTIONS.includes(node.ast.fn) && node.ast.window !== RATE_INTERVAL) {
-        problems.push(`${node.ast.fn}() over [${node.ast.window}]; use $__rate_interval (RATE_INTERVAL) so the rate has four samples at every zoom`);
-      }
-    }
-  }
-  problems.push(...rawCounterProblems(asPrometheusSees(expr.promql), d.systems ?? []));
+  problems.push(...textProblems(expr.promql, d.systems ?? [], !isAlertSignal));
   return problems;
 }
 
-/** dashboard-linter: a counter appears only inside rate(), irate() or increase(). */
-function rawCounterProblems(promql: string, systems: readonly System[]): string[] {
+/** The function a range selector is passed to (through an `offset`), or '' when none. */
+function rangeFunction(matrix: SyntaxNode, promql: string): string {
+  let call = matrix.parent;
+  while (call && (call.name === 'OffsetExpr' || call.name === 'FunctionCallBody')) call = call.parent;
+  return call?.name === 'FunctionCall' ? promql.slice(call.from, call.to).split('(')[0].trim() : '';
+}
+
+/**
+ * Read from the text, so `raw()` PromQL is held to them too: a counter appears
+ * only inside rate(), irate() or increase() (dashboard-linter), and, unless
+ * the query is an alert's own signal, their window is `$__rate_interval`.
+ */
+function textProblems(promql: string, systems: readonly System[], checkWindows: boolean): string[] {
+  // A duration no one writes stands in for $__rate_interval, so the text parses and the window is still told apart.
+  const SENTINEL = '1234567ms';
+  const text = asPrometheusSees(promql.split(RATE_INTERVAL).join(SENTINEL));
   const problems: string[] = [];
-  parser.parse(promql).iterate({
+  parser.parse(text).iterate({
     enter: (ref) => {
+      if (ref.name === 'MatrixSelector' && checkWindows) {
+        const fn = rangeFunction(ref.node, text);
+        const window = ref.node.getChild('DurationExpr');
+        const range = window ? text.slice(window.from, window.to) : '';
+        if (COUNTER_FUNCTIONS.includes(fn) && range !== SENTINEL) problems.push(`${fn}() over [${range}]; use $__rate_interval (RATE_INTERVAL) so the rate has four samples at every zoom`);
+      }
       if (ref.name !== 'VectorSelector') return;
       const nameNode = ref.node.getChild('Identifier');
-      const name = nameNode ? promql.slice(nameNode.from, nameNode.to) : '';
+      const name = nameNode ? text.slice(nameNode.from, nameNode.to) : '';
       const metric = systems.map((s) => s.metricOfSeries(name)).find((m) => m);
       const isCounter = name.endsWith('_total') || (metric !== undefined && (metric.type === 'counter' || (metric.type !== 'gauge' && name !== metric.name)));
-      if (!isCounter) return;
-      // Up from the selector through its range (and an `offset`) to the function that reads it.
-      let call = ref.node.parent?.name === 'MatrixSelector' ? ref.node.parent.parent : null;
-      while (call && (call.name === 'OffsetExpr' || call.name === 'FunctionCallBody')) call = call.parent;
-      const fn = call?.name === 'FunctionCall' && ref.node.parent?.name === 'MatrixSelector' ? promql.slice(call.from, call.to).split('(')[0].trim() : '';
-      if (!COUNTER_FUNCTIONS.includes(fn)) problems.push(`reads the counter ${name} raw; wrap it in rate() or increase()`);
+      const inRange = ref.node.parent?.name === 'MatrixSelector' && COUNTER_FUNCTIONS.includes(rangeFunction(ref.node.parent, text));
+      if (isCounter && !inRange) problems.push(`reads the counter ${name} raw; wrap it in rate() or increase()`);
     },
   });
   return problems;
@@ -129,13 +139,13 @@ export function jsonProblems(where: string, json: DashboardJson, systems: readon
   const instance = variables.find((v) => v.name === INSTANCE_VARIABLE);
   if (instance) {
     if (instance.query !== instanceVariableQuery(systems)) problems.push(`${where}: variable ${INSTANCE_VARIABLE} must list the targets of its systems only: ${instanceVariableQuery(systems)}`);
-    if (!instance.multi || instance.allValue !== '.+' || !instance.includeAll || instance.refresh !== 2) {
+    if (!instance.multi || instance.allValue !== '.+' || !instance.includeAll || instance.refresh !== VariableRefresh.OnTimeRangeChanged) {
       problems.push(`${where}: variable ${INSTANCE_VARIABLE} must be multi-select with All as ".+", refreshed on time-range change`);
     }
   }
   const panels = (json.panels ?? []) as JsonPanel[];
   const ids = panels.map((p) => p.id);
-  for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push(`${where}: panel id ${id} is used twice; ids must be unique (viewPanel links use them)`);
+  for (const id of duplicates(ids)) problems.push(`${where}: panel id ${id} is used twice; ids must be unique (viewPanel links use them)`);
   for (const p of panels) {
     const panelWhere = `${where}, panel ${p.id} "${p.title ?? ''}"`;
     const g = p.gridPos;

@@ -200,6 +200,7 @@ function seriesLabels(metric: MetricInfo, seriesName: string): string[] {
   return [...TARGET_LABELS, ...metric.labels, ...extra];
 }
 
-function duplicates(values: readonly string[]): string[] {
+/** The values given more than once, each once. */
+export function duplicates<T>(values: readonly T[]): T[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
 }

@@ -175,6 +175,26 @@ const cases: Case[] = [
     message: `${where}, panel 3 "Requests": rate() over [1m]; use $__rate_interval (RATE_INTERVAL) so the rate has four samples at every zoom`,
   },
   {
+    input: 'a rate over a fixed window written as raw PromQL',
+    problems: () => {
+      const w = world();
+      const fixed = timeseries({ title: 'Requests', description: 'Per second.', unit: 'reqps', queries: [raw('sum(rate(http_requests_total{job="shop"}[1m]))', { kind: 'value', labels: [], reason: 'test' })] });
+      return problems([w.board({ rows: [row('Traffic', [w.trafficPanel(), fixed])] })], [w.pack()]);
+    },
+    message: `${where}, panel 3 "Requests": rate() over [1m]; use $__rate_interval (RATE_INTERVAL) so the rate has four samples at every zoom`,
+  },
+  {
+    input: 'an alert linked elsewhere than the panel that plots it',
+    problems: () => {
+      const w = world();
+      const d = w.board();
+      // Deployed without withDashboardLinks: the pack's own link stays.
+      const packs = [w.pack({ dashboardUrl: `${BASE}/d/shop-overview` })];
+      return alertLinkProblems(packs, [d], BASE);
+    },
+    message: `alert ShopTrafficHigh (rule pack shop): dashboard_url ${BASE}/d/shop-overview is not the panel that plots it, ${BASE}/d/shop-overview?viewPanel=2; deploy the packs through withDashboardLinks()`,
+  },
+  {
     input: 'a raw counter',
     problems: () => {
       const w = world();

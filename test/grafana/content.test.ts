@@ -1,7 +1,7 @@
-import { Panel, alertSignals, dashboardFileContent, laidOutPanels, packAlerts, panelQueries, renderDashboards } from '../../lib';
+import { Panel, alertSignals, asPrometheusSees, folderOf, packName, packSystems, parsePromQL, dashboardFileContent, laidOutPanels, packAlerts, panelQueries, renderDashboards } from '../../lib';
 import { dashboards } from '../../dashboards';
 import { local } from '../../stacks/environments';
-import { deployedPacks } from '../util/grafana';
+import { deployedPacks, panelSteps, querySteps } from '../util/grafana';
 
 const packs = deployedPacks();
 const alerts = packs.flatMap(packAlerts);
@@ -25,6 +25,30 @@ describe('every alert opens the panel that plots it', () => {
   });
 });
 
+describe.each(packs.filter((p) => packName(p) !== 'monitoring').map((p) => [packName(p), p] as const))('the dashboards of %s', (name, pack) => {
+  const own = dashboards.filter((d) => folderOf(d) === name);
+  const jobs: (string | undefined)[] = packSystems(pack).map((s) => s.selector.job);
+
+  test('its alerts open panels of its own dashboards', () => {
+    expect(own.length).toBeGreaterThan(0);
+    const uids = new Set(own.map((d) => d.uid));
+    for (const a of packAlerts(pack)) expect([a.name, uids.has(/\/d\/([\w-]+)\?/.exec(a.annotations.dashboard_url)![1])]).toEqual([a.name, true]);
+  });
+
+  test('they read only its own systems\' series: every selector carries one of its jobs', () => {
+    for (const d of own) {
+      for (const { panel } of laidOutPanels(d)) {
+        for (const q of panelQueries(panel)) {
+          for (const sel of parsePromQL(asPrometheusSees(q.expr.promql)).selectors) {
+            const job = sel.matchers.find((m) => m.label === 'job' && m.op === '=')?.value;
+            expect([d.uid, panel.title, sel.name, jobs.includes(job)]).toEqual([d.uid, panel.title, sel.name, true]);
+          }
+        }
+      }
+    }
+  });
+});
+
 describe('a threshold changed by an environment moves the panel\'s line', () => {
   test.each(
     alerts
@@ -38,7 +62,11 @@ describe('a threshold changed by an environment moves the panel\'s line', () => 
     const overridden = deployedPacks({ ...local, alertOverrides: { [name]: { threshold: moved } } });
     const [uid, id] = /\/d\/([\w-]+)\?viewPanel=(\d+)$/.exec(a.annotations.dashboard_url)!.slice(1);
     const d = dashboards.find((x) => x.uid === uid)!;
-    const steps = (json: ReturnType<typeof renderDashboards>[number]) => ((json.panels ?? []).find((p) => p.id === Number(id)) as any).fieldConfig.defaults.thresholds.steps.map((s: { value: number | null }) => s.value);
+    // The panel's own steps, and each query's where it plots several signals.
+    const steps = (json: ReturnType<typeof renderDashboards>[number]) => {
+      const panel = (json.panels ?? []).find((p) => p.id === Number(id)) as Record<string, any>;
+      return [panelSteps(panel), ...Object.values(querySteps(panel))].flat().map((s) => s.value);
+    };
     expect(steps(renderDashboards([d], packs)[0])).toContain(a.rule.expr.comparison!.threshold);
     expect(steps(renderDashboards([d], overridden)[0])).toContain(moved);
     expect(steps(renderDashboards([d], overridden)[0])).not.toContain(a.rule.expr.comparison!.threshold);

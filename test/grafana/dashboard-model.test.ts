@@ -25,6 +25,7 @@ import {
   thresholdStepsOf,
   timeseries,
   withInstanceMatcher,
+  justAbove,
 } from '../../lib';
 
 const shop = new System({ name: 'shop', title: 'Shop', team: 't', selector: { job: 'shop' } });
@@ -34,12 +35,22 @@ const errorRatio = recordingRule({ record: 'job:http_errors:ratio_rate5m', expr:
 const alert = (name: string, severity: 'warning' | 'critical', expr: ReturnType<typeof gt>) => alertRule({ name, expr, severity, summary: name, description: name });
 
 describe('thresholds from alerts', () => {
-  test('a warning and a critical above: green, orange from the warning, red from the critical', () => {
+  test('a warning and a critical above: green, orange from just above the warning, red from just above the critical', () => {
     expect(thresholdStepsOf([alert('A', 'warning', gt(errorRatio.series, 0.05)), alert('B', 'critical', gt(errorRatio.series, 0.1))])).toEqual([
       { value: null, color: 'green' },
-      { value: 0.05, color: 'orange' },
-      { value: 0.1, color: 'red' },
+      { value: justAbove(0.05), color: 'orange' },
+      { value: justAbove(0.1), color: 'red' },
     ]);
+  });
+
+  test('`> 0` leaves the normal 0 green: Grafana colours from a step up, so the step sits just above 0', () => {
+    const steps = thresholdStepsOf([alert('Any', 'critical', gt(errorRatio.series, 0))]);
+    expect(steps).toEqual([
+      { value: null, color: 'green' },
+      { value: justAbove(0), color: 'red' },
+    ]);
+    expect(justAbove(0)).toBeGreaterThan(0);
+    expect(justAbove(0)).toBeLessThan(1e-6);
   });
 
   test('an alert below a threshold colours the band under it', () => {
@@ -54,8 +65,7 @@ describe('thresholds from alerts', () => {
     expect(steps[0]).toEqual({ value: null, color: 'green' });
     expect(steps[1]).toEqual({ value: 0, color: 'red' });
     expect(steps[2].color).toBe('green');
-    expect(steps[2].value!).toBeGreaterThan(0);
-    expect(steps[2].value!).toBeLessThan(1);
+    expect(steps[2].value).toBe(justAbove(0));
   });
 
   test('no comparison, no threshold: one green step', () => {
@@ -89,9 +99,6 @@ describe('queries', () => {
     );
   });
 
-  test('rates in panels read $__rate_interval', () => {
-    expect(rate(requests, RATE_INTERVAL).promql).toBe('rate(http_requests_total{job="shop"}[$__rate_interval])');
-  });
 });
 
 describe('layout and rendering', () => {
@@ -143,10 +150,29 @@ describe('layout and rendering', () => {
     const panel = (renderDashboard(withAlert, { alerts: new Map([['ShopErrors', deployed]]) }) as any).panels[1];
     expect(panel.fieldConfig.defaults.thresholds.steps).toEqual([
       { value: null, color: 'green' },
-      { value: 0.02, color: 'orange' },
+      { value: justAbove(0.02), color: 'orange' },
     ]);
-    expect(panel.description).toBe('Share of 5xx.\n\nAlerts on this signal:\n- ShopErrors (warning): > 0.02');
+    expect(panel.description).toBe('Share of 5xx.\n\nAlerts on this panel:\n- ShopErrors (warning): A > 0.02');
     expect(panel.fieldConfig.custom?.thresholdsStyle ?? panel.fieldConfig.defaults.custom.thresholdsStyle).toEqual({ mode: 'dashed' });
+  });
+});
+
+describe('a panel plotting both sides of an `and`', () => {
+  const traffic = sum(rate(requests, '5m'), { by: ['job'] });
+  const spike = alertRule({ name: 'Spike', expr: and(gt(errorRatio.series, 0.05), gt(traffic, 10)), for: '5m', severity: 'warning', summary: 's', description: 'd' });
+  const d = dashboard({ uid: 'shop', title: 'Shop', description: 'Shop.', source: 'test', systems: [shop], rows: [row('r', [alertPanel(spike, { unit: 'short', description: 'Both sides.' })])] });
+  const panel = (renderDashboard(d, { alerts: new Map([['Spike', spike]]) }) as any).panels[1];
+
+  test('colours each query by its own comparison, not by the other side\'s', () => {
+    const steps = (o: any) => o.properties[0].value.steps;
+    expect(panel.fieldConfig.overrides.map((o: any) => [o.matcher, steps(o)])).toEqual([
+      [{ id: 'byFrameRefID', options: 'A' }, [{ value: null, color: 'green' }, { value: justAbove(0.05), color: 'orange' }]],
+      [{ id: 'byFrameRefID', options: 'B' }, [{ value: null, color: 'green' }, { value: justAbove(10), color: 'orange' }]],
+    ]);
+  });
+
+  test('states the condition as it is, in terms of the panel\'s queries', () => {
+    expect(panel.description).toBe('Both sides.\n\nAlerts on this panel:\n- Spike (warning, for 5m): A > 0.05 and B > 10');
   });
 });
 

@@ -27,7 +27,7 @@ describe('Grafana provisioning', () => {
     expect(ds).toMatchObject({ type: 'prometheus', access: 'proxy', url: 'http://prometheus:9090', isDefault: true, editable: false });
   });
 
-  test('dashboards: one file provider per folder, read-only, at the path the container uploads that folder to', () => {
+  test('dashboards: one file provider per folder, read-only, removed with their file, at the path the container uploads that folder to', () => {
     expect(providers.apiVersion).toBe(1);
     const grafana = containersOf(synthesizedStack()).get('grafana')!;
     const uploadedDirs = new Set(grafana.upload.filter((u) => u.file.endsWith('.json')).map((u) => u.file.replace(/\/[^/]+$/, '')));
@@ -35,7 +35,7 @@ describe('Grafana provisioning', () => {
     for (const p of providers.providers) {
       for (const key of Object.keys(p)) expect(PROVIDER_KEYS).toContain(key);
       expect(Object.keys(p.options).sort()).toEqual(['foldersFromFilesStructure', 'path']);
-      expect(p).toMatchObject({ type: 'file', disableDeletion: true, allowUiUpdates: false, folder: p.name, folderUid: p.name });
+      expect(p).toMatchObject({ type: 'file', disableDeletion: false, allowUiUpdates: false, folder: p.name, folderUid: p.name });
     }
   });
 

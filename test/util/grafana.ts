@@ -1,4 +1,4 @@
-import { Dashboard, DashboardJson, Panel, laidOutPanels, renderDashboards } from '../../lib';
+import { AlertRule, Dashboard, DashboardJson, Panel, alertSignals, laidOutPanels, renderDashboards } from '../../lib';
 import { dashboards } from '../../dashboards';
 import { Environment, local } from '../../stacks/environments';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
@@ -43,7 +43,28 @@ export function panelExprs(panel: JsonPanel): string[] {
   return ((panel.targets ?? []) as { expr: string }[]).map((t) => t.expr);
 }
 
-/** The threshold steps of a rendered panel. */
+/**
+ * The threshold steps of a rendered panel, values to six significant digits:
+ * a strict `> t` starts its colour just above t (lib/grafana justAbove), which reads as t.
+ */
 export function panelSteps(panel: JsonPanel): { value: number | null; color: string }[] {
-  return panel.fieldConfig.defaults.thresholds.steps;
+  return roundedSteps(panel.fieldConfig.defaults.thresholds.steps);
+}
+
+/** The per-query threshold steps of a panel plotting several signals, by refId. */
+export function querySteps(panel: JsonPanel): Record<string, { value: number | null; color: string }[]> {
+  return Object.fromEntries(
+    ((panel.fieldConfig.overrides ?? []) as { matcher: { id: string; options: string }; properties: { id: string; value: { steps: { value: number | null; color: string }[] } }[] }[])
+      .filter((o) => o.matcher.id === 'byFrameRefID')
+      .map((o) => [o.matcher.options, roundedSteps(o.properties.find((p) => p.id === 'thresholds')!.value.steps)]),
+  );
+}
+
+function roundedSteps(steps: { value: number | null; color: string }[]): { value: number | null; color: string }[] {
+  return steps.map((s) => ({ ...s, value: s.value === null ? null : Number(s.value.toPrecision(6)) }));
+}
+
+/** The threshold an alert compares its (first) signal with, as declared. */
+export function thresholdOf(alert: AlertRule): number {
+  return alertSignals(alert.expr)[0].threshold!;
 }
