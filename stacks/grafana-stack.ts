@@ -15,6 +15,6 @@ export class GrafanaStack extends TerraformStack {
   constructor(scope: Construct, env: Environment & { managedGrafana: NonNullable<Environment['managedGrafana']> }, monitoring: MonitoringStack) {
     super(scope, `${env.name}-grafana`);
     new LocalBackend(this, { path: `terraform.${env.name}-grafana.tfstate` });
-    this.grafana = new ManagedGrafana(this, 'Grafana', { files: monitoring.grafana, url: env.managedGrafana.url, prometheusUrl: env.managedGrafana.prometheusUrl });
+    this.grafana = new ManagedGrafana(this, 'Grafana', { files: monitoring.grafana, url: env.managedGrafana.url, prometheusUrl: env.managedGrafana.prometheusUrl, environment: env.name });
   }
 }

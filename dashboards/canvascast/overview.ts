@@ -1,18 +1,4 @@
-import {
-  RATE_INTERVAL,
-  alertPanel,
-  bucketRates,
-  dashboard,
-  gauge,
-  histogramQuantile,
-  latencyHeatmap,
-  rate,
-  re,
-  row,
-  stat,
-  sum,
-  timeseries,
-} from '../../lib';
+import { RATE_INTERVAL, alertPanel, bucketRates, dashboard, firingAlertsPanel, gauge, histogramQuantile, latencyHeatmap, rate, re, row, stat, sum, timeseries } from '../../lib';
 import { apiDown, highErrorRate, queueBacklog, slowResponses, workerDown, workerMetricsAbsent } from '../../rules/canvascast/alerts';
 import { canvascastApi, canvascastWorker, httpActiveConnections, httpRequestDuration, httpRequests } from '../../rules/canvascast/metrics';
 import { http5xxRatio, httpDurationP95, httpRequestRate, queueDepth } from '../../rules/canvascast/recording';
@@ -172,5 +158,7 @@ export const canvascastOverview = dashboard({
         description: 'up of each canvascast-worker scrape target: 0 means Prometheus cannot scrape the worker (process down); CanvascastWorkerDown fires after 2m.',
       }),
     ]),
+    // Last, so the panel ids the alerts link to stay put.
+    row('Firing alerts', [firingAlertsPanel('canvascast', { width: 24, height: 6 })]),
   ],
 });

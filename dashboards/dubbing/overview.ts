@@ -1,4 +1,4 @@
-import { alertPanel, avg, avgOverTime, dashboard, min, probePanel, row, stat, sum, timeseries } from '../../lib';
+import { alertPanel, avg, avgOverTime, dashboard, firingAlertsPanel, min, probePanel, row, stat, sum, timeseries } from '../../lib';
 import { apiDown, databaseDown, postgresExporterAbsent, redisDown, redisExporterAbsent } from '../../rules/dubbing/alerts';
 import { activeWebsocketConnections, dubbing, dubbingPostgres, dubbingRedis, postgres, redis } from '../../rules/dubbing/metrics';
 import { apiProbe } from '../../rules/dubbing/probes';
@@ -157,5 +157,7 @@ export const dubbingOverview = dashboard({
         queries: [{ expr: sum(activeWebsocketConnections, { by: ['instance'] }), legend: '{{instance}}' }],
       }),
     ]),
+    // Last, so the panel ids the alerts link to stay put.
+    row('Firing alerts', [firingAlertsPanel('dubbing', { width: 24, height: 6 })]),
   ],
 });

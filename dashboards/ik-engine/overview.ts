@@ -1,4 +1,4 @@
-import { RATE_INTERVAL, alertPanel, dashboard, latencyHeatmap, min, probePanel, rate, re, row, stat, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, alertPanel, dashboard, firingAlertsPanel, latencyHeatmap, min, probePanel, rate, re, row, stat, sum, timeseries } from '../../lib';
 import { apiReadyHighLatency95p, high5xx, highLatency, lowTraffic } from '../../rules/ik-engine/alerts';
 import { apiReadyMs, httpRequests, ikEngine } from '../../rules/ik-engine/metrics';
 import { readinessProbe } from '../../rules/ik-engine/probes';
@@ -115,5 +115,7 @@ export const ikEngineOverview = dashboard({
       }),
     ]),
     row('Readiness probe (blackbox)', readinessProbe.panels.map((p) => probePanel(p))),
+    // Last, so the panel ids the alerts link to stay put.
+    row('Firing alerts', [firingAlertsPanel('ik-engine', { width: 24, height: 6 })]),
   ],
 });

@@ -1,4 +1,4 @@
-import { RATE_INTERVAL, alertPanel, barGauge, dashboard, max, not, probePanel, rate, row, stat, sub, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, alertPanel, barGauge, dashboard, firingAlertsPanel, max, not, probePanel, rate, row, stat, sub, sum, timeseries } from '../../lib';
 import { internetIdApi, internetIdNode, internetIdPostgres, internetIdProbes, internetIdRedis } from '../../rules/internet-id';
 import {
   blockchainRpcDown,
@@ -149,5 +149,7 @@ export const internetIdOverview = dashboard({
         ],
       }),
     ]),
+    // Last, so the panel ids the alerts link to stay put.
+    row('Firing alerts', [firingAlertsPanel('internet-id', { width: 24, height: 6 })]),
   ],
 });

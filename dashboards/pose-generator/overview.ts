@@ -1,23 +1,4 @@
-import {
-  RATE_INTERVAL,
-  alertPanel,
-  barChart,
-  dashboard,
-  gauge,
-  histogramQuantile,
-  bucketRates,
-  increase,
-  latencyHeatmap,
-  min,
-  minOverTime,
-  probePanel,
-  rate,
-  rateRatio,
-  row,
-  stat,
-  sum,
-  timeseries,
-} from '../../lib';
+import { RATE_INTERVAL, alertPanel, barChart, bucketRates, dashboard, firingAlertsPanel, gauge, histogramQuantile, increase, latencyHeatmap, min, minOverTime, probePanel, rate, rateRatio, row, stat, sum, timeseries } from '../../lib';
 import {
   creditRefundSpike,
   failureRateElevated,
@@ -238,5 +219,7 @@ export const poseGeneratorOverview = dashboard({
         ],
       }),
     ]),
+    // Last, so the panel ids the alerts link to stay put.
+    row('Firing alerts', [firingAlertsPanel('pose-generator', { width: 24, height: 6 })]),
   ],
 });

@@ -5,8 +5,8 @@ import { GeneratedFiles } from '../synth/generated-files';
 import { ALERTS_SERIES } from './alert-state';
 import { Dashboard } from './dashboard';
 import { alertLinkProblems } from './links';
-import { dashboardFilePath, renderDashboardProvisioning, renderDatasourceProvisioning } from './provisioning';
-import { DashboardJson, renderDashboard } from './render';
+import { PROMETHEUS_DATASOURCE, dashboardFilePath, renderDashboardProvisioning, renderDatasourceProvisioning } from './provisioning';
+import { DashboardJson, DatasourceRef, renderDashboard } from './render';
 import { dashboardsProblems } from './validate';
 
 export interface GrafanaFilesProps {
@@ -44,17 +44,17 @@ export class GrafanaFiles extends Construct {
     });
   }
 
-  /** The dashboards' JSON, rendered once, in declaration order. */
+  /** The dashboards' JSON for the provisioned Grafana, rendered once, in declaration order. */
   rendered(): DashboardJson[] {
-    this.json ??= renderDashboards(this.props.dashboards, this.props.rulePacks);
+    this.json ??= renderDashboards(this.props.dashboards, this.props.rulePacks, PROMETHEUS_DATASOURCE);
     return this.json;
   }
 }
 
-/** The dashboards' JSON with the deployed alerts' thresholds. */
-export function renderDashboards(dashboards: readonly Dashboard[], rulePacks: readonly RulePack[]): DashboardJson[] {
+/** The dashboards' JSON with the deployed alerts' thresholds, opening on `datasource`. */
+export function renderDashboards(dashboards: readonly Dashboard[], rulePacks: readonly RulePack[], datasource?: DatasourceRef): DashboardJson[] {
   const alerts = deployedAlerts(rulePacks);
-  return dashboards.map((d) => renderDashboard(d, { alerts }));
+  return dashboards.map((d) => renderDashboard(d, { alerts, ...(datasource ? { datasource } : {}) }));
 }
 
 /** The packs' alerts by name. */

@@ -5,7 +5,7 @@ import { Folder } from './provider/folder';
 import { DataSource } from './provider/data-source';
 import { Dashboard as DashboardResource } from './provider/dashboard';
 import { folderOf } from './dashboard';
-import { GrafanaFiles, dashboardFileContent } from './grafana-files';
+import { GrafanaFiles, dashboardFileContent, renderDashboards } from './grafana-files';
 import { PROMETHEUS_DATASOURCE } from './provisioning';
 
 export interface ManagedGrafanaProps {
@@ -15,6 +15,8 @@ export interface ManagedGrafanaProps {
   readonly url: string;
   /** Prometheus as that Grafana reaches it. */
   readonly prometheusUrl: string;
+  /** Names this environment's datasource in a Grafana that may hold others': `Prometheus (<environment>)`. */
+  readonly environment: string;
 }
 
 /**
@@ -43,15 +45,16 @@ export class ManagedGrafana extends Construct {
     // Titled like the provisioned folders of the Docker deployment: by the owning system's name.
     const folderUids = [...new Set(dashboards.map(folderOf))].sort();
     this.folders = new Map(folderUids.map((uid) => [uid, new Folder(this, `Folder-${uid}`, { uid, title: uid })]));
+    // A shared Grafana has datasources of its own: this one takes no one's name and is not made the default;
+    // the dashboards open on it instead.
+    const datasource = { name: `${PROMETHEUS_DATASOURCE.name} (${props.environment})`, uid: `${PROMETHEUS_DATASOURCE.uid}-${props.environment}` };
     this.datasource = new DataSource(this, 'Prometheus', {
-      name: PROMETHEUS_DATASOURCE.name,
+      ...datasource,
       type: 'prometheus',
-      uid: PROMETHEUS_DATASOURCE.uid,
       url: props.prometheusUrl,
-      isDefault: true,
       jsonDataEncoded: JSON.stringify(PROMETHEUS_DATASOURCE.jsonData),
     });
-    const json = props.files.rendered();
+    const json = renderDashboards(dashboards, props.files.rulePacks, datasource);
     this.dashboards = dashboards.map(
       (d, i) =>
         new DashboardResource(this, `Dashboard-${d.uid}`, {

@@ -20,9 +20,21 @@ import { thresholdStepsOf } from './signals';
 export const DATASOURCE_VARIABLE = 'datasource';
 const DATASOURCE = { type: 'prometheus', uid: `\${${DATASOURCE_VARIABLE}}` };
 
-/** What rendering needs from the deployment: the alerts as deployed, by name (overrides applied). */
+/** A Grafana datasource by name and uid. */
+export interface DatasourceRef {
+  readonly name: string;
+  readonly uid: string;
+}
+
+/** What rendering needs from the deployment. */
 export interface DashboardContext {
+  /** The alerts as deployed, by name (overrides applied). */
   readonly alerts: ReadonlyMap<string, AlertRule>;
+  /**
+   * The datasource the `datasource` variable selects when the dashboard opens.
+   * @default the Grafana's default Prometheus datasource
+   */
+  readonly datasource?: DatasourceRef;
 }
 
 /** Grafana's dashboard JSON (the Foundation SDK's `Dashboard`, as plain data). */
@@ -42,7 +54,7 @@ export function renderDashboard(d: Dashboard, context: DashboardContext): Dashbo
     .refresh('1m')
     .timezone('browser')
     .link(new sdk.DashboardLinkBuilder('Related').type(sdk.DashboardLinkType.Dashboards).tags([tagsOf(d)[0]]).asDropdown(true).includeVars(true).keepTime(true))
-    .withVariable(new sdk.DatasourceVariableBuilder(DATASOURCE_VARIABLE).label('Data source').type('prometheus'));
+    .withVariable(datasourceVariable(context.datasource));
   if (usesInstance) {
     builder.withVariable(
       new sdk.QueryVariableBuilder(INSTANCE_VARIABLE)
@@ -65,6 +77,11 @@ export function renderDashboard(d: Dashboard, context: DashboardContext): Dashbo
 
 type Builder = TimeseriesBuilder | StatBuilder | GaugeBuilder | BarGaugeBuilder | BarChartBuilder | HeatmapBuilder | TableBuilder;
 const INSTANT_KINDS: readonly Panel['kind'][] = ['stat', 'gauge', 'bargauge', 'barchart', 'table'];
+
+function datasourceVariable(selected: DatasourceRef | undefined): sdk.DatasourceVariableBuilder {
+  const variable = new sdk.DatasourceVariableBuilder(DATASOURCE_VARIABLE).label('Data source').type('prometheus');
+  return selected ? variable.current({ text: selected.name, value: selected.uid }) : variable;
+}
 
 function panelBuilder(item: Extract<LaidOut, { type: 'panel' }>, queries: { promql: string; signal: string; legend?: string }[], context: DashboardContext): Builder {
   const { panel } = item;

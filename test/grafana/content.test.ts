@@ -1,7 +1,8 @@
-import { Panel, alertSignals, asPrometheusSees, folderOf, packName, packSystems, parsePromQL, dashboardFileContent, laidOutPanels, packAlerts, panelQueries, renderDashboards } from '../../lib';
+import { Panel, alertSignals, dashboardFilePath, asPrometheusSees, folderOf, packName, packSystems, parsePromQL, laidOutPanels, packAlerts, panelQueries, renderDashboards } from '../../lib';
 import { dashboards } from '../../dashboards';
 import { local } from '../../stacks/environments';
 import { deployedPacks, panelSteps, querySteps } from '../util/grafana';
+import { stackFiles } from '../util/fixtures';
 
 const packs = deployedPacks();
 const alerts = packs.flatMap(packAlerts);
@@ -40,8 +41,10 @@ describe.each(packs.filter((p) => packName(p) !== 'monitoring').map((p) => [pack
       for (const { panel } of laidOutPanels(d)) {
         for (const q of panelQueries(panel)) {
           for (const sel of parsePromQL(asPrometheusSees(q.expr.promql)).selectors) {
-            const job = sel.matchers.find((m) => m.label === 'job' && m.op === '=')?.value;
-            expect([d.uid, panel.title, sel.name, jobs.includes(job)]).toEqual([d.uid, panel.title, sel.name, true]);
+            // Prometheus' own ALERTS series is scoped by the pack's service, not by a job.
+            const scope = sel.name === 'ALERTS' ? 'service' : 'job';
+            const value = sel.matchers.find((m) => m.label === scope && m.op === '=')?.value;
+            expect([d.uid, panel.title, sel.name, sel.name === 'ALERTS' ? value === name : jobs.includes(value)]).toEqual([d.uid, panel.title, sel.name, true]);
           }
         }
       }
@@ -73,9 +76,9 @@ describe('a threshold changed by an environment moves the panel\'s line', () => 
   });
 });
 
-describe('dashboard JSON snapshots (what Grafana loads)', () => {
-  const json = renderDashboards(dashboards, packs);
-  test.each(dashboards.map((d, i) => [d.uid, i] as const))('%s', (_uid, i) => {
-    expect(dashboardFileContent(json[i])).toMatchSnapshot();
+describe('dashboard JSON snapshots (what Grafana loads: the files synth writes)', () => {
+  const files = stackFiles();
+  test.each(dashboards.map((d) => [d.uid, `grafana/${dashboardFilePath(d)}`] as const))('%s', (_uid, file) => {
+    expect(files.get(file)).toMatchSnapshot();
   });
 });

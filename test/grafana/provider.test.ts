@@ -4,7 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { dashboards } from '../../dashboards';
-import { folderOf } from '../../lib';
+import { dashboardFilePath, folderOf } from '../../lib';
+import { stackFiles } from '../util/fixtures';
 import { local } from '../../stacks/environments';
 import { GrafanaStack } from '../../stacks/grafana-stack';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
@@ -108,10 +109,26 @@ describe('the <env>-grafana stack', () => {
     const folderUids = [...new Set(dashboards.map(folderOf))].sort();
     expect(Object.values(folders).map((f) => f.uid).sort()).toEqual(folderUids);
     expect(boards.map((b) => JSON.parse(b.config_json).uid).sort()).toEqual(dashboards.map((d) => d.uid).sort());
+    // The same dashboards as the files the container provisions, but for the datasource they open on.
+    const files = stackFiles();
+    const withoutSelection = (json: string) => {
+      const d = JSON.parse(json);
+      for (const v of d.templating.list) if (v.name === 'datasource') delete v.current;
+      return d;
+    };
+    for (const b of boards) {
+      const d = dashboards.find((x) => x.uid === JSON.parse(b.config_json).uid)!;
+      expect(withoutSelection(b.config_json)).toEqual(withoutSelection(files.get(`grafana/${dashboardFilePath(d)}`)!));
+    }
     for (const b of boards) expect(b.folder).toMatch(/^\$\{grafana_folder\.[^.]+\.uid\}$/);
+    // In a shared Grafana: its own name and uid, not the default; the dashboards open on it.
     expect(Object.values(tf.resource.grafana_data_source)).toEqual([
-      { name: 'Prometheus', type: 'prometheus', uid: 'prometheus', url: 'https://prometheus.example.com', is_default: true, json_data_encoded: '{"httpMethod":"POST","timeInterval":"15s"}' },
+      { name: 'Prometheus (local)', type: 'prometheus', uid: 'prometheus-local', url: 'https://prometheus.example.com', json_data_encoded: '{"httpMethod":"POST","timeInterval":"15s"}' },
     ]);
+    for (const b of boards) {
+      const variable = JSON.parse(b.config_json).templating.list.find((v: { name: string }) => v.name === 'datasource');
+      expect(variable.current).toEqual({ text: 'Prometheus (local)', value: 'prometheus-local' });
+    }
   });
 
   test('the only secret is the provider auth, a sensitive variable without a default', () => {
