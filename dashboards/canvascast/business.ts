@@ -1,14 +1,12 @@
-import { RATE_INTERVAL, barGauge, dashboard, gauge, mul, rate, rateRatio, row, stat, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, SECONDS_PER_HOUR, barGauge, dashboard, gauge, mul, rate, rateRatio, row, stat, sum, timeseries } from '../../lib';
 import { canvascastApi, creditsUsed, revenue, signups } from '../../rules/canvascast/metrics';
 
 const headline = { width: 8, height: 4 } as const;
-/**
- * Business events are rare: shown per hour. A total over the dashboard's time
- * range would need increase(…[$__range]), which the typed builders do not accept.
- */
-const perHour = 3600;
 
 /**
+ * Business events are rare: shown per hour (a total over the dashboard's time
+ * range would need increase(…[$__range]), which the typed builders do not accept).
+ *
  * Spec 001 §10 "Business Metrics": signups, revenue, credit usage (conversions
  * and active subscriptions have no metric: see docs/spec-coverage/canvascast.md).
  */
@@ -27,7 +25,7 @@ export const canvascastBusiness = dashboard({
       description: 'User signups per hour (all methods), from signups_total over $__rate_interval.',
       unit: 'short',
       min: 0,
-      queries: [{ expr: mul(sum(rate(signups, RATE_INTERVAL), { by: ['job'] }), perHour), legend: '{{job}}' }],
+      queries: [{ expr: mul(sum(rate(signups, RATE_INTERVAL), { by: ['job'] }), SECONDS_PER_HOUR), legend: '{{job}}' }],
     }),
     stat({
       ...headline,
@@ -35,7 +33,7 @@ export const canvascastBusiness = dashboard({
       description: 'Revenue in USD per hour (purchases and subscriptions), from revenue_usd_total over $__rate_interval.',
       unit: 'currencyUSD',
       min: 0,
-      queries: [{ expr: mul(sum(rate(revenue, RATE_INTERVAL), { by: ['job'] }), perHour), legend: '{{job}}' }],
+      queries: [{ expr: mul(sum(rate(revenue, RATE_INTERVAL), { by: ['job'] }), SECONDS_PER_HOUR), legend: '{{job}}' }],
     }),
     stat({
       ...headline,
@@ -43,7 +41,7 @@ export const canvascastBusiness = dashboard({
       description: 'Credits consumed per hour (spent on video jobs), from credits_used_total over $__rate_interval.',
       unit: 'short',
       min: 0,
-      queries: [{ expr: mul(sum(rate(creditsUsed, RATE_INTERVAL), { by: ['job'] }), perHour), legend: '{{job}}' }],
+      queries: [{ expr: mul(sum(rate(creditsUsed, RATE_INTERVAL), { by: ['job'] }), SECONDS_PER_HOUR), legend: '{{job}}' }],
     }),
   ],
   rows: [
@@ -55,7 +53,7 @@ export const canvascastBusiness = dashboard({
         unit: 'short',
         min: 0,
         width: 12,
-        queries: [{ expr: mul(sum(rate(signups, RATE_INTERVAL), { by: ['method'] }), perHour), legend: '{{method}}' }],
+        queries: [{ expr: mul(sum(rate(signups, RATE_INTERVAL), { by: ['method'] }), SECONDS_PER_HOUR), legend: '{{method}}' }],
       }),
       barGauge({
         title: 'Signups per hour by method (now)',
@@ -63,7 +61,7 @@ export const canvascastBusiness = dashboard({
         unit: 'short',
         min: 0,
         width: 12,
-        queries: [{ expr: mul(sum(rate(signups, RATE_INTERVAL), { by: ['method'] }), perHour), legend: '{{method}}' }],
+        queries: [{ expr: mul(sum(rate(signups, RATE_INTERVAL), { by: ['method'] }), SECONDS_PER_HOUR), legend: '{{method}}' }],
       }),
     ]),
     row('Revenue', [
@@ -73,7 +71,7 @@ export const canvascastBusiness = dashboard({
         unit: 'currencyUSD',
         min: 0,
         width: 12,
-        queries: [{ expr: mul(sum(rate(revenue, RATE_INTERVAL), { by: ['type'] }), perHour), legend: '{{type}}' }],
+        queries: [{ expr: mul(sum(rate(revenue, RATE_INTERVAL), { by: ['type'] }), SECONDS_PER_HOUR), legend: '{{type}}' }],
       }),
       // Revenue shares are a ratio of rates summed per job (never of the raw totals).
       gauge({
@@ -93,7 +91,7 @@ export const canvascastBusiness = dashboard({
         unit: 'short',
         min: 0,
         width: 24,
-        queries: [{ expr: mul(sum(rate(creditsUsed, RATE_INTERVAL), { by: ['job'] }), perHour), legend: 'credits / hour' }],
+        queries: [{ expr: mul(sum(rate(creditsUsed, RATE_INTERVAL), { by: ['job'] }), SECONDS_PER_HOUR), legend: 'credits / hour' }],
       }),
     ]),
   ],

@@ -1,8 +1,8 @@
-import { RATE_INTERVAL, barGauge, dashboard, max, rate, rateRatio, re, row, stat, sum, table, timeseries, topk } from '../../lib';
+import { RATE_INTERVAL, barGauge, dashboard, max, rate, rateRatio, re, row, share, stat, sum, table, timeseries, topk } from '../../lib';
 import { highErrorRate, jobFailureRateCritical, jobFailureRateHigh, modelErrorRateHigh } from '../../rules/dubbing/alerts';
 import { dubbing, httpRequests } from '../../rules/dubbing/metrics';
 import { http5xxRatio, jobFailureRatio, modelErrorRatio } from '../../rules/dubbing/recording';
-import { headline, share } from './common';
+import { headline } from './common';
 
 const errorResponses = httpRequests.where({ status: re('[45]..') });
 

@@ -1,8 +1,8 @@
-import { RATE_INTERVAL, alertPanel, barGauge, bucketRates, dashboard, histogramQuantile, latencyHeatmap, max, mul, rate, rateRatio, row, stat, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, SECONDS_PER_HOUR, alertPanel, barGauge, bucketRates, dashboard, histogramQuantile, latencyHeatmap, max, mul, rate, rateRatio, row, share, stat, sum, timeseries } from '../../lib';
 import { jobFailureRateCritical, jobFailureRateHigh, jobProcessingSlow, queueDepthHigh } from '../../rules/dubbing/alerts';
 import { dubbing, jobProcessingDuration, jobsProcessed } from '../../rules/dubbing/metrics';
 import { jobFailureRatio, jobProcessingMean1d, jobProcessingMean30m, queueDepthByStage } from '../../rules/dubbing/recording';
-import { HOUR, headline, share } from './common';
+import { headline } from './common';
 
 /**
  * Spec 003, "Operational Dashboards › 2. Job Processing Dashboard" (also
@@ -27,7 +27,7 @@ export const dubbingJobs = dashboard({
       description: 'Stage runs finished (completed or failed) per hour over all stages, at the current rate.',
       unit: 'short',
       min: 0,
-      queries: [{ expr: mul(HOUR, sum(rate(jobsProcessed, RATE_INTERVAL), { by: ['job'] })), legend: '{{job}}' }],
+      queries: [{ expr: mul(SECONDS_PER_HOUR, sum(rate(jobsProcessed, RATE_INTERVAL), { by: ['job'] })), legend: '{{job}}' }],
     }),
     stat({
       ...headline,
@@ -65,7 +65,7 @@ export const dubbingJobs = dashboard({
         unit: 'short',
         min: 0,
         width: 12,
-        queries: [{ expr: mul(HOUR, sum(rate(jobsProcessed, RATE_INTERVAL), { by: ['stage'] })), legend: '{{stage}}' }],
+        queries: [{ expr: mul(SECONDS_PER_HOUR, sum(rate(jobsProcessed, RATE_INTERVAL), { by: ['stage'] })), legend: '{{stage}}' }],
       }),
       alertPanel(queueDepthHigh, {
         unit: 'short',
@@ -131,7 +131,7 @@ export const dubbingJobs = dashboard({
         unit: 'short',
         min: 0,
         width: 12,
-        queries: [{ expr: mul(HOUR, sum(rate(jobsProcessed.where({ status: 'failed' }), RATE_INTERVAL), { by: ['stage'] })), legend: '{{stage}}' }],
+        queries: [{ expr: mul(SECONDS_PER_HOUR, sum(rate(jobsProcessed.where({ status: 'failed' }), RATE_INTERVAL), { by: ['stage'] })), legend: '{{stage}}' }],
       }),
     ]),
   ],

@@ -1,8 +1,8 @@
-import { RATE_INTERVAL, add, alertPanel, dashboard, div, gauge, histogramQuantile, latencyHeatmap, max, mul, rate, row, stat, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, add, alertPanel, dashboard, div, gauge, histogramQuantile, latencyHeatmap, max, mul, rate, row, share, stat, sum, timeseries } from '../../lib';
 import { gpuOutOfMemory, gpuUtilizationHigh, modelErrorRateHigh, modelInferenceSlow } from '../../rules/dubbing/alerts';
 import { dubbing, dubbingGpu, gpu, modelInferenceDuration } from '../../rules/dubbing/metrics';
 import { inferenceDurationBucketRate, inferenceDurationP95, modelErrorRatio } from '../../rules/dubbing/recording';
-import { headline, share } from './common';
+import { headline } from './common';
 
 const MIB = 1024 * 1024;
 const perGpu = '{{Hostname}} GPU {{gpu}}';

@@ -1,8 +1,8 @@
-import { alertPanel, avg, avgOverTime, dashboard, firingAlertsPanel, min, probePanel, row, stat, sum, timeseries } from '../../lib';
+import { alertPanel, avg, avgOverTime, dashboard, firingAlertsPanel, min, probePanel, row, stat, sum, timeseries, upDown } from '../../lib';
 import { apiDown, databaseDown, postgresExporterAbsent, redisDown, redisExporterAbsent } from '../../rules/dubbing/alerts';
 import { activeWebsocketConnections, dubbing, dubbingPostgres, dubbingRedis, postgres, redis } from '../../rules/dubbing/metrics';
 import { apiProbe } from '../../rules/dubbing/probes';
-import { headline, upDown } from './common';
+import { headline } from './common';
 
 /**
  * Spec 003, "Operational Dashboards › 1. System Health Dashboard": API uptime

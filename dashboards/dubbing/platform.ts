@@ -1,24 +1,4 @@
-import {
-  RATE_INTERVAL,
-  add,
-  alertPanel,
-  avg,
-  dashboard,
-  div,
-  gauge,
-  histogramQuantile,
-  latencyHeatmap,
-  max,
-  mul,
-  rate,
-  rateRatio,
-  re,
-  row,
-  stat,
-  sub,
-  sum,
-  timeseries,
-} from '../../lib';
+import { RATE_INTERVAL, add, alertPanel, avg, dashboard, div, gauge, histogramQuantile, latencyHeatmap, max, mul, rate, rateRatio, re, row, share, stat, sub, sum, timeseries } from '../../lib';
 import { apiHighLatency, diskUsageHigh, highErrorRate } from '../../rules/dubbing/alerts';
 import {
   activeWebsocketConnections,
@@ -36,7 +16,7 @@ import {
   redis,
 } from '../../rules/dubbing/metrics';
 import { http5xxRatio, httpDurationBucketRate, httpDurationP95 } from '../../rules/dubbing/recording';
-import { headline, share } from './common';
+import { headline } from './common';
 
 const requestRate = sum(rate(httpRequests, RATE_INTERVAL), { by: ['job'] });
 

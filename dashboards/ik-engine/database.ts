@@ -1,4 +1,4 @@
-import { RATE_INTERVAL, add, alertPanel, dashboard, div, gauge, max, rate, row, stat, sum, table, timeseries } from '../../lib';
+import { RATE_INTERVAL, add, alertPanel, dashboard, div, gauge, max, rate, row, stat, sum, table, timeseries, upDown } from '../../lib';
 import { dbConnectionsHigh } from '../../rules/ik-engine/alerts';
 import { ikEnginePostgres, postgres } from '../../rules/ik-engine/metrics';
 import { pgConnectionsUsedRatio } from '../../rules/ik-engine/recording';
@@ -26,13 +26,7 @@ export const ikEngineDatabase = dashboard({
       ...headlineStat,
       title: 'PostgreSQL reachable',
       description: 'pg_up: whether postgres_exporter\'s last connection to the server succeeded (worst instance). No means every other panel here is stale.',
-      unit: 'bool_yes_no',
-      min: 0,
-      max: 1,
-      thresholds: [
-        { value: null, color: 'red' },
-        { value: 1, color: 'green' },
-      ],
+      ...upDown,
       queries: [{ expr: postgres.up, legend: '{{instance}}' }],
     }),
     stat({

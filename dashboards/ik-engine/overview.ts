@@ -1,4 +1,4 @@
-import { RATE_INTERVAL, alertPanel, dashboard, firingAlertsPanel, latencyHeatmap, min, probePanel, rate, re, row, stat, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, alertPanel, dashboard, firingAlertsPanel, latencyHeatmap, min, probePanel, rate, re, row, stat, sum, timeseries, upDown } from '../../lib';
 import { apiReadyHighLatency95p, high5xx, highLatency, lowTraffic } from '../../rules/ik-engine/alerts';
 import { apiReadyMs, httpRequests, ikEngine } from '../../rules/ik-engine/metrics';
 import { readinessProbe } from '../../rules/ik-engine/probes';
@@ -48,13 +48,7 @@ export const ikEngineOverview = dashboard({
       ...headlineStat,
       title: 'Readiness probe',
       description: `Whether the blackbox probe of ${readinessProbe.props.target} succeeds (worst of its probes): No means /api/ready did not answer 200 over TLS.`,
-      unit: 'bool_yes_no',
-      min: 0,
-      max: 1,
-      thresholds: [
-        { value: null, color: 'red' },
-        { value: 1, color: 'green' },
-      ],
+      ...upDown,
       queries: [{ expr: min(readinessProbe.metrics.success, { by: ['job'] }), legend: '{{job}}' }],
     }),
   ],

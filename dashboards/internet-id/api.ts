@@ -1,8 +1,8 @@
-import { RATE_INTERVAL, barChart, barGauge, dashboard, gauge, increase, latencyHeatmap, rate, rateRatio, re, row, stat, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, barChart, barGauge, dashboard, gauge, increase, latencyHeatmap, rate, rateRatio, re, row, share, stat, sum, timeseries } from '../../lib';
 import { internetIdApi } from '../../rules/internet-id';
 import { activeConnections, httpRequestDuration, httpRequests, verificationDuration, verifications } from '../../rules/internet-id/metrics';
 import { http5xxRatioRate5m, httpDurationP95 } from '../../rules/internet-id/recording';
-import { quantileBy, share } from './common';
+import { quantileBy } from './common';
 
 const errors = httpRequests.where({ status_code: re('5..') });
 

@@ -1,8 +1,5 @@
 import { Expr, Histogram, RATE_INTERVAL, TargetLabel, bucketRates, histogramQuantile } from '../../lib';
 
-/** Shared panel options: shares drawn 0 to 1, up/down series as yes/no. */
-export const share = { unit: 'percentunit', min: 0, max: 1 } as const;
-export const upDown = { unit: 'bool_yes_no', min: 0, max: 1 } as const;
 
 /**
  * The φ-quantile of a histogram per group, from its bucket rates over

@@ -1,4 +1,4 @@
-import { RATE_INTERVAL, add, alertPanel, barGauge, dashboard, div, latencyHeatmap, rate, row, stat, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, add, alertPanel, barGauge, dashboard, div, latencyHeatmap, rate, row, share, stat, sum, timeseries, upDown } from '../../lib';
 import { internetIdApi, internetIdPostgres, internetIdRedis } from '../../rules/internet-id';
 import {
   databaseConnectionPoolCritical,
@@ -10,7 +10,7 @@ import {
 } from '../../rules/internet-id/alerts';
 import { cacheHits, cacheMisses, dbQueryDuration, pgLocks, postgres, redis, redisCommandsProcessed } from '../../rules/internet-id/metrics';
 import { pgConnectionsUsedRatio } from '../../rules/internet-id/recording';
-import { quantileBy, share, upDown } from './common';
+import { quantileBy } from './common';
 
 const hitsByType = sum(rate(cacheHits, RATE_INTERVAL), { by: ['cache_type'] });
 const missesByType = sum(rate(cacheMisses, RATE_INTERVAL), { by: ['cache_type'] });
@@ -164,5 +164,4 @@ export const internetIdDatabase = dashboard({
     ]),
   ],
 });
-
 

@@ -1,9 +1,8 @@
-import { RATE_INTERVAL, alertPanel, avg, barGauge, dashboard, div, max, not, notRe, rate, row, stat, sub, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, alertPanel, avg, barGauge, dashboard, div, max, not, notRe, rate, row, share, stat, sub, sum, timeseries } from '../../lib';
 import { internetIdNode } from '../../rules/internet-id';
 import { criticalMemoryUsage, highCpuUsage, highMemoryUsage } from '../../rules/internet-id/alerts';
 import { node, nodeNetworkReceive, nodeNetworkTransmit } from '../../rules/internet-id/metrics';
 import { nodeCpuUtilisation, nodeMemoryUtilisation } from '../../rules/internet-id/recording';
-import { share } from './common';
 
 /** Real filesystems only: tmpfs, overlay and friends are not where data lives. */
 const realFs = { fstype: notRe('tmpfs|overlay|squashfs|nsfs|ramfs') } as const;

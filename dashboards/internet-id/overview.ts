@@ -1,4 +1,4 @@
-import { RATE_INTERVAL, alertPanel, barGauge, dashboard, firingAlertsPanel, max, not, probePanel, rate, row, stat, sub, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, alertPanel, barGauge, dashboard, firingAlertsPanel, max, not, probePanel, rate, row, share, stat, sub, sum, timeseries, upDown } from '../../lib';
 import { internetIdApi, internetIdNode, internetIdPostgres, internetIdProbes, internetIdRedis } from '../../rules/internet-id';
 import {
   blockchainRpcDown,
@@ -16,7 +16,7 @@ import {
 } from '../../rules/internet-id/alerts';
 import { blockchainTransactionDuration, blockchainTransactions, healthCheckStatus, httpRequests, ipfsUploadDuration, ipfsUploads, queueDepth } from '../../rules/internet-id/metrics';
 import { cacheHitRatio, http5xxRatioRate5m, httpDurationP95, nodeCpuUtilisation, nodeMemoryUtilisation } from '../../rules/internet-id/recording';
-import { quantileBy, share, upDown } from './common';
+import { quantileBy } from './common';
 
 const probePanels = internetIdProbes.flatMap((p) => p.panels);
 const webStatus = probePanels.find((p) => p.title === 'Internet-ID web app: probe status')!;

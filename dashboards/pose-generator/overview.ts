@@ -1,4 +1,4 @@
-import { RATE_INTERVAL, alertPanel, barChart, bucketRates, dashboard, firingAlertsPanel, gauge, histogramQuantile, increase, latencyHeatmap, min, minOverTime, probePanel, rate, rateRatio, row, stat, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, alertPanel, barChart, bucketRates, dashboard, firingAlertsPanel, gauge, histogramQuantile, increase, latencyHeatmap, min, minOverTime, probePanel, rate, rateRatio, row, stat, sum, timeseries, upDown } from '../../lib';
 import {
   creditRefundSpike,
   failureRateElevated,
@@ -61,13 +61,7 @@ export const poseGeneratorOverview = dashboard({
       ...headline,
       title: 'Health check',
       description: `Whether the blackbox probe of ${healthProbe.props.target} succeeds: No means the endpoint answered 503 (database, Redis or queue unhealthy) or did not answer.`,
-      unit: 'bool_yes_no',
-      min: 0,
-      max: 1,
-      thresholds: [
-        { value: null, color: 'red' },
-        { value: 1, color: 'green' },
-      ],
+      ...upDown,
       queries: [{ expr: min(healthProbe.metrics.success, { by: ['job'] }), legend: '{{job}}' }],
     }),
   ],

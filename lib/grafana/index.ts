@@ -11,3 +11,4 @@ export * from './grafana-files';
 export * from './factories';
 export * from './managed-grafana';
 export * from './alert-state';
+export * from './presets';
