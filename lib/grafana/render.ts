@@ -111,6 +111,12 @@ function panelBuilder(item: Extract<LaidOut, { type: 'panel' }>, queries: { prom
     if (panel.kind === 'heatmap') target.format(PromQueryFormat.Heatmap).legendFormat(q.legend ?? '{{le}}');
     builder.withTarget(target);
   });
+  if (builder instanceof BarChartBuilder) {
+    // A table-format query has a Time column first, which the bar chart would take for its x axis: name the category.
+    const labels = panelQueries(panel)[0]?.expr.labels ?? [];
+    const category = labels.find((l) => l !== 'job' && l !== 'instance') ?? labels[0];
+    if (category) builder.xField(category);
+  }
   if (builder instanceof TimeseriesBuilder && (deployed.length || panel.thresholds)) {
     // The alerts' thresholds as lines on the graph.
     builder.thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed));

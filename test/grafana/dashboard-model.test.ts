@@ -5,6 +5,7 @@ import {
   alertRule,
   alertSignals,
   and,
+  barChart,
   dashboard,
   dashboardsProblems,
   eq,
@@ -154,6 +155,15 @@ describe('layout and rendering', () => {
     ]);
     expect(panel.description).toBe('Share of 5xx.\n\nAlerts on this panel:\n- ShopErrors (warning): A > 0.02');
     expect(panel.fieldConfig.custom?.thresholdsStyle ?? panel.fieldConfig.defaults.custom.thresholdsStyle).toEqual({ mode: 'dashed' });
+  });
+});
+
+describe('a bar chart', () => {
+  test('takes its bars from the label the query groups by, not from the Time column a table query starts with', () => {
+    const d = dashboard({ uid: 'shop', title: 'Shop', description: 'Shop.', source: 'test', systems: [shop], rows: [row('r', [barChart({ title: 'By status', description: 'd.', unit: 'short', queries: [sum(rate(requests, RATE_INTERVAL), { by: ['job', 'status'] })] })])] });
+    const panel = (renderDashboard(d, { alerts: new Map() }) as any).panels[1];
+    expect(panel.options.xField).toBe('status');
+    expect(panel.targets[0]).toMatchObject({ format: 'table', instant: true });
   });
 });
 
