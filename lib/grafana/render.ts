@@ -111,6 +111,8 @@ function panelBuilder(item: Extract<LaidOut, { type: 'panel' }>, queries: { prom
     if (panel.kind === 'heatmap') target.format(PromQueryFormat.Heatmap).legendFormat(q.legend ?? '{{le}}');
     builder.withTarget(target);
   });
+  // An instant table's Time column is the same instant on every row.
+  if (builder instanceof TableBuilder) builder.withTransformation({ id: 'organize', options: { excludeByName: { Time: true } } });
   if (builder instanceof BarChartBuilder) {
     // A table-format query has a Time column first, which the bar chart would take for its x axis: name the category.
     const labels = panelQueries(panel)[0]?.expr.labels ?? [];

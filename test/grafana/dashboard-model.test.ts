@@ -23,6 +23,7 @@ import {
   rulePack,
   stat,
   sum,
+  table,
   thresholdStepsOf,
   timeseries,
   withInstanceMatcher,
@@ -164,6 +165,14 @@ describe('a bar chart', () => {
     const panel = (renderDashboard(d, { alerts: new Map() }) as any).panels[1];
     expect(panel.options.xField).toBe('status');
     expect(panel.targets[0]).toMatchObject({ format: 'table', instant: true });
+  });
+});
+
+describe('a table', () => {
+  test('leaves out the Time column every row of an instant query shares', () => {
+    const d = dashboard({ uid: 'shop', title: 'Shop', description: 'Shop.', source: 'test', systems: [shop], rows: [row('r', [table({ title: 'By status', description: 'd.', unit: 'short', queries: [sum(rate(requests, RATE_INTERVAL), { by: ['status'] })] })])] });
+    const panel = (renderDashboard(d, { alerts: new Map() }) as any).panels[1];
+    expect(panel.transformations).toEqual([{ id: 'organize', options: { excludeByName: { Time: true } } }]);
   });
 });
 
