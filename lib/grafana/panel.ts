@@ -66,7 +66,7 @@ export const gauge = panelOf('gauge');
 export const barGauge = panelOf('bargauge');
 /** Bars by label value at the last instant: counts by type or reason. */
 export const barChart = panelOf('barchart');
-/** A latency histogram over time: the query is a rate of buckets by `le`. */
+/** A latency histogram over time: the query is a rate of buckets by `le`; `unit` is the buckets' (the y axis), cells are per second. */
 export const heatmap = panelOf('heatmap');
 /** One row per series at the last instant: inventories and per-label breakdowns. */
 export const table = panelOf('table');

@@ -6,7 +6,7 @@ import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/sta
 import { PanelBuilder as GaugeBuilder } from '@grafana/grafana-foundation-sdk/gauge';
 import { PanelBuilder as BarGaugeBuilder } from '@grafana/grafana-foundation-sdk/bargauge';
 import { PanelBuilder as BarChartBuilder } from '@grafana/grafana-foundation-sdk/barchart';
-import { PanelBuilder as HeatmapBuilder } from '@grafana/grafana-foundation-sdk/heatmap';
+import { CellValuesBuilder, PanelBuilder as HeatmapBuilder, YAxisConfigBuilder } from '@grafana/grafana-foundation-sdk/heatmap';
 import { PanelBuilder as TableBuilder } from '@grafana/grafana-foundation-sdk/table';
 import { Condition, Expr, formatNumber } from '../promql';
 import type { AlertRule } from '../prometheus';
@@ -143,7 +143,8 @@ function kindBuilder(panel: Panel): Builder {
     case 'barchart':
       return new BarChartBuilder().legend(LEGEND()).orientation(common.VizOrientation.Auto).showValue(common.VisibilityMode.Auto);
     case 'heatmap':
-      return new HeatmapBuilder().calculate(false).showLegend();
+      // Buckets as Prometheus gives them (no recalculation): the panel's unit is the bounds', on the y axis; a cell is observations per second.
+      return new HeatmapBuilder().calculate(false).showLegend().yAxis(new YAxisConfigBuilder().unit(panel.unit)).cellValues(new CellValuesBuilder().unit('reqps'));
     case 'table':
       return new TableBuilder().showHeader(true);
   }

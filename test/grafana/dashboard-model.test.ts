@@ -10,6 +10,7 @@ import {
   dashboardsProblems,
   eq,
   gt,
+  latencyHeatmap,
   layOut,
   lt,
   rate,
@@ -165,6 +166,16 @@ describe('a bar chart', () => {
     const panel = (renderDashboard(d, { alerts: new Map() }) as any).panels[1];
     expect(panel.options.xField).toBe('status');
     expect(panel.targets[0]).toMatchObject({ format: 'table', instant: true });
+  });
+});
+
+describe('a latency heatmap', () => {
+  test('reads bucket rates by le as Prometheus gives them: the bounds\' unit on the y axis, cells per second', () => {
+    const latency = shop.histogram({ name: 'request_seconds', help: 'Latency.', unit: 'seconds', buckets: [0.1, 1] });
+    const d = dashboard({ uid: 'shop', title: 'Shop', description: 'Shop.', source: 'test', systems: [shop], rows: [row('r', [latencyHeatmap(latency, { title: 'Latency', description: 'd.', unit: 's' })])] });
+    const panel = (renderDashboard(d, { alerts: new Map() }) as any).panels[1];
+    expect(panel.targets[0]).toMatchObject({ expr: 'sum by (le) (rate(request_seconds_bucket{job="shop",instance=~"$instance"}[$__rate_interval]))', format: 'heatmap', legendFormat: '{{le}}' });
+    expect(panel.options).toMatchObject({ calculate: false, yAxis: { unit: 's' }, cellValues: { unit: 'reqps' } });
   });
 });
 
