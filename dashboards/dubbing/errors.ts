@@ -2,7 +2,7 @@ import { RATE_INTERVAL, barGauge, dashboard, max, rate, rateRatio, re, row, shar
 import { highErrorRate, jobFailureRateCritical, jobFailureRateHigh, modelErrorRateHigh } from '../../rules/dubbing/alerts';
 import { dubbing, httpRequests } from '../../rules/dubbing/metrics';
 import { http5xxRatio, jobFailureRatio, modelErrorRatio } from '../../rules/dubbing/recording';
-import { headline } from './common';
+import { headline, worstModelErrorShare } from './common';
 
 const errorResponses = httpRequests.where({ status: re('[45]..') });
 
@@ -45,14 +45,7 @@ export const dubbingErrors = dashboard({
       description: 'Failure share of the stage failing most over 15 minutes (warning above 5 %, critical above 10 %).',
       queries: [{ expr: max(jobFailureRatio.series, { by: ['job'] }), legend: '{{job}}' }],
     }),
-    stat({
-      ...headline,
-      ...share,
-      width: 6,
-      title: 'Worst model error share',
-      description: 'Error share of the model failing most over 5 minutes (warning above 1 %).',
-      queries: [{ expr: max(modelErrorRatio.series, { by: ['job'] }), legend: '{{job}}' }],
-    }),
+    worstModelErrorShare,
   ],
   rows: [
     row('API errors', [

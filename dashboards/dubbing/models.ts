@@ -1,8 +1,8 @@
 import { RATE_INTERVAL, add, alertPanel, dashboard, div, gauge, histogramQuantile, latencyHeatmap, max, mul, rate, row, share, stat, sum, timeseries } from '../../lib';
 import { gpuOutOfMemory, gpuUtilizationHigh, modelErrorRateHigh, modelInferenceSlow } from '../../rules/dubbing/alerts';
 import { dubbing, dubbingGpu, gpu, modelInferenceDuration } from '../../rules/dubbing/metrics';
-import { inferenceDurationBucketRate, inferenceDurationP95, modelErrorRatio } from '../../rules/dubbing/recording';
-import { headline } from './common';
+import { inferenceDurationBucketRate, inferenceDurationP95} from '../../rules/dubbing/recording';
+import { headline, worstModelErrorShare } from './common';
 
 const MIB = 1024 * 1024;
 const perGpu = '{{Hostname}} GPU {{gpu}}';
@@ -42,14 +42,7 @@ export const dubbingModels = dashboard({
       min: 0,
       queries: [{ expr: max(inferenceDurationP95.series, { by: ['job'] }), legend: '{{job}}' }],
     }),
-    stat({
-      ...headline,
-      ...share,
-      width: 6,
-      title: 'Worst model error share',
-      description: 'Error share of the model failing most over 5 minutes (warning above 1 %).',
-      queries: [{ expr: max(modelErrorRatio.series, { by: ['job'] }), legend: '{{job}}' }],
-    }),
+    worstModelErrorShare,
     stat({
       ...headline,
       width: 6,
