@@ -88,11 +88,12 @@ function panelBuilder(item: Extract<LaidOut, { type: 'panel' }>, queries: { prom
   const deployed = (panel.alerts ?? []).flatMap((a) => (context.alerts.has(a.name) ? [context.alerts.get(a.name)!] : []));
   const plotted = new Set(queries.map((q) => q.signal));
   const steps: ThresholdStep[] = deployed.length ? thresholdStepsOf(deployed, plotted) : [...(panel.thresholds ?? [{ value: null, color: 'green' }])];
-  const refIds = new Map(queries.map((q, i) => [q.signal, refIdOf(i)]));
+  // Queries named as a viewer sees them: by their legend, else by refId.
+  const queryNames = new Map(queries.map((q, i) => [q.signal, q.legend ?? refIdOf(i)]));
   const builder = kindBuilder(panel)
     .id(item.id)
     .title(panel.title)
-    .description(describe(panel, deployed, refIds))
+    .description(describe(panel, deployed, queryNames))
     .datasource(DATASOURCE)
     .gridPos(item.gridPos)
     .unit(panel.unit)
@@ -100,11 +101,12 @@ function panelBuilder(item: Extract<LaidOut, { type: 'panel' }>, queries: { prom
   if (panel.min !== undefined) builder.min(panel.min);
   if (panel.max !== undefined) builder.max(panel.max);
   const instant = INSTANT_KINDS.includes(panel.kind);
-  // Several signals on one panel (both sides of an `and`, say): each query coloured by its own comparisons only.
-  const ownSteps = deployed.length && plotted.size > 1 ? queries.map((q) => thresholdStepsOf(deployed, new Set([q.signal]))) : [];
+  // Several signals on a panel that colours values (stat, gauge…): each query by its own comparisons only. A time
+  // series keeps the panel's steps: Grafana draws one set of threshold lines per y scale, so every alert's line is there.
+  const perQuery = deployed.length && plotted.size > 1 && !(builder instanceof TimeseriesBuilder);
   queries.forEach((q, i) => {
     const target = new DataqueryBuilder().datasource(DATASOURCE).expr(q.promql).refId(refIdOf(i));
-    if (ownSteps[i]?.length > 1) builder.overrideByQuery(refIdOf(i), [{ id: 'thresholds', value: { mode: sdk.ThresholdsMode.Absolute, steps: ownSteps[i] } }]);
+    if (perQuery) builder.overrideByQuery(refIdOf(i), [{ id: 'thresholds', value: { mode: sdk.ThresholdsMode.Absolute, steps: thresholdStepsOf(deployed, new Set([q.signal])) } }]);
     if (q.legend !== undefined) target.legendFormat(q.legend);
     if (instant) target.instant();
     if (panel.kind === 'table' || panel.kind === 'barchart') target.format(PromQueryFormat.Table);
@@ -115,9 +117,10 @@ function panelBuilder(item: Extract<LaidOut, { type: 'panel' }>, queries: { prom
   if (builder instanceof TableBuilder) builder.withTransformation({ id: 'organize', options: { excludeByName: { Time: true } } });
   if (builder instanceof BarChartBuilder) {
     // A table-format query has a Time column first, which the bar chart would take for its x axis: name the category.
-    const labels = panelQueries(panel)[0]?.expr.labels ?? [];
-    const category = labels.find((l) => l !== 'job' && l !== 'instance') ?? labels[0];
-    if (category) builder.xField(category);
+    const labels = (panelQueries(panel)[0]?.expr.labels ?? []).filter((l) => l !== 'job' && l !== 'instance');
+    if (labels[0]) builder.xField(labels[0]);
+    // Grouped by two labels: one bar group per value of the first, one bar per value of the second.
+    if (labels[1]) builder.withTransformation({ id: 'groupingToMatrix', options: { rowField: labels[0], columnField: labels[1], valueField: 'Value' } });
   }
   if (builder instanceof TimeseriesBuilder && (deployed.length || panel.thresholds)) {
     // The alerts' thresholds as lines on the graph.
@@ -155,20 +158,20 @@ function refIdOf(i: number): string {
 }
 
 /** The panel's description, then the alerts it draws, each condition in terms of the panel's queries, as deployed. */
-function describe(panel: Panel, deployed: readonly AlertRule[], refIds: ReadonlyMap<string, string>): string {
+function describe(panel: Panel, deployed: readonly AlertRule[], queryNames: ReadonlyMap<string, string>): string {
   if (!deployed.length) return panel.description;
-  const lines = deployed.map((a) => `- ${a.name} (${a.severity}${a.for ? `, for ${a.for}` : ''}): ${conditionText(a.expr, refIds, true)}`);
+  const lines = deployed.map((a) => `- ${a.name} (${a.severity}${a.for ? `, for ${a.for}` : ''}): ${conditionText(a.expr, queryNames, true)}`);
   return `${panel.description}\n\nAlerts on this panel:\n${lines.join('\n')}`;
 }
 
-/** An alert condition in words: `A > 0.05 and B > 1`, naming queries by refId (other series by their PromQL). */
-function conditionText(expr: Expr, refIds: ReadonlyMap<string, string>, top = false): string {
-  const name = (e: Expr) => refIds.get(e.promql) ?? `${e.promql}`;
+/** An alert condition in words: `{{job}} p95 > 2 and B > 1`, naming the panel's queries (other series by their PromQL). */
+function conditionText(expr: Expr, queryNames: ReadonlyMap<string, string>, top = false): string {
+  const name = (e: Expr) => queryNames.get(e.promql) ?? `${e.promql}`;
   const comparison = (expr as Condition).comparison;
   if (comparison) return `${name(comparison.subject)} ${comparison.operator} ${formatNumber(comparison.threshold)}`;
   const ast = expr.ast;
   if (ast.op === 'absent') return `no ${name(ast.series)} series`;
   if (ast.op !== 'binary') return name(expr);
-  const text = `${conditionText(ast.left, refIds)} ${ast.operator} ${conditionText(ast.right, refIds)}`;
+  const text = `${conditionText(ast.left, queryNames)} ${ast.operator} ${conditionText(ast.right, queryNames)}`;
   return top || !['and', 'or', 'unless'].includes(ast.operator) ? text : `(${text})`;
 }

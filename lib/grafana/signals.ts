@@ -80,7 +80,8 @@ function edges(op: ComparisonOperator, t: number): number[] {
  * Colour steps from the alerts' thresholds: each band between two edges takes
  * the colour of the worst severity that fires in it (green when none does), so
  * `> 0.05` warning and `> 0.1` critical give green, orange, red, and a `< 0.9`
- * alert gives a red band below a green one. With `plotted`, only the
+ * alert gives a red band below a green one; two warnings give two orange
+ * steps, one line each. With `plotted`, only the
  * comparisons of the expressions a panel plots count: the slow-probe alert's
  * `probe_success == 1` side does not colour its duration panel.
  */
@@ -95,7 +96,6 @@ export function thresholdStepsOf(alerts: readonly AlertRule[], plotted?: Readonl
   const colorAt = (value: number): ThresholdStep['color'] =>
     compared.filter((c) => breaches(c.op, value, c.threshold)).reduce<ThresholdStep['color']>((worst, c) => (RANK[SEVERITY_COLOR[c.severity]] > RANK[worst] ? SEVERITY_COLOR[c.severity] : worst), 'green');
   // Bands are closed at their lower edge, so the edge itself is a value of the band.
-  const steps: ThresholdStep[] = [{ value: null, color: colorAt(bounds[0] - Math.max(1, Math.abs(bounds[0]))) }, ...bounds.map((b) => ({ value: b, color: colorAt(b) }))];
-  // Adjacent bands of one colour are one step.
-  return steps.filter((s, i) => i === 0 || s.color !== steps[i - 1].color);
+  // Every edge stays a step, even between bands of one colour: a time series draws a line at each, one per threshold.
+  return [{ value: null, color: colorAt(bounds[0] - Math.max(1, Math.abs(bounds[0]))) }, ...bounds.map((b) => ({ value: b, color: colorAt(b) }))];
 }

@@ -19,6 +19,8 @@ const GRAFANA_UNITS: ReadonlySet<string> = new Set<string>(Object.values(units a
 export const MAX_UID_LENGTH = 40;
 const UID = /^[a-zA-Z0-9_-]+$/;
 const COUNTER_FUNCTIONS = ['rate', 'irate', 'increase'];
+/** dashboard-linter's rate-interval rule: rate() and irate(). An increase() counts over the window it names. */
+const RATE_FUNCTIONS = ['rate', 'irate'];
 const DATASOURCE_UID = `\${${DATASOURCE_VARIABLE}}`;
 
 export interface DashboardCheckContext {
@@ -93,14 +95,14 @@ function queryProblems(d: Dashboard, alerts: readonly AlertRule[], expr: Expr, c
 /** The function a range selector is passed to (through an `offset`), or '' when none. */
 function rangeFunction(matrix: SyntaxNode, promql: string): string {
   let call = matrix.parent;
-  while (call && (call.name === 'OffsetExpr' || call.name === 'FunctionCallBody')) call = call.parent;
+  while (call && (call.name === 'OffsetExpr' || call.name === 'StepInvariantExpr' || call.name === 'FunctionCallBody')) call = call.parent;
   return call?.name === 'FunctionCall' ? promql.slice(call.from, call.to).split('(')[0].trim() : '';
 }
 
 /**
  * Read from the text, so `raw()` PromQL is held to them too: a counter appears
  * only inside rate(), irate() or increase() (dashboard-linter), and, unless
- * the query is an alert's own signal, their window is `$__rate_interval`.
+ * the query is an alert's own signal, the window of rate() and irate() is `$__rate_interval`.
  */
 function textProblems(promql: string, systems: readonly System[], checkWindows: boolean): string[] {
   // A duration no one writes stands in for $__rate_interval, so the text parses and the window is still told apart.
@@ -113,7 +115,7 @@ function textProblems(promql: string, systems: readonly System[], checkWindows: 
         const fn = rangeFunction(ref.node, text);
         const window = ref.node.getChild('DurationExpr');
         const range = window ? text.slice(window.from, window.to) : '';
-        if (COUNTER_FUNCTIONS.includes(fn) && range !== SENTINEL) problems.push(`${fn}() over [${range}]; use $__rate_interval (RATE_INTERVAL) so the rate has four samples at every zoom`);
+        if (RATE_FUNCTIONS.includes(fn) && range !== SENTINEL) problems.push(`${fn}() over [${range}]; use $__rate_interval (RATE_INTERVAL) so the rate has four samples at every zoom`);
       }
       if (ref.name !== 'VectorSelector') return;
       const nameNode = ref.node.getChild('Identifier');

@@ -81,7 +81,14 @@ export function thresholdSpellings(threshold: number): string[] {
   return [formatNumber(threshold), `${formatNumber(threshold * 100)}%`, `${formatNumber(threshold)}s`];
 }
 
-/** Whether `text` states `value` as a number of its own (not part of 0.05 or 15m). */
+const UNIT_WORDS: Record<string, string> = { s: 'sec(?:ond)?s?', m: 'min(?:ute)?s?', h: 'h(?:ou)?rs?', d: 'days?', w: 'weeks?' };
+
+/**
+ * Whether `text` states `value` as a number of its own (not part of 0.05 or
+ * 15m), as texts write it: `5%` also as "5 %", `10m` also as "10 minutes".
+ */
 export function statesValue(text: string, value: string): boolean {
-  return new RegExp(`(?<![\\w.])${value.replace(/\./g, '\\.')}(?![\\w%]|\\.\\d)`).test(text);
+  const duration = /^(\d+)([smhdw])$/.exec(value);
+  const pattern = duration ? `${duration[1]}(?:${duration[2]}|\\s?${UNIT_WORDS[duration[2]]})` : value.replace(/\./g, '\\.').replace(/%$/, '\\s?%');
+  return new RegExp(`(?<![\\w.])${pattern}(?![\\w%]|\\.\\d)`).test(text);
 }

@@ -48,7 +48,7 @@ describe('ik-engine dashboards (spec 000)', () => {
       unit: 'short',
       exprs: ['max by (job) (ik_image_processing_backlog{job="ik-engine",instance=~"$instance"})'],
     });
-    expect(shape('ik-engine-dashboard', 'Rate-limit denials').exprs).toEqual(['increase(rate_limit_denied_total{job="ik-engine",instance=~"$instance"}[$__rate_interval])']);
+    expect(shape('ik-engine-dashboard', 'Rate-limit denials').exprs).toEqual(['increase(rate_limit_denied_total{job="ik-engine",instance=~"$instance"}[5m])']);
     expect(shape('ik-engine-dashboard', 'Metrics scrapes')).toEqual({ type: 'timeseries', unit: 'reqps', exprs: ['rate(metrics_exposed_total{job="ik-engine",instance=~"$instance"}[$__rate_interval])'] });
   });
 
@@ -116,8 +116,9 @@ describe('ik-engine dashboards (spec 000)', () => {
     expect(steps).toEqual([
       { value: null, color: 'green' },
       { value: thresholdOf(apiReadyHighLatency95p), color: 'orange' },
+      // highLatency is also a warning: orange on, with its own line.
+      { value: thresholdOf(highLatency), color: 'orange' },
     ]);
-    // highLatency (1000) is also a warning above 750: one orange band from 750 up.
     expect(thresholdOf(highLatency)).toBeGreaterThan(thresholdOf(apiReadyHighLatency95p));
     const env = { ...local, alertOverrides: { [dbConnectionsHigh.name]: { threshold: 0.9 } } };
     expect(panelSteps(jsonPanel('ik-engine-database', 'Connection utilisation now', env))).toEqual([
@@ -143,10 +144,11 @@ describe('ik-engine dashboards (spec 000)', () => {
       const slow = declaredPanel('ik-engine-slos', `${s.props.name}: slow burn (ticket)`).panel;
       expect(slow.alerts).toEqual([s.alerts[1]]);
     }
-    // 14.4 × 0.001 and 6 × 0.001 page (critical): red from the lower of the two.
+    // 14.4 × 0.001 and 6 × 0.001 page (critical): red from the lower of the two, a line at each.
     expect(panelSteps(jsonPanel('ik-engine-slos', 'availability: fast burn (page)'))).toEqual([
       { value: null, color: 'green' },
       { value: 0.006, color: 'red' },
+      { value: 0.0144, color: 'red' },
     ]);
     expect(availability.props.objective).toBe(0.999);
   });

@@ -142,6 +142,16 @@ const cases: Case[] = [
     message: `${where}, panel 2 "Traffic": its description states the threshold 100 of ShopTrafficHigh, which this environment changes; leave the number to the alert list under it`,
   },
   {
+    input: 'a panel text stating a for, in words, that the environment changed',
+    problems: () => {
+      const w = world();
+      const panel = alertPanel(w.alert(), { unit: 'reqps', title: 'Traffic', description: 'Requests per second; the alert fires when it stays high for 5 minutes.' });
+      const deployed = w.pack({ groups: [ruleGroup({ name: 'shop.alerts', rules: [w.alert({ for: '15m' })] })] });
+      return problems([w.board({ rows: [row('Traffic', [panel, w.queuePanel()])] })], [deployed]);
+    },
+    message: `${where}, panel 2 "Traffic": its description states the for 5m of ShopTrafficHigh, which this environment changes; leave the number to the alert list under it`,
+  },
+  {
     input: 'a panel without a unit',
     problems: () => {
       const w = world();

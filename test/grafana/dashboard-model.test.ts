@@ -190,19 +190,27 @@ describe('a table', () => {
 describe('a panel plotting both sides of an `and`', () => {
   const traffic = sum(rate(requests, '5m'), { by: ['job'] });
   const spike = alertRule({ name: 'Spike', expr: and(gt(errorRatio.series, 0.05), gt(traffic, 10)), for: '5m', severity: 'warning', summary: 's', description: 'd' });
-  const d = dashboard({ uid: 'shop', title: 'Shop', description: 'Shop.', source: 'test', systems: [shop], rows: [row('r', [alertPanel(spike, { unit: 'short', description: 'Both sides.' })])] });
-  const panel = (renderDashboard(d, { alerts: new Map([['Spike', spike]]) }) as any).panels[1];
+  const render = (kind: 'timeseries' | 'stat') => {
+    const d = dashboard({ uid: 'shop', title: 'Shop', description: 'Shop.', source: 'test', systems: [shop], rows: [row('r', [alertPanel(spike, { kind, unit: 'short', description: 'Both sides.', legend: ['errors', 'traffic'] })])] });
+    return (renderDashboard(d, { alerts: new Map([['Spike', spike]]) }) as any).panels[1];
+  };
 
-  test('colours each query by its own comparison, not by the other side\'s', () => {
+  test('a stat colours each value by its own comparison, not by the other side\'s', () => {
     const steps = (o: any) => o.properties[0].value.steps;
-    expect(panel.fieldConfig.overrides.map((o: any) => [o.matcher, steps(o)])).toEqual([
+    expect(render('stat').fieldConfig.overrides.map((o: any) => [o.matcher, steps(o)])).toEqual([
       [{ id: 'byFrameRefID', options: 'A' }, [{ value: null, color: 'green' }, { value: justAbove(0.05), color: 'orange' }]],
       [{ id: 'byFrameRefID', options: 'B' }, [{ value: null, color: 'green' }, { value: justAbove(10), color: 'orange' }]],
     ]);
   });
 
-  test('states the condition as it is, in terms of the panel\'s queries', () => {
-    expect(panel.description).toBe('Both sides.\n\nAlerts on this panel:\n- Spike (warning, for 5m): A > 0.05 and B > 10');
+  test('a time series keeps every line on the panel (Grafana draws one set of threshold lines per scale)', () => {
+    const panel = render('timeseries');
+    expect(panel.fieldConfig.overrides).toEqual([]);
+    expect(panel.fieldConfig.defaults.thresholds.steps.map((s: { value: number | null }) => s.value)).toEqual([null, justAbove(0.05), justAbove(10)]);
+  });
+
+  test('states the condition as it is, naming the queries by their legends', () => {
+    expect(render('timeseries').description).toBe('Both sides.\n\nAlerts on this panel:\n- Spike (warning, for 5m): errors > 0.05 and traffic > 10');
   });
 });
 
