@@ -1,8 +1,8 @@
-import { RATE_INTERVAL, add, alertPanel, dashboard, div, gauge, histogramQuantile, latencyHeatmap, max, mul, rate, row, share, stat, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, add, alertPanel, dashboard, div, gauge, latencyHeatmap, max, mul, rate, row, share, stat, sum, timeseries } from '../../lib';
 import { gpuOutOfMemory, gpuUtilizationHigh, modelErrorRateHigh, modelInferenceSlow } from '../../rules/dubbing/alerts';
 import { dubbing, dubbingGpu, gpu, modelInferenceDuration } from '../../rules/dubbing/metrics';
-import { inferenceDurationBucketRate, inferenceDurationP95} from '../../rules/dubbing/recording';
-import { headline, worstModelErrorShare } from './common';
+import { inferenceDurationBucketRate, inferenceDurationP95 } from '../../rules/dubbing/recording';
+import { headline, latencyQuantiles, worstModelErrorShare } from './common';
 
 const MIB = 1024 * 1024;
 const perGpu = '{{Hostname}} GPU {{gpu}}';
@@ -64,11 +64,7 @@ export const dubbingModels = dashboard({
         min: 0,
         width: 12,
         alerts: [modelInferenceSlow],
-        queries: [
-          { expr: histogramQuantile(0.5, inferenceDurationBucketRate.series), legend: '{{model}} p50' },
-          { expr: inferenceDurationP95.series, legend: '{{model}} p95' },
-          { expr: histogramQuantile(0.99, inferenceDurationBucketRate.series), legend: '{{model}} p99' },
-        ],
+        queries: latencyQuantiles(inferenceDurationBucketRate.series, inferenceDurationP95.series, '{{model}} '),
       }),
       latencyHeatmap(modelInferenceDuration, {
         title: 'Inference latency distribution',

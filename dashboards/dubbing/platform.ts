@@ -1,4 +1,4 @@
-import { RATE_INTERVAL, add, alertPanel, avg, dashboard, div, gauge, histogramQuantile, latencyHeatmap, max, mul, rate, rateRatio, re, row, share, stat, sub, sum, timeseries } from '../../lib';
+import { RATE_INTERVAL, add, alertPanel, avg, dashboard, div, gauge, latencyHeatmap, max, mul, rate, rateRatio, re, row, share, stat, sub, sum, timeseries } from '../../lib';
 import { apiHighLatency, diskUsageHigh, highErrorRate } from '../../rules/dubbing/alerts';
 import {
   activeWebsocketConnections,
@@ -16,7 +16,7 @@ import {
   redis,
 } from '../../rules/dubbing/metrics';
 import { http5xxRatio, httpDurationBucketRate, httpDurationP95 } from '../../rules/dubbing/recording';
-import { headline } from './common';
+import { headline, latencyQuantiles } from './common';
 
 const requestRate = sum(rate(httpRequests, RATE_INTERVAL), { by: ['job'] });
 
@@ -107,11 +107,7 @@ export const dubbingPlatform = dashboard({
         min: 0,
         width: 8,
         alerts: [apiHighLatency],
-        queries: [
-          { expr: histogramQuantile(0.5, httpDurationBucketRate.series), legend: 'p50' },
-          { expr: httpDurationP95.series, legend: 'p95' },
-          { expr: histogramQuantile(0.99, httpDurationBucketRate.series), legend: 'p99' },
-        ],
+        queries: latencyQuantiles(httpDurationBucketRate.series, httpDurationP95.series),
       }),
       latencyHeatmap(httpRequestDuration, {
         title: 'API response time distribution',
