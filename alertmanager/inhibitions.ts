@@ -23,6 +23,7 @@ export const serviceDownSilencesTheRest: InhibitRule = {
   sourceMatchers: { impact: 'service-down' },
   targetMatchers: { impact: not('service-down') },
   equal: ['service', 'component'],
+  mayBeAbsent: ['component'],
 };
 
 export const inhibitRules = [criticalSilencesWarning, serviceDownSilencesTheRest];

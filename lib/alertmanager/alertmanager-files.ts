@@ -18,7 +18,9 @@ export interface AlertmanagerFilesProps {
 
 /** The alerts as Alertmanager sees them: static labels, alertname, external labels. */
 export function routedAlerts(rulePacks: readonly RulePack[], externalLabels: Readonly<Record<string, string>> = {}): RoutedAlert[] {
-  return rulePacks.flatMap(packAlerts).map((a) => ({ name: a.name, labels: { alertname: a.name, ...externalLabels, ...a.labels } }));
+  return rulePacks
+    .flatMap(packAlerts)
+    .map((a) => ({ name: a.name, labels: { alertname: a.name, ...externalLabels, ...a.labels }, seriesLabels: a.rule.expr?.labels ?? [] }));
 }
 
 /**

@@ -101,25 +101,46 @@ export interface InhibitRule {
   readonly name: string;
   readonly sourceMatchers: AlertMatchers;
   readonly targetMatchers: AlertMatchers;
-  /** Labels whose values must be equal in source and target. */
+  /** Labels whose values must be equal in source and target; every alert either side selects must carry each one. */
   readonly equal: readonly string[];
+  /**
+   * Labels of `equal` that some selected alerts lack on purpose: Alertmanager
+   * then takes absent as equal to absent (and unequal to any value), e.g. a
+   * `component` that only some services have. Some selected alert must still
+   * carry each one. @default none: a selected alert without an `equal` label fails synth
+   */
+  readonly mayBeAbsent?: readonly string[];
 }
 
 export interface TimeRange {
-  /** `HH:MM` */
+  /** `HH:MM`, from 00:00. */
   readonly startTime: string;
-  /** `HH:MM` */
+  /** `HH:MM`, up to 24:00, after the start. */
   readonly endTime: string;
+}
+
+/** Alertmanager's weekday names; its weeks run from sunday to saturday. */
+export type Weekday = 'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
+
+/** One period of a time interval: every field given must hold at once. */
+export interface TimePeriod {
+  /** Days or inclusive ranges, e.g. `monday:friday` (a range cannot wrap past saturday). @default every day */
+  readonly weekdays?: readonly (Weekday | `${Weekday}:${Weekday}`)[];
+  /** @default the whole day */
+  readonly times?: readonly TimeRange[];
+  /** Days 1 to 31, or -31 to -1 counted from the month's end, or ranges such as `1:7` and `-3:-1`. @default every day */
+  readonly daysOfMonth?: readonly string[];
+  /** Month names (`january`), numbers 1 to 12, or ranges such as `june:august`. @default every month */
+  readonly months?: readonly string[];
+  /** Years such as `2027`, or ranges such as `2027:2028`. @default every year */
+  readonly years?: readonly string[];
+  /** IANA zone, e.g. `Europe/Berlin`. @default UTC */
+  readonly location?: string;
 }
 
 export interface TimeInterval {
   readonly name: string;
-  readonly intervals: readonly {
-    readonly weekdays?: readonly string[];
-    readonly times?: readonly TimeRange[];
-    /** IANA zone, e.g. `Europe/Berlin`. @default UTC */
-    readonly location?: string;
-  }[];
+  readonly intervals: readonly TimePeriod[];
 }
 
 /** An Alertmanager release, `major.minor`. */

@@ -1,6 +1,7 @@
 import { quote } from '../promql';
 import { generatedHeader, toYaml } from '../synth/yaml';
 import { AlertMatchers, AlertmanagerConfig, Receiver, Route } from './config';
+import { renderTimeInterval } from './time-intervals';
 
 /** Alertmanager's matcher strings, e.g. `severity="critical"`, `family=~".+"`. */
 export function renderMatchers(matchers: AlertMatchers = {}): string[] {
@@ -39,18 +40,7 @@ export function renderAlertmanagerConfig(config: AlertmanagerConfig, source: str
           })),
         }
       : {}),
-    ...(config.timeIntervals?.length
-      ? {
-          time_intervals: config.timeIntervals.map((t) => ({
-            name: t.name,
-            time_intervals: t.intervals.map((i) => ({
-              ...(i.weekdays ? { weekdays: [...i.weekdays] } : {}),
-              ...(i.times ? { times: i.times.map((r) => ({ start_time: r.startTime, end_time: r.endTime })) } : {}),
-              ...(i.location ? { location: i.location } : {}),
-            })),
-          })),
-        }
-      : {}),
+    ...(config.timeIntervals?.length ? { time_intervals: config.timeIntervals.map(renderTimeInterval) } : {}),
   };
   return toYaml(document, generatedHeader(source));
 }

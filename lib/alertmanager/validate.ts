@@ -1,11 +1,15 @@
-import { durationProblem, re2Problem } from '../promql';
-import { AlertMatchers, AlertmanagerConfig, AlertmanagerVersion, Receiver, Route, configVersion } from './config';
+import { durationProblem, hostPortProblem } from '../promql';
+import { AlertmanagerConfig, AlertmanagerVersion, InhibitRule, Receiver, Route, configVersion } from './config';
 import { allRoutes, describeMatchers, matchesAll, resolveRoutes } from './routing';
+import { equalLabelProblems, matcherProblems, routeSettingProblems } from './settings';
+import { timeIntervalProblems } from './time-intervals';
 
 /** An alert as Alertmanager receives it: its static labels (rule, pack and external labels, alertname). */
 export interface RoutedAlert {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** Labels the firing series carries from its expression (`instance`, `job`…), beside the static ones. @default none */
+  readonly seriesLabels?: readonly string[];
 }
 
 const SECRET_KEYS = ['routingKey', 'serviceKey', 'apiUrl', 'authPassword', 'password', 'token', 'credentials'];
@@ -13,7 +17,6 @@ const SECRET_KEYS = ['routingKey', 'serviceKey', 'apiUrl', 'authPassword', 'pass
 const TIME_INTERVALS_SINCE: AlertmanagerVersion = '0.24';
 /** The first release with a working webhook `url_file`. */
 const WEBHOOK_URL_FILE_SINCE: AlertmanagerVersion = '0.28';
-const TIME = /^([01]\d|2[0-4]):[0-5]\d$/;
 
 /** Problems of the config itself, then of how it fits the alerts of every rule pack. */
 export function alertmanagerProblems(config: AlertmanagerConfig, alerts: readonly RoutedAlert[]): string[] {
@@ -25,14 +28,16 @@ export function alertmanagerProblems(config: AlertmanagerConfig, alerts: readonl
 function configProblems(config: AlertmanagerConfig): string[] {
   const problems: string[] = [];
   const version = configVersion(config);
-  for (const { route, path } of allRoutes(config.route)) problems.push(...regexProblems(route.matchers, `route ${path}`));
+  for (const { route, path } of allRoutes(config.route)) problems.push(...routeSettingProblems(route, path, route === config.route));
   for (const rule of config.inhibitRules ?? []) {
-    problems.push(...regexProblems(rule.sourceMatchers, `inhibit rule "${rule.name}" source`), ...regexProblems(rule.targetMatchers, `inhibit rule "${rule.name}" target`));
+    const where = `inhibit rule "${rule.name}"`;
+    problems.push(...matcherProblems(rule.sourceMatchers, `${where} source`), ...matcherProblems(rule.targetMatchers, `${where} target`), ...equalLabelProblems(rule.equal, where));
   }
   if (!/^\d+\.\d+$/.test(version)) problems.push(`version ${JSON.stringify(version)} must be an Alertmanager release as major.minor, e.g. 0.28`);
   const receivers = new Map(config.receivers.map((r) => [r.name, r]));
   const names = config.receivers.map((r) => r.name);
   for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) problems.push(`receiver ${name} is defined twice`);
+  if (names.some((n) => !n?.trim())) problems.push('a receiver has an empty name; name it');
   if (!config.route.receiver) problems.push('the root route has no receiver; every alert needs a default destination');
   if (config.route.matchers && Object.keys(config.route.matchers).length) problems.push('the root route has matchers; it must match every alert');
   const intervals = new Set((config.timeIntervals ?? []).map((t) => t.name));
@@ -41,10 +46,6 @@ function configProblems(config: AlertmanagerConfig): string[] {
     if (route.receiver) {
       used.add(route.receiver);
       if (!receivers.has(route.receiver)) problems.push(`route ${path} uses receiver ${route.receiver}, which is not defined; define it under receivers or fix the name`);
-    }
-    for (const [field, value] of Object.entries({ groupWait: route.groupWait, groupInterval: route.groupInterval, repeatInterval: route.repeatInterval })) {
-      const problem = value === undefined ? undefined : durationProblem(value);
-      if (problem) problems.push(`route ${path}: ${field} ${problem}`);
     }
     for (const interval of [...(route.muteTimeIntervals ?? []), ...(route.activeTimeIntervals ?? [])]) {
       if (!intervals.has(interval)) problems.push(`route ${path} uses time interval ${interval}, which is not defined`);
@@ -65,11 +66,14 @@ function configProblems(config: AlertmanagerConfig): string[] {
   if (allRoutes(config.route).some(({ route }) => route.activeTimeIntervals?.length)) needs(TIME_INTERVALS_SINCE, 'active_time_intervals');
   if (smtp?.authUsername && !smtp.authPasswordFile) problems.push('global.smtp has authUsername but no authPasswordFile; mount the password as a file');
   problems.push(...plainSecrets(config.global ?? {}, 'global'));
-  for (const t of config.timeIntervals ?? []) {
-    for (const range of t.intervals.flatMap((i) => i.times ?? [])) {
-      if (!TIME.test(range.startTime) || !TIME.test(range.endTime)) problems.push(`time interval ${t.name}: times are HH:MM (got ${range.startTime}-${range.endTime})`);
-    }
+  if (smtp) {
+    const smarthostProblem = hostPortProblem(smtp.smarthost);
+    if (smarthostProblem) problems.push(`global.smtp.smarthost ${smarthostProblem}, e.g. smtp.example.com:587`);
+    if (!/^[^@\s]+@[^@\s]+$/.test(smtp.from ?? '')) problems.push(`global.smtp.from ${JSON.stringify(smtp.from)} is not an email address`);
   }
+  for (const t of config.timeIntervals ?? []) problems.push(...timeIntervalProblems(t));
+  const intervalNames = (config.timeIntervals ?? []).map((t) => t.name);
+  for (const name of new Set(intervalNames.filter((n, i) => intervalNames.indexOf(n) !== i))) problems.push(`time interval ${JSON.stringify(name)} is defined twice`);
   for (const rule of config.inhibitRules ?? []) {
     if (rule.equal.length === 0) problems.push(`inhibit rule "${rule.name}" has no equal labels: any source would silence every target everywhere`);
   }
@@ -108,15 +112,6 @@ function receiverProblems(r: Receiver, version: AlertmanagerVersion, hasSmtp: bo
     if (w.credentialsFile !== undefined) absolute(w.credentialsFile, 'credentialsFile');
   }
   return problems;
-}
-
-/** Regex matchers Alertmanager (RE2) would refuse, or that synth cannot check. */
-function regexProblems(matchers: AlertMatchers | undefined, where: string): string[] {
-  return Object.entries(matchers ?? {}).flatMap(([label, m]) => {
-    if (typeof m === 'string' || (m.op !== '=~' && m.op !== '!~')) return [];
-    const problem = re2Problem(m.value);
-    return problem ? [`${where}: matcher ${label}${m.op}: ${problem}`] : [];
-  });
 }
 
 /** Whether release `a` is older than release `b` (both `major.minor`). */
@@ -180,8 +175,37 @@ function crossCheckProblems(config: AlertmanagerConfig, alerts: readonly RoutedA
     );
   }
   for (const rule of config.inhibitRules ?? []) {
-    for (const [side, matchers] of [['source', rule.sourceMatchers], ['target', rule.targetMatchers]] as const) {
-      if (!alerts.some((a) => matchesAll(matchers, a.labels))) problems.push(`inhibit rule "${rule.name}": its ${side} ${describeMatchers(matchers)} matches no alert of any rule pack`);
+    const unmatched = (['source', 'target'] as const).filter((side) => !alerts.some((a) => matchesAll(sideMatchers(rule, side), a.labels)));
+    for (const side of unmatched) problems.push(`inhibit rule "${rule.name}": its ${side} ${describeMatchers(sideMatchers(rule, side))} matches no alert of any rule pack`);
+    if (!unmatched.length) problems.push(...equalCarriedProblems(rule, alerts));
+  }
+  return problems;
+}
+
+function sideMatchers(rule: InhibitRule, side: 'source' | 'target') {
+  return side === 'source' ? rule.sourceMatchers : rule.targetMatchers;
+}
+
+/**
+ * Alertmanager compares an absent `equal` label as the empty string: an
+ * alert lacking it is "equal" to every other alert lacking it, which widens
+ * the inhibition beyond what the rule says (a misspelt label silences everything).
+ */
+function equalCarriedProblems(rule: InhibitRule, alerts: readonly RoutedAlert[]): string[] {
+  const where = `inhibit rule "${rule.name}"`;
+  const carries = (a: RoutedAlert, label: string) => label in a.labels || (a.seriesLabels ?? []).includes(label);
+  const problems = (rule.mayBeAbsent ?? []).filter((l) => !rule.equal.includes(l)).map((l) => `${where}: mayBeAbsent lists ${JSON.stringify(l)}, which is not in equal`);
+  for (const label of rule.equal) {
+    const selected = (['source', 'target'] as const).map((side) => ({ side, alerts: alerts.filter((a) => matchesAll(sideMatchers(rule, side), a.labels)) }));
+    const lacking = selected.map(({ side, alerts: chosen }) => ({ side, names: chosen.filter((a) => !carries(a, label)).map((a) => a.name) }));
+    if (selected.every(({ alerts: chosen }) => chosen.every((a) => !carries(a, label)))) {
+      problems.push(`${where}: equal label "${label}" is carried by no alert its matchers select, so it is equal (empty) everywhere and restricts nothing; fix the name or remove it`);
+    } else if (!rule.mayBeAbsent?.includes(label) && lacking.some((l) => l.names.length)) {
+      const list = lacking.filter((l) => l.names.length).map((l) => `${l.names.join(', ')} (${l.side})`);
+      problems.push(
+        `${where}: equal label "${label}" is not carried by ${list.join(' and ')}; an alert without it is equal to every other alert without it, so among those the rule ignores ${label}; ` +
+          `carry the label, narrow the matchers, or list it in mayBeAbsent`,
+      );
     }
   }
   return problems;

@@ -1,4 +1,4 @@
-import { durationMs, durationProblem, re2Problem } from '../promql';
+import { HOST, LABEL_NAME, durationMs, durationProblem, hostPortProblem, re2Problem } from '../promql';
 import { RulePack, ScrapeConfig, packAlerts } from '../prometheus';
 import { BlackboxModule, DEFAULT_MODULE_TIMEOUT, Prober } from './modules';
 import { Probe } from './probe';
@@ -7,9 +7,6 @@ import { renderModule } from './render';
 
 const MODULE_NAME = /^[a-z][a-z0-9_]*$/;
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const HOST = /^[a-zA-Z0-9.\-_]+$|^\[[0-9a-fA-F:.]+\]$/;
-const HOST_PORT = /^(?:[a-zA-Z0-9.\-_]+|\[[0-9a-fA-F:.]+\]):\d{1,5}$/;
 const HTTP_URL = /^https?:\/\/[^\s/?#]+(?:[/?#]\S*)?$/i;
 const CREDENTIALS_IN_URL = /\/\/[^/\s:@]+:[^/\s@]+@/;
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
@@ -201,7 +198,7 @@ export function probeProblems(probe: Probe, defined: ReadonlyMap<string, Blackbo
     if (!LABEL_NAME.test(label) || label.startsWith('__')) problems.push(`${where}: label name ${JSON.stringify(label)} is not valid`);
     else if (label === 'job' || label === 'instance') problems.push(`${where}: label "${label}" is set by the probe's scrape job; remove it from labels`);
   }
-  if (p.exporter !== undefined && !HOST_PORT.test(p.exporter)) problems.push(`${where}: exporter ${JSON.stringify(p.exporter)} is not host:port, e.g. blackbox-exporter:9115`);
+  if (p.exporter !== undefined && hostPortProblem(p.exporter)) problems.push(`${where}: exporter ${hostPortProblem(p.exporter)}, e.g. blackbox-exporter:9115`);
   if (CREDENTIALS_IN_URL.test(p.target ?? '')) problems.push(`${where}: the target carries user:password, which would be written into prometheus.yml; probe an endpoint that needs none`);
   return problems;
 }
@@ -213,11 +210,11 @@ function targetProblems(where: string, module: BlackboxModule, target: string): 
       if (module.props.failIfNotSsl && /^http:\/\//i.test(target)) return [`${where}: module ${module.props.name} fails without TLS, but the target is plain http://; use https:// or another module`];
       return [];
     case 'tcp':
-      return HOST_PORT.test(target ?? '') ? [] : [`${where}: target ${JSON.stringify(target)} is not host:port; the tcp prober needs one, e.g. db.example.com:5432`];
+      return hostPortProblem(target) ? [`${where}: target ${hostPortProblem(target)}; the tcp prober needs one, e.g. db.example.com:5432`] : [];
     case 'icmp':
       return HOST.test(target ?? '') ? [] : [`${where}: target ${JSON.stringify(target)} is not a host name or address; the icmp prober takes no scheme or port`];
     case 'dns':
-      return HOST.test(target ?? '') || HOST_PORT.test(target ?? '') ? [] : [`${where}: target ${JSON.stringify(target)} is not a resolver (host or host:port)`];
+      return HOST.test(target ?? '') || !hostPortProblem(target) ? [] : [`${where}: target ${JSON.stringify(target)} is not a resolver (host or host:port)`];
     default:
       // An unknown prober is reported on the module.
       return [];

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AlertmanagerFiles, configVersion } from '../alertmanager';
+import { AlertmanagerConfig, AlertmanagerFiles, configVersion } from '../alertmanager';
 import { ImageRef, releaseOf } from './image';
 import { secretFilesOf } from '../synth/secret-files';
 import { ServerContainer } from './server-container';
@@ -39,6 +39,7 @@ export class AlertmanagerServer extends ServerContainer {
       healthUrl: `http://127.0.0.1:${ALERTMANAGER_PORT}/-/healthy`,
       dataPath: '/alertmanager',
     });
+    this.node.addValidation({ validate: () => zoneProblems(props.files.config, image) });
     const written = configVersion(props.files.config);
     const release = releaseOf(image);
     this.node.addValidation({
@@ -55,4 +56,21 @@ export class AlertmanagerServer extends ServerContainer {
       },
     });
   }
+}
+
+/**
+ * The official images are busybox with no zone database, and Alertmanager
+ * embeds none (prometheus/busybox#61): any location but UTC fails its load
+ * with "unknown time zone".
+ */
+function zoneProblems(config: AlertmanagerConfig, image: ImageRef): string[] {
+  if (!/^(quay\.io\/prometheus|prom)\/alertmanager$/.test(image.repository)) return [];
+  return (config.timeIntervals ?? []).flatMap((t) =>
+    t.intervals
+      .filter((p) => p.location !== undefined && p.location !== 'UTC')
+      .map(
+        (p) =>
+          `time interval ${JSON.stringify(t.name)}: location ${p.location} needs a zone database, which the ${image.repository} image lacks (Alertmanager embeds none); write the times in UTC, or use an image with tzdata`,
+      ),
+  );
 }

@@ -1,4 +1,4 @@
-import { Duration } from '../promql';
+import { Duration, durationMs, durationProblem } from '../promql';
 
 /** The `relabel_configs` entries the stack uses. */
 export interface RelabelConfig {
@@ -11,6 +11,8 @@ export interface RelabelConfig {
   readonly replacement?: string;
   /** @default 'replace' */
   readonly action?: 'replace' | 'keep' | 'drop' | 'labelmap' | 'labeldrop' | 'labelkeep' | 'hashmod';
+  /** Required by `hashmod`: the target label gets the hash of the source labels modulo this. */
+  readonly modulus?: number;
 }
 
 /** HTTP basic auth. The password is only ever read from a mounted file. */
@@ -76,6 +78,17 @@ export interface PrometheusConfig {
 
 /** Prometheus' defaults, applied where the config is silent. */
 export const PROMETHEUS_DEFAULTS = { scrapeInterval: '1m', scrapeTimeout: '10s', evaluationInterval: '1m', retentionTime: '15d' } as const;
+
+/**
+ * The scrape timeout prometheus.yml states: the configured one, else
+ * Prometheus' own inference (10s, or the interval when that is shorter),
+ * so the file never states a timeout longer than its interval.
+ */
+export function globalScrapeTimeout(global: GlobalConfig): Duration {
+  if (global.scrapeTimeout !== undefined) return global.scrapeTimeout;
+  const interval = global.scrapeInterval ?? PROMETHEUS_DEFAULTS.scrapeInterval;
+  return !durationProblem(interval) && durationMs(interval) < durationMs(PROMETHEUS_DEFAULTS.scrapeTimeout) ? interval : PROMETHEUS_DEFAULTS.scrapeTimeout;
+}
 
 /** The scrape job of a system: its name is the system's `job` selector, so rules and scrape agree. */
 export function scrapeJobFor(system: { readonly name: string; readonly selector: Readonly<Record<string, string>> }, job: Omit<ScrapeConfig, 'jobName'>): ScrapeConfig {

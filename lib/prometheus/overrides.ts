@@ -42,7 +42,10 @@ export function applyAlertOverrides(packs: readonly RulePack[], overrides: Alert
 
 function overridden(rule: AlertRule, override: AlertOverride, problems: string[]): AlertRule {
   let expr = rule.expr;
-  if (override.threshold !== undefined) {
+  if (override.threshold !== undefined && !Number.isFinite(override.threshold)) {
+    // Number(process.env.UNSET) is NaN: say where it came from, not what the expression then looks like.
+    problems.push(`alert override ${rule.name}: threshold ${formatNumber(override.threshold)} is not a finite number (a missing environment variable read with Number() gives NaN); give a number`);
+  } else if (override.threshold !== undefined) {
     if (rule.expr.comparison) expr = compare(rule.expr.comparison.operator, rule.expr.comparison.subject as never, override.threshold);
     else problems.push(`alert override ${rule.name}: its condition does not compare one expression with one number, so it has no threshold to change`);
   }

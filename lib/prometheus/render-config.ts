@@ -1,5 +1,5 @@
 import { generatedHeader, toYaml } from '../synth/yaml';
-import { PROMETHEUS_DEFAULTS, PrometheusConfig, RelabelConfig, ScrapeConfig } from './config';
+import { PROMETHEUS_DEFAULTS, PrometheusConfig, RelabelConfig, ScrapeConfig, globalScrapeTimeout } from './config';
 
 /** Renders prometheus.yml; `ruleFiles` are paths relative to it. */
 export function renderPrometheusConfig(config: PrometheusConfig, ruleFiles: readonly string[], source: string): string {
@@ -7,7 +7,7 @@ export function renderPrometheusConfig(config: PrometheusConfig, ruleFiles: read
   const document = {
     global: {
       scrape_interval: g.scrapeInterval ?? PROMETHEUS_DEFAULTS.scrapeInterval,
-      scrape_timeout: g.scrapeTimeout ?? PROMETHEUS_DEFAULTS.scrapeTimeout,
+      scrape_timeout: globalScrapeTimeout(g),
       evaluation_interval: g.evaluationInterval ?? PROMETHEUS_DEFAULTS.evaluationInterval,
       ...(g.externalLabels ? { external_labels: { ...g.externalLabels } } : {}),
     },
@@ -40,6 +40,7 @@ function renderRelabel(r: RelabelConfig): Record<string, unknown> {
     ...(r.targetLabel !== undefined ? { target_label: r.targetLabel } : {}),
     ...(r.replacement !== undefined ? { replacement: r.replacement } : {}),
     ...(r.action !== undefined ? { action: r.action } : {}),
+    ...(r.modulus !== undefined ? { modulus: r.modulus } : {}),
   };
 }
 

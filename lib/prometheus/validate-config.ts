@@ -1,9 +1,9 @@
-import { durationMs, durationProblem } from '../promql';
+import { durationMs, durationProblem, hostPortProblem, labelNameProblem, labelValueProblem } from '../promql';
 import { PROMETHEUS_DEFAULTS, PrometheusConfig, ScrapeConfig } from './config';
+import { relabelProblems } from './validate-relabel';
 import { RulePack, packName, packSystems } from './rule-pack';
 import { rulePacksProblems } from './validate';
 
-const TARGET = /^[a-zA-Z0-9.\-_[\]:]+:\d{1,5}$/;
 const SIZE = /^\d+(B|KB|MB|GB|TB|PB|EB)$/;
 const CREDENTIALS_IN_URL = /\/\/[^/\s:@]+:[^/\s@]+@/;
 
@@ -20,8 +20,14 @@ export function prometheusProblems(config: PrometheusConfig, packs: readonly Rul
   if (config.retention?.size !== undefined && !SIZE.test(config.retention.size)) {
     problems.push(`prometheus retention.size ${JSON.stringify(config.retention.size)} is not a size; use e.g. 10GB`);
   }
+  const interval = g.scrapeInterval ?? PROMETHEUS_DEFAULTS.scrapeInterval;
+  if (g.scrapeTimeout && !durationProblem(g.scrapeTimeout) && !durationProblem(interval) && durationMs(g.scrapeTimeout) > durationMs(interval)) {
+    problems.push(`prometheus global.scrapeTimeout ${g.scrapeTimeout} is longer than global.scrapeInterval ${interval}; Prometheus refuses that`);
+  }
+  problems.push(...labelSetProblems(g.externalLabels, 'prometheus global.externalLabels'));
   for (const target of config.alertmanagers ?? []) {
-    if (!TARGET.test(target)) problems.push(`prometheus alertmanagers: ${JSON.stringify(target)} is not host:port`);
+    const problem = hostPortProblem(target);
+    if (problem) problems.push(`prometheus alertmanagers: ${problem}`);
   }
   const names = config.scrapeConfigs.map((j) => j.jobName);
   for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) {
@@ -50,8 +56,11 @@ function scrapeJobProblems(job: ScrapeConfig, globalInterval: string): string[] 
   // A probe job (blackbox) rewrites __address__ and passes the target on as a parameter: any URL will do.
   const rewritesAddress = (job.relabelConfigs ?? []).some((r) => r.targetLabel === '__address__');
   for (const target of job.targets) {
-    if (!TARGET.test(target) && !(rewritesAddress && /^[a-z]+:\/\/\S+$/.test(target))) problems.push(`${where}: target ${JSON.stringify(target)} is not host:port (the scheme and path are separate settings)`);
+    const problem = hostPortProblem(target);
+    if (problem && !(rewritesAddress && /^[a-z]+:\/\/\S+$/.test(target))) problems.push(`${where}: target ${problem} (the scheme and path are separate settings)`);
   }
+  problems.push(...labelSetProblems(job.targetLabels, `${where}: targetLabels`));
+  (job.relabelConfigs ?? []).forEach((r, i) => problems.push(...relabelProblems(r, `${where}: relabelConfigs[${i}]`)));
   for (const [field, value] of Object.entries({ scrapeInterval: job.scrapeInterval, scrapeTimeout: job.scrapeTimeout })) {
     const problem = value === undefined ? undefined : durationProblem(value);
     if (problem) problems.push(`${where}: ${field} ${problem}`);
@@ -70,4 +79,12 @@ function scrapeJobProblems(job: ScrapeConfig, globalInterval: string): string[] 
   const text = JSON.stringify(job);
   if (CREDENTIALS_IN_URL.test(text)) problems.push(`${where}: a URL carries user:password; use basicAuth with passwordFile instead`);
   return problems;
+}
+
+/** Labels a config sets on every series (external labels, target labels): names, and values routing can compare. */
+function labelSetProblems(labels: Readonly<Record<string, string>> | undefined, where: string): string[] {
+  return Object.entries(labels ?? {}).flatMap(([name, value]) => {
+    const problem = labelNameProblem(name) ?? labelValueProblem(value);
+    return problem ? [`${where}: ${problem}`] : [];
+  });
 }

@@ -1,4 +1,4 @@
-import { Duration, Expr, MetricInfo, ParsedSelector, RATE_INTERVAL, Scope, System, durationMs, durationProblem, parsePromQL, re2Problem } from '../promql';
+import { Duration, Expr, LABEL_NAME, MetricInfo, ParsedSelector, RATE_INTERVAL, Scope, System, durationMs, durationProblem, labelValueProblem, parsePromQL, re2Problem } from '../promql';
 import { AlertRule, RecordingRule, RuleGroup, SEVERITIES } from './rule';
 import { RulePack, packName, packSystems, resolveAlert } from './rule-pack';
 
@@ -9,7 +9,6 @@ export interface RuleCheckContext {
 
 const ALERT_NAME = /^[A-Z][A-Za-z0-9]*$/;
 const RECORD_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z0-9_]+$/;
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const RESERVED_LABELS = ['severity', 'service', 'team'];
 const TARGET_LABELS = ['job', 'instance'];
 
@@ -76,9 +75,10 @@ function alertProblems(pack: RulePack, group: RuleGroup, rule: AlertRule, interv
   }
   if (!rule.summary?.trim()) problems.push('summary is empty; give a one-line headline');
   if (!rule.description?.trim()) problems.push('description is empty; say what is wrong and where, e.g. with {{ $labels.instance }} and {{ $value }}');
-  for (const label of Object.keys(rule.labels ?? {})) {
+  for (const [label, value] of Object.entries(rule.labels ?? {})) {
     if (RESERVED_LABELS.includes(label)) problems.push(`label "${label}" is set from the rule and its system; remove it from labels`);
     else if (!LABEL_NAME.test(label)) problems.push(`label name "${label}" is not valid`);
+    else if (labelValueProblem(value)) problems.push(`label ${label}: ${labelValueProblem(value)}`);
   }
   const resolved = resolveAlert(pack, group, rule);
   if (!/^https?:\/\/\S+$/.test(resolved.annotations.runbook_url)) problems.push(`runbook_url ${JSON.stringify(resolved.annotations.runbook_url)} is not an http(s) URL`);

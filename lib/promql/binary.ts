@@ -58,7 +58,9 @@ function isScalar(value: Operand): boolean {
 
 function literal(value: Operand): Expr {
   if (typeof value !== 'number') return value;
-  return exprNode({ ast: { op: 'number', value }, kind: 'value', labels: [], promql: formatNumber(value) });
+  // NaN compares false with everything and ±Inf bounds nothing: an alert on either never fires, or always does.
+  const problems = Number.isFinite(value) ? [] : [`the number ${formatNumber(value)} is not finite; give a finite threshold or operand`];
+  return exprNode({ ast: { op: 'number', value }, kind: 'value', labels: [], promql: formatNumber(value), problems });
 }
 
 /** `left op right`, where either side may be a number. */

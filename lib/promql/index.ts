@@ -9,3 +9,5 @@ export * from './raw';
 export * from './parse';
 export * from './shapes';
 export * from './re2';
+export * from './labels';
+export * from './address';

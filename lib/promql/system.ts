@@ -1,4 +1,5 @@
 import { Scope } from './expr';
+import { LABEL_NAME } from './labels';
 import { Matchers, Selector, selector } from './selector';
 
 /** Labels Prometheus attaches to every scraped series. */
@@ -82,7 +83,6 @@ export interface SystemProps {
 }
 
 const METRIC_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const SYSTEM_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /**

@@ -1,4 +1,4 @@
-import { AlertmanagerConfig, RoutedAlert, alertmanagerProblems, not, re } from '../../lib';
+import { AlertmanagerConfig, RoutedAlert, TimePeriod, alertmanagerProblems, not, re } from '../../lib';
 
 const alerts: RoutedAlert[] = [
   { name: 'ShopDown', labels: { alertname: 'ShopDown', severity: 'critical', service: 'shop', team: 'shop', impact: 'service-down' } },
@@ -159,7 +159,108 @@ const cases: [string, (c: AlertmanagerConfig) => AlertmanagerConfig, string | st
     (c) => ({ ...c, version: '0.23', timeIntervals: [{ name: 'office', intervals: [{ weekdays: ['monday:friday'] }] }], route: { ...c.route, routes: [{ ...c.route.routes![0], muteTimeIntervals: ['office'] }, c.route.routes![1]] } }),
     'time_intervals needs Alertmanager 0.24 or later and this config is for 0.23; set version, or do without',
   ],
+  ...timeIntervalCases(),
+  [
+    'group_by with a name that is not a label',
+    (c) => ({ ...c, route: { ...c.route, groupBy: ['alertname', 'service-name'] } }),
+    'route root: groupBy "service-name" is not a label name; use letters, digits and underscores, not starting with a digit',
+  ],
+  [
+    'group_by "..." beside other labels',
+    (c) => ({ ...c, route: { ...c.route, groupBy: ['...', 'service'] } }),
+    'route root: groupBy "..." groups by every label already; it cannot be listed with other labels',
+  ],
+  ['group_by listing a label twice', (c) => ({ ...c, route: { ...c.route, groupBy: ['alertname', 'service', 'alertname'] } }), 'route root: groupBy lists "alertname" twice'],
+  ['a zero repeat_interval', (c) => ({ ...c, route: { ...c.route, repeatInterval: '0s' } }), 'route root: repeatInterval cannot be zero; Alertmanager refuses it'],
+  [
+    'a zero group_interval on a child route',
+    (c) => ({ ...c, route: { ...c.route, routes: [{ ...c.route.routes![0], groupInterval: '0m' }, c.route.routes![1]] } }),
+    'route root > {severity="critical"}: groupInterval cannot be zero; Alertmanager refuses it',
+  ],
+  ['continue on the root route', (c) => ({ ...c, route: { ...c.route, continue: true } }), 'the root route has continue; it is the last resort, there is nothing after it (remove continue)'],
+  [
+    'time intervals on the root route',
+    (c) => ({ ...c, timeIntervals: [{ name: 'office', intervals: [{ weekdays: ['monday:friday'] }] }], route: { ...c.route, muteTimeIntervals: ['office'] } }),
+    'the root route has time intervals; Alertmanager refuses them there, set them on the routes below',
+  ],
+  [
+    'a route matcher on a name that is not a label',
+    (c) => ({ ...c, route: { ...c.route, routes: [{ matchers: { severity: 'critical', 'service.name': 'shop' }, receiver: 'pager' }, c.route.routes![1]] } }),
+    'route root > {severity="critical",service.name="shop"}: matcher "service.name" is not a label name',
+  ],
+  [
+    'a route matcher value with a tab',
+    (c) => ({ ...c, route: { ...c.route, routes: [{ matchers: { severity: 'critical\t' }, receiver: 'pager' }, c.route.routes![1]] } }),
+    ['route root > {severity="critical\t"}: matcher severity: "critical\\t" holds a control character (tab, newline…); routing compares label values exactly, remove it'],
+  ],
+  [
+    'an inhibition equal label that is not a label name',
+    (c) => ({ ...c, inhibitRules: [{ ...c.inhibitRules![0], equal: ['service', 'team name'] }] }),
+    'inhibit rule "down silences the rest": equal "team name" is not a label name',
+  ],
+  [
+    'an inhibition equal label no alert carries',
+    (c) => ({ ...c, inhibitRules: [{ ...c.inhibitRules![0], equal: ['servce'] }] }),
+    'inhibit rule "down silences the rest": equal label "servce" is carried by no alert its matchers select, so it is equal (empty) everywhere and restricts nothing; fix the name or remove it',
+  ],
+  [
+    'an inhibition equal label some selected alerts lack',
+    (c) => ({ ...c, inhibitRules: [{ ...c.inhibitRules![0], equal: ['service', 'family'] }] }),
+    'inhibit rule "down silences the rest": equal label "family" is not carried by ShopDown (source); an alert without it is equal to every other alert without it, so among those the rule ignores family; carry the label, narrow the matchers, or list it in mayBeAbsent',
+  ],
+  [
+    'mayBeAbsent naming a label not in equal',
+    (c) => ({ ...c, inhibitRules: [{ ...c.inhibitRules![0], mayBeAbsent: ['family'] }] }),
+    'inhibit rule "down silences the rest": mayBeAbsent lists "family", which is not in equal',
+  ],
+  [
+    'an SMTP smarthost without a port',
+    (c) => ({ ...c, global: { smtp: { from: 'am@example.com', smarthost: 'smtp.example.com' } } }),
+    'global.smtp.smarthost "smtp.example.com" is not host:port, e.g. smtp.example.com:587',
+  ],
+  [
+    'an SMTP smarthost with a port out of range',
+    (c) => ({ ...c, global: { smtp: { from: 'am@example.com', smarthost: 'smtp.example.com:70000' } } }),
+    'global.smtp.smarthost "smtp.example.com:70000" has port "70000"; a port is a number from 1 to 65535, e.g. smtp.example.com:587',
+  ],
+  ['a receiver with an empty name', (c) => ({ ...c, receivers: [...c.receivers, { name: '' }] }), 'a receiver has an empty name; name it'],
 ];
+
+/** Time intervals as Alertmanager 0.25 parses them: one row per rule of timeinterval.go. */
+function timeIntervalCases(): [string, (c: AlertmanagerConfig) => AlertmanagerConfig, string][] {
+  const withPeriod = (period: TimePeriod, name = 'office') => (c: AlertmanagerConfig): AlertmanagerConfig => ({
+    ...c,
+    timeIntervals: [{ name, intervals: [period] }],
+    route: { ...c.route, routes: [{ ...c.route.routes![0], activeTimeIntervals: [name] }, c.route.routes![1]] },
+  });
+  const at = 'time interval "office", period 1: ';
+  return [
+    ['an abbreviated weekday', withPeriod({ weekdays: ['mon:friday' as never] }), `${at}weekdays "mon:friday": "mon" is not a weekday; use sunday … saturday, in full`],
+    ['a weekday range across the weekend', withPeriod({ weekdays: ['friday:monday'] }), `${at}weekdays "friday:monday": a week runs from sunday to saturday, so a range cannot wrap`],
+    ['a time past 24:00', withPeriod({ times: [{ startTime: '08:00', endTime: '24:30' }] }), `${at}times[0]: "24:30" is not a time; use HH:MM from 00:00 to 24:00`],
+    ['a time without leading zero', withPeriod({ times: [{ startTime: '8:00', endTime: '18:00' }] }), `${at}times[0]: "8:00" is not a time`],
+    ['a time range passing midnight', withPeriod({ times: [{ startTime: '22:00', endTime: '06:00' }] }), `${at}times[0]: 22:00-06:00 ends before it starts; a range cannot pass midnight, split it at 24:00 and 00:00`],
+    ['an empty time range', withPeriod({ times: [{ startTime: '08:00', endTime: '08:00' }] }), `${at}times[0]: 08:00-08:00 ends before it starts`],
+    ['day of month 0', withPeriod({ daysOfMonth: ['0:5'] }), `${at}daysOfMonth "0:5": "0" is not a day of the month; use 1 to 31, or -31 to -1 counted from the end`],
+    ['day of month 32', withPeriod({ daysOfMonth: ['32'] }), `${at}daysOfMonth "32": "32" is not a day of the month`],
+    ['days of month from the end to the start', withPeriod({ daysOfMonth: ['-3:5'] }), `${at}daysOfMonth "-3:5": a range starting from the end of the month must end there too (both negative)`],
+    ['days of month in reverse', withPeriod({ daysOfMonth: ['20:10'] }), `${at}daysOfMonth "20:10": day 10 comes before day 20 in some months; the range would never match`],
+    ['a month misspelt', withPeriod({ months: ['janury'] }), `${at}months "janury": "janury" is not a month; use january … december, or 1 to 12`],
+    ['month 13', withPeriod({ months: ['13'] }), `${at}months "13": "13" is not a month`],
+    ['months across new year', withPeriod({ months: ['november:february'] }), `${at}months "november:february": a range cannot wrap past december; list both parts`],
+    ['years in reverse', withPeriod({ years: ['2028:2027'] }), `${at}years "2028:2027": end year 2027 is before start year 2028`],
+    ['a year that is not a number', withPeriod({ years: ['next'] }), `${at}years "next": "next" is not a year; use e.g. 2027`],
+    ['a range of three parts', withPeriod({ months: ['1:2:3'] }), `${at}months "1:2:3" is not a value or a begin:end range`],
+    ['a location that is not an IANA zone', withPeriod({ location: 'CET+1' }), `${at}location "CET+1" is not an IANA time zone (e.g. Europe/Berlin, America/New_York, UTC)`],
+    ['a zone in the wrong case', withPeriod({ location: 'europe/berlin' }), `${at}location "europe/berlin" is not an IANA time zone`],
+    ['a time interval without periods', (c) => ({ ...withPeriod({})(c), timeIntervals: [{ name: 'office', intervals: [] }] }), 'time interval "office" has no periods'],
+    [
+      'a time interval defined twice',
+      (c) => ({ ...withPeriod({ weekdays: ['monday'] })(c), timeIntervals: [{ name: 'office', intervals: [{ weekdays: ['monday'] }] }, { name: 'office', intervals: [{ weekdays: ['tuesday'] }] }] }),
+      'time interval "office" is defined twice',
+    ],
+  ];
+}
 
 describe('Alertmanager mistakes fail synth with one message naming the route, receiver or alert', () => {
   test('the valid config has no problems', () => {

@@ -23,7 +23,13 @@ const full: AlertmanagerConfig = {
   ],
   inhibitRules: [{ name: 'x', sourceMatchers: { severity: 'critical' }, targetMatchers: { severity: 'warning' }, equal: ['service'] }],
   timeIntervals: [
-    { name: 'maintenance', intervals: [{ weekdays: ['sunday'], times: [{ startTime: '02:00', endTime: '04:00' }] }] },
+    {
+      name: 'maintenance',
+      intervals: [
+        { weekdays: ['sunday'], times: [{ startTime: '02:00', endTime: '04:00' }] },
+        { daysOfMonth: ['1:7', '-1'], months: ['january:march', '12'], years: ['2027:2028'], times: [{ startTime: '22:00', endTime: '24:00' }] },
+      ],
+    },
     { name: 'office', intervals: [{ weekdays: ['monday:friday'], times: [{ startTime: '09:00', endTime: '17:00' }], location: 'Europe/Berlin' }] },
   ],
 };
