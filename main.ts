@@ -1,37 +1,58 @@
 import * as path from 'path';
 import { App } from 'cdktf';
-import { SynthError } from './lib';
-import { environments } from './stacks/environments';
+import { SynthError, asSynthError, duplicates } from './lib';
+import { Environment, environments } from './stacks/environments';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { GrafanaStack } from './stacks/grafana-stack';
 
 /** The cdktf app: one monitoring stack per environment, and a Grafana stack where it manages an existing Grafana. */
-export function buildApp(outdir?: string): { app: App; stacks: MonitoringStack[]; grafanaStacks: GrafanaStack[] } {
+export function buildApp(outdir?: string, envs: readonly Environment[] = environments): { app: App; stacks: MonitoringStack[]; grafanaStacks: GrafanaStack[] } {
+  // Stack names are construct ids and state files: a clash is a content mistake, said as one, not constructs' exception.
+  const twice = duplicates(envs.map((env) => env.name));
+  if (twice.length) throw new SynthError(twice.map((name) => `environment ${name} is defined twice; environment names are stack names and must be unique`));
+  const names = new Set(envs.map((env) => env.name));
+  const clashes = envs.filter((env) => env.managedGrafana && names.has(`${env.name}-grafana`));
+  if (clashes.length) {
+    throw new SynthError(clashes.map((env) => `stack ${env.name}-grafana would be made twice: by environment ${env.name}-grafana and as the Grafana stack of environment ${env.name}; rename the environment`));
+  }
   const app = new App(outdir ? { outdir } : {});
-  const stacks = environments.map((env) => new MonitoringStack(app, env));
-  const grafanaStacks = environments.flatMap((env, i) => (env.managedGrafana ? [new GrafanaStack(app, { ...env, managedGrafana: env.managedGrafana }, stacks[i])] : []));
+  const stacks = envs.map((env) => new MonitoringStack(app, env));
+  const grafanaStacks = envs.flatMap((env, i) => (env.managedGrafana ? [new GrafanaStack(app, { ...env, managedGrafana: env.managedGrafana }, stacks[i])] : []));
   return { app, stacks, grafanaStacks };
 }
 
-if (require.main === module) {
-  const { app, stacks, grafanaStacks } = buildApp();
+export interface SynthOutput {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/**
+ * Builds and synthesizes the app; prints what was written and which secrets
+ * to export, or the one `synth failed` message. Returns the exit code.
+ */
+export function runSynth(outdir?: string, envs: readonly Environment[] = environments, out: SynthOutput = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }): number {
+  let built: ReturnType<typeof buildApp>;
   try {
-    app.synth();
+    built = buildApp(outdir, envs);
+    built.app.synth();
   } catch (error) {
-    if (!(error instanceof SynthError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
+    out.stderr(`${asSynthError(error).message}\n`);
+    return 1;
   }
+  const { app, stacks, grafanaStacks } = built;
   for (const stack of stacks) {
     const dir = path.relative(process.cwd(), path.join(app.outdir, 'stacks', stack.node.id));
-    process.stdout.write(`stack ${stack.node.id}: ${dir}/\n`);
-    for (const file of ['cdk.tf.json', ...stack.writtenFiles]) process.stdout.write(`  ${dir}/${file}\n`);
-    process.stdout.write(`secrets to export before \`cdktf deploy ${stack.node.id}\`:\n`);
-    for (const name of stack.deployment.secretVariableNames) process.stdout.write(`  TF_VAR_${name}\n`);
+    out.stdout(`stack ${stack.node.id}: ${dir}/\n`);
+    for (const file of ['cdk.tf.json', ...stack.writtenFiles]) out.stdout(`  ${dir}/${file}\n`);
+    out.stdout(`secrets to export before \`cdktf deploy ${stack.node.id}\`:\n`);
+    for (const name of stack.deployment.secretVariableNames) out.stdout(`  TF_VAR_${name}\n`);
   }
   for (const stack of grafanaStacks) {
     const dir = path.relative(process.cwd(), path.join(app.outdir, 'stacks', stack.node.id));
-    process.stdout.write(`stack ${stack.node.id}: ${dir}/cdk.tf.json (${stack.grafana.dashboards.length} dashboards in ${stack.grafana.folders.size} folders)\n`);
-    process.stdout.write(`secrets to export before \`cdktf deploy ${stack.node.id}\`:\n  TF_VAR_${stack.grafana.auth.friendlyUniqueId}\n`);
+    out.stdout(`stack ${stack.node.id}: ${dir}/cdk.tf.json (${stack.grafana.dashboards.length} dashboards in ${stack.grafana.folders.size} folders)\n`);
+    out.stdout(`secrets to export before \`cdktf deploy ${stack.node.id}\`:\n  TF_VAR_${stack.grafana.auth.friendlyUniqueId}\n`);
   }
+  return 0;
 }
+
+if (require.main === module) process.exitCode = runSynth();

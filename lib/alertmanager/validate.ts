@@ -98,7 +98,7 @@ function receiverProblems(r: Receiver, version: AlertmanagerVersion, hasSmtp: bo
       problems.push(`${where}: a webhook needs exactly one of url and urlFile`);
     } else if (w.url !== undefined) {
       if (!/^https?:\/\/[^\s@]+$/.test(w.url) || /[?&](token|key|secret|signature)=/i.test(w.url)) {
-        problems.push(`${where}: webhook URL ${JSON.stringify(w.url)} must be a plain http(s) URL with no credentials; put the token in credentialsFile, or the whole URL in a file named by urlFile`);
+        problems.push(`${where}: webhook URL ${JSON.stringify(redacted(w.url))} must be a plain http(s) URL with no credentials; put the token in credentialsFile, or the whole URL in a file named by urlFile`);
       }
     } else {
       absolute(w.urlFile, 'urlFile');
@@ -112,6 +112,11 @@ function receiverProblems(r: Receiver, version: AlertmanagerVersion, hasSmtp: bo
     if (w.credentialsFile !== undefined) absolute(w.credentialsFile, 'credentialsFile');
   }
   return problems;
+}
+
+/** A URL with its query values hidden: a message must not print the token it warns about. */
+function redacted(url: string): string {
+  return url.replace(/([?&][^=&#]*=)[^&#]*/g, '$1…');
 }
 
 /** Whether release `a` is older than release `b` (both `major.minor`). */

@@ -1,5 +1,6 @@
 export * from './checked-stack';
 export * from './errors';
+export * from './failure';
 export * from './generated-files';
 export * from './yaml';
 export * from './secret-files';

@@ -361,7 +361,46 @@ const cases: Case[] = [
     },
     message: 'prometheus retention.time: "15 days" is not a Prometheus duration',
   },
+  ...valueCases(),
 ];
+
+/** Values the servers refuse, or that make an alert that can never fire (issue 10, item 4). */
+function valueCases(): Case[] {
+  const withConfig = (input: string, change: (c: PrometheusConfig) => PrometheusConfig, message: string): Case => ({
+    input,
+    build: () => {
+      const w = world();
+      return { config: change(minimalConfig()), packs: [w.pack([w.alert()])] };
+    },
+    message,
+  });
+  const withJob = (input: string, change: (j: PrometheusConfig['scrapeConfigs'][number]) => PrometheusConfig['scrapeConfigs'][number], message: string) =>
+    withConfig(input, (c) => ({ ...c, scrapeConfigs: [change(c.scrapeConfigs[0])] }), message);
+  const withAlert = (input: string, overrides: Partial<AlertRuleProps>, message: string): Case => ({
+    input,
+    build: () => {
+      const w = world();
+      return { packs: [w.pack([w.alert(overrides)])] };
+    },
+    message,
+  });
+  return [
+    withAlert('a NaN threshold', { expr: gt(sum(rate(world().requests, '5m'), { by: ['job'] }), NaN) }, 'alert ShopTrafficHigh (group shop.alerts (rule pack shop)): the number NaN is not finite; give a finite threshold or operand'),
+    withAlert('an infinite threshold', { expr: gt(sum(rate(world().requests, '5m'), { by: ['job'] }), Infinity) }, 'the number +Inf is not finite'),
+    withAlert('an alert label value with a newline', { labels: { component: 'api\n' } }, 'alert ShopTrafficHigh (group shop.alerts (rule pack shop)): label component: "api\\n" holds a control character'),
+    withConfig('an external label that is not a label name', (c) => ({ ...c, global: { ...c.global, externalLabels: { 'data-center': 'eu' } } }), 'prometheus global.externalLabels: "data-center" is not a label name'),
+    withConfig('an external label value with a tab', (c) => ({ ...c, global: { ...c.global, externalLabels: { environment: 'prod\t' } } }), 'prometheus global.externalLabels: "prod\\t" holds a control character'),
+    withConfig('an Alertmanager address with port 0', (c) => ({ ...c, alertmanagers: ['alertmanager:0'] }), 'prometheus alertmanagers: "alertmanager:0" has port "0"; a port is a number from 1 to 65535'),
+    withConfig('a global scrape timeout longer than the interval', (c) => ({ ...c, global: { ...c.global, scrapeInterval: '15s', scrapeTimeout: '20s' } }), 'prometheus global.scrapeTimeout 20s is longer than global.scrapeInterval 15s; Prometheus refuses that'),
+    withJob('a target with port 99999', (j) => ({ ...j, targets: ['shop:99999'] }), 'scrape job shop: target "shop:99999" has port "99999"; a port is a number from 1 to 65535'),
+    withJob('a target label that is not a label name', (j) => ({ ...j, targetLabels: { '1zone': 'a' } }), 'scrape job shop: targetLabels: "1zone" is not a label name'),
+    withJob('a relabel target that is not a label name', (j) => ({ ...j, relabelConfigs: [{ sourceLabels: ['__address__'], targetLabel: 'host-name' }] }), 'scrape job shop: relabelConfigs[0]: targetLabel "host-name" is not a label name (the replace action needs one'),
+    withJob('a relabel source that is not a label name', (j) => ({ ...j, relabelConfigs: [{ sourceLabels: ['__meta.x'], targetLabel: 'x' }] }), 'scrape job shop: relabelConfigs[0]: sourceLabels "__meta.x" is not a label name'),
+    withJob('a relabel regex RE2 refuses', (j) => ({ ...j, relabelConfigs: [{ sourceLabels: ['__address__'], regex: '(.*(?=:))', targetLabel: 'host' }] }), "scrape job shop: relabelConfigs[0]: regex \"(.*(?=:))\" uses lookaround or a backreference, which Go's RE2 does not support"),
+    withJob('hashmod without modulus', (j) => ({ ...j, relabelConfigs: [{ sourceLabels: ['__address__'], targetLabel: '__tmp_hash', action: 'hashmod' }] }), 'scrape job shop: relabelConfigs[0]: the hashmod action needs modulus, a positive whole number'),
+    withJob('labeldrop with a target label', (j) => ({ ...j, relabelConfigs: [{ regex: 'pod_.*', targetLabel: 'x', action: 'labeldrop' }] }), 'scrape job shop: relabelConfigs[0]: the labeldrop action takes only regex'),
+  ];
+}
 
 describe('bad input fails synth with one clear message', () => {
   test('the table covers at least 15 distinct mistakes', () => {
@@ -371,6 +410,8 @@ describe('bad input fails synth with one clear message', () => {
   test.each(cases.map((c) => [c.input, c] as const))('%s', (_input, c) => {
     const { config = minimalConfig(), packs } = c.build();
     const problems = prometheusProblems(config, packs);
+    // The planted secrets never reach a message.
+    expect(problems.join('\n')).not.toMatch(/hunter2|admin:secret/);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(c.message);
   });

@@ -42,6 +42,17 @@ describe('per-alert overrides', () => {
     ]);
   });
 
+  test('a threshold that is not a finite number fails, also when it comes from an unset environment variable', () => {
+    const { problems } = applyAlertOverrides([ikEngine], {
+      IkEngineImageBacklog: { threshold: Number(process.env.IK_ENGINE_BACKLOG_THRESHOLD_NEVER_SET) },
+      IkEngineHighLatency: { threshold: Infinity },
+    });
+    expect([...problems].sort()).toEqual([
+      'alert override IkEngineImageBacklog: threshold NaN is not a finite number (a missing environment variable read with Number() gives NaN); give a number',
+      'alert override IkEngineHighLatency: threshold +Inf is not a finite number (a missing environment variable read with Number() gives NaN); give a number',
+    ].sort());
+  });
+
   test('through the stack: overrides reach the files, and a bad one fails synth', () => {
     const files = stackFiles({ ...local, alertOverrides: { IkEngineHigh5xx: { threshold: 0.1 } } });
     expect(files.get('prometheus/rules/ik-engine.yml')).toContain('job:http_requests_5xx_per_requests:ratio_rate5m{job="ik-engine"} > 0.1\n');
