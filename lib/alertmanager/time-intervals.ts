@@ -1,5 +1,6 @@
 import { Scalar } from 'yaml';
 import { TimeInterval, TimePeriod } from './config';
+import { IANA_ZONES } from './iana-zones';
 
 /**
  * Time intervals checked the way Alertmanager 0.25 parses them
@@ -100,12 +101,11 @@ function minutes(time: string): number {
 }
 
 /**
- * Zones of the IANA database as this Node.js knows them (its ICU), plus UTC.
- * Alertmanager reads the zone from the container's zoneinfo by exact name,
- * so aliases and other spellings (`utc`, `US/Pacific`) are refused.
+ * Zones of the IANA database by exact name, as Go's LoadLocation opens them
+ * (a file path, so case matters): `utc` or `europe/berlin` are refused.
  */
 function isZone(name: string): boolean {
-  return name === 'UTC' || Intl.supportedValuesOf('timeZone').includes(name);
+  return IANA_ZONES.has(name);
 }
 
 /** A time interval as alertmanager.yml writes it; times are quoted, so no YAML 1.1 reader takes `18:00` for a base-60 number. */

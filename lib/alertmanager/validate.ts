@@ -97,7 +97,9 @@ function receiverProblems(r: Receiver, version: AlertmanagerVersion, hasSmtp: bo
     if ((w.url === undefined) === (w.urlFile === undefined)) {
       problems.push(`${where}: a webhook needs exactly one of url and urlFile`);
     } else if (w.url !== undefined) {
-      if (!/^https?:\/\/[^\s@]+$/.test(w.url) || /[?&](token|key|secret|signature)=/i.test(w.url)) {
+      const hostProblem = urlHostProblem(w.url);
+      if (hostProblem) problems.push(`${where}: webhook URL ${JSON.stringify(redacted(w.url))} ${hostProblem}`);
+      else if (/[?&](token|key|secret|signature)=/i.test(w.url)) {
         problems.push(`${where}: webhook URL ${JSON.stringify(redacted(w.url))} must be a plain http(s) URL with no credentials; put the token in credentialsFile, or the whole URL in a file named by urlFile`);
       }
     } else {
@@ -112,6 +114,20 @@ function receiverProblems(r: Receiver, version: AlertmanagerVersion, hasSmtp: bo
     if (w.credentialsFile !== undefined) absolute(w.credentialsFile, 'credentialsFile');
   }
   return problems;
+}
+
+/**
+ * Alertmanager's parseURL: an http(s) scheme and a host (Go's url.Parse
+ * gives `http:///x` an empty host, which Alertmanager refuses); a port, when
+ * given, one that can be dialled.
+ */
+function urlHostProblem(url: string): string | undefined {
+  const match = /^https?:\/\/([^/?#\s@]*)(?:[/?#]\S*)?$/i.exec(url);
+  if (!match) return 'must be a plain http(s) URL, e.g. https://hooks.example.com/alert';
+  if (!match[1]) return 'has no host; Alertmanager refuses it';
+  const port = /:(\d*)$/.exec(match[1].replace(/^\[.*\]/, ''))?.[1];
+  if (port !== undefined && !(Number(port) >= 1 && Number(port) <= 65535)) return `has port ${JSON.stringify(port)}; a port is a number from 1 to 65535`;
+  return undefined;
 }
 
 /** A URL with its query values hidden: a message must not print the token it warns about. */

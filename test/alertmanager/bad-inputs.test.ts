@@ -223,6 +223,17 @@ const cases: [string, (c: AlertmanagerConfig) => AlertmanagerConfig, string | st
     (c) => ({ ...c, global: { smtp: { from: 'am@example.com', smarthost: 'smtp.example.com:70000' } } }),
     'global.smtp.smarthost "smtp.example.com:70000" has port "70000"; a port is a number from 1 to 65535, e.g. smtp.example.com:587',
   ],
+  [
+    // Found by the differential test: amtool says "missing host for URL".
+    'a webhook URL without a host',
+    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, webhook: [{ url: 'http:///alert' }] } : r)) }),
+    'receiver chat: webhook URL "http:///alert" has no host; Alertmanager refuses it',
+  ],
+  [
+    'a webhook URL with a port out of range',
+    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, webhook: [{ url: 'http://hooks.example.com:99999/alert' }] } : r)) }),
+    'receiver chat: webhook URL "http://hooks.example.com:99999/alert" has port "99999"; a port is a number from 1 to 65535',
+  ],
   ['a receiver with an empty name', (c) => ({ ...c, receivers: [...c.receivers, { name: '' }] }), 'a receiver has an empty name; name it'],
 ];
 
