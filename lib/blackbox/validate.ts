@@ -1,6 +1,6 @@
 import { HOST, LABEL_NAME, durationMs, durationProblem, hostPortProblem, re2Problem } from '../promql';
 import { RulePack, ScrapeConfig, packAlerts } from '../prometheus';
-import { BlackboxModule, DEFAULT_MODULE_TIMEOUT, Prober } from './modules';
+import { BlackboxModule, DEFAULT_MODULE_TIMEOUT, Prober, TlsConfig } from './modules';
 import { Probe } from './probe';
 import { certificateDays } from './panel';
 import { renderModule } from './render';
@@ -36,6 +36,8 @@ const OPTIONS: Record<Prober, readonly string[]> = {
   dns: [...COMMON_OPTIONS, 'queryName', 'queryType', 'transportProtocol', 'validRcodes', 'recursionDesired', 'validateAnswer'],
 };
 const TLS_OPTIONS = ['insecureSkipVerify', 'serverName', 'minVersion', 'caFile'];
+const TLS_VERSIONS: readonly string[] = ['TLS10', 'TLS11', 'TLS12', 'TLS13'];
+const DNS_QUERY_TYPES: readonly string[] = ['A', 'AAAA', 'CNAME', 'MX', 'NS', 'SOA', 'SRV', 'TXT', 'PTR', 'CAA'];
 const STEP_OPTIONS = ['expect', 'send', 'startTls'];
 const RECORD_CHECK_OPTIONS = ['failIfMatches', 'failIfNotMatches'];
 
@@ -119,12 +121,12 @@ export function moduleProblems(module: BlackboxModule): string[] {
         for (const regex of list ?? []) problems.push(...regexProblems(where, field, regex));
       }
       if (h.failIfSsl && h.failIfNotSsl) problems.push(`${where}: failIfSsl and failIfNotSsl together fail every probe; keep one`);
-      if (h.tls) problems.push(...unknownOptions(where, 'tls', h.tls as unknown as Record<string, unknown>, TLS_OPTIONS));
+      if (h.tls) problems.push(...tlsProblems(where, 'tls', h.tls));
       break;
     }
     case 'tcp': {
       const t = module.props;
-      if (t.tlsConfig) problems.push(...unknownOptions(where, 'tlsConfig', t.tlsConfig as unknown as Record<string, unknown>, TLS_OPTIONS));
+      if (t.tlsConfig) problems.push(...tlsProblems(where, 'tlsConfig', t.tlsConfig));
       (t.queryResponse ?? []).forEach((step, i) => {
         problems.push(...unknownOptions(where, `queryResponse[${i}]`, step as unknown as Record<string, unknown>, STEP_OPTIONS));
         if (step.expect === undefined && step.send === undefined && !step.startTls) problems.push(`${where}: queryResponse[${i}] has neither expect, send nor startTls`);
@@ -144,6 +146,9 @@ export function moduleProblems(module: BlackboxModule): string[] {
     case 'dns': {
       const d = module.props;
       if (!d.queryName?.trim()) problems.push(`${where}: queryName is empty; name the record to resolve, e.g. api.example.com`);
+      // Found by the differential test: the exporter refuses "query type 'AAA' is not valid".
+      if (d.queryType !== undefined && !DNS_QUERY_TYPES.includes(d.queryType)) problems.push(`${where}: queryType ${JSON.stringify(d.queryType)} is not a DNS record type (${DNS_QUERY_TYPES.join(', ')})`);
+      if (d.transportProtocol !== undefined && !['udp', 'tcp'].includes(d.transportProtocol)) problems.push(`${where}: transportProtocol ${JSON.stringify(d.transportProtocol)} is neither udp nor tcp`);
       for (const rcode of d.validRcodes ?? []) if (!RCODES.includes(rcode)) problems.push(`${where}: validRcodes: ${JSON.stringify(rcode)} is not a DNS response code (${RCODES.join(', ')})`);
       if (d.validateAnswer) {
         problems.push(...unknownOptions(where, 'validateAnswer', d.validateAnswer as unknown as Record<string, unknown>, RECORD_CHECK_OPTIONS));
@@ -151,6 +156,16 @@ export function moduleProblems(module: BlackboxModule): string[] {
       }
       break;
     }
+  }
+  return problems;
+}
+
+/** TLS settings as the exporter's config parser reads them (prometheus/common's TLSVersion names). */
+function tlsProblems(where: string, field: string, tls: TlsConfig): string[] {
+  const problems = unknownOptions(where, field, tls as unknown as Record<string, unknown>, TLS_OPTIONS);
+  // Found by the differential test: "unknown TLS version: TLS1.2" when the exporter loads it.
+  if (tls.minVersion !== undefined && !TLS_VERSIONS.includes(tls.minVersion)) {
+    problems.push(`${where}: ${field}.minVersion ${JSON.stringify(tls.minVersion)} is not a TLS version; use one of ${TLS_VERSIONS.join(', ')}`);
   }
   return problems;
 }

@@ -176,6 +176,24 @@ const cases: Case[] = [
     message: 'blackbox module dns_a: queryName is empty',
   },
   {
+    // Found by the differential test: the exporter says "query type 'AAA' is not valid".
+    input: 'DNS module with an unknown record type',
+    build: () => {
+      const w = world();
+      return w.input([w.shop({ target: '1.1.1.1', module: dnsModule({ name: 'dns_a', queryName: 'api.example.com', queryType: 'AAA' as never }) })]);
+    },
+    message: 'blackbox module dns_a: queryType "AAA" is not a DNS record type (A, AAAA, CNAME, MX, NS, SOA, SRV, TXT, PTR, CAA)',
+  },
+  {
+    // Found by the differential test: the exporter says "unknown TLS version: TLS1.2".
+    input: 'TLS minimum version spelt the usual way',
+    build: () => {
+      const w = world();
+      return w.input([w.shop({ module: httpModule({ name: 'http_tls', tls: { minVersion: 'TLS1.2' as never } }) })]);
+    },
+    message: 'blackbox module http_tls: tls.minVersion "TLS1.2" is not a TLS version; use one of TLS10, TLS11, TLS12, TLS13',
+  },
+  {
     input: 'unknown prober',
     build: () => {
       const w = world();

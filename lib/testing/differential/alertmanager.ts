@@ -3,13 +3,13 @@ import { AlertMatchers, AlertmanagerConfig, InhibitRule, Receiver, Route, Routed
 import { Duration, re } from '../../promql';
 import { runTool } from '../tools';
 import { DifferentialSubject, filesIn } from './harness';
+import { value } from './values';
 
 /**
  * Random Alertmanager configs over a fixed set of alerts: every field of the
  * typed model drawn from values a person might type, the mistakes among them
  * (a weekday abbreviated, a time past 24:00, a zero interval, a label name
- * with a dash…). Pools, not free strings: the interesting values are few,
- * and each should come up in a few hundred runs.
+ * with a dash…).
  */
 
 export const DIFFERENTIAL_ALERTS: readonly RoutedAlert[] = [
@@ -19,10 +19,6 @@ export const DIFFERENTIAL_ALERTS: readonly RoutedAlert[] = [
   { name: 'ShopTrafficLow', labels: { alertname: 'ShopTrafficLow', severity: 'info', service: 'shop', team: 'shop' }, seriesLabels: ['job'] },
 ];
 
-/** Mostly a valid value, now and then a mistake: a case with one or two mistakes tests one or two checks. */
-function value<T>(good: readonly T[], bad: readonly T[], badWeight = 1): fc.Arbitrary<T> {
-  return fc.oneof({ arbitrary: fc.constantFrom(...good), weight: 80 }, { arbitrary: fc.constantFrom(...bad), weight: badWeight });
-}
 /** Sometimes set, mostly left to the default. */
 const sometimes = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
 
@@ -102,7 +98,7 @@ const routeTreeArb: fc.Arbitrary<Route> = fc
   }));
 
 const inhibitArb: fc.Arbitrary<InhibitRule> = fc
-  .tuple(value([{ severity: 'critical', family: re('.+') }], [{ severity: 'critical' }]), fc.option(matcherArb, { nil: undefined, freq: 6 }), value([['service'], ['service', 'family'], ['family', 'job']], [['team-name'], ['instance'], ['servce']]))
+  .tuple(value<AlertMatchers>([{ severity: 'critical', family: re('.+') }], [{ severity: 'critical' }]), fc.option(matcherArb, { nil: undefined, freq: 6 }), value([['service'], ['service', 'family'], ['family', 'job']], [['team-name'], ['instance'], ['servce']]))
   .map(([source, extra, equal]) => ({
     name: 'critical silences the warning',
     sourceMatchers: { ...source, ...extra },

@@ -19,6 +19,8 @@ export interface DifferentialSubject<T> {
   readonly render: (input: T) => ReadonlyMap<string, string>;
   /** The server's checker on the case folders (each holding one rendered case), all at once. */
   readonly check: (dirs: readonly string[]) => ToolResult;
+  /** The checker takes one file per run: check each case once instead of halving batches. @default false */
+  readonly oneAtATime?: boolean;
 }
 
 /** An input synth accepted and the server refused. */
@@ -45,8 +47,8 @@ export interface DifferentialOptions {
 
 /**
  * Runs the comparison. The checker sees all accepted cases in one call (a
- * server start per case would cost minutes); only when it refuses the batch
- * is each case checked alone, to name the ones it refuses.
+ * server start per case would cost minutes); a batch it refuses is halved
+ * until each refused case stands alone.
  */
 export function differential<T>(subject: DifferentialSubject<T>, options: DifferentialOptions): DifferentialResult<T> {
   const inputs = fc.sample(subject.arbitrary, { seed: options.seed, numRuns: options.runs });
@@ -62,12 +64,21 @@ export function differential<T>(subject: DifferentialSubject<T>, options: Differ
     accepted.push({ input, files, dir: writeTempFiles(files, 'mac-diff-') });
   }
   const disagreements: Disagreement<T>[] = [];
-  if (accepted.length && subject.check(accepted.map((a) => a.dir)).status !== 0) {
-    for (const a of accepted) {
-      const result = subject.check([a.dir]);
-      if (result.status !== 0) disagreements.push({ input: a.input, files: a.files, refusal: result.output.trim() });
+  // Halving a refused batch finds k refused cases in about k·log(n) checker runs.
+  const search = (batch: typeof accepted): void => {
+    if (!batch.length) return;
+    const result = subject.check(batch.map((a) => a.dir));
+    if (result.status === 0) return;
+    if (batch.length === 1) {
+      disagreements.push({ input: batch[0].input, files: batch[0].files, refusal: result.output.trim() });
+      return;
     }
-  }
+    const half = Math.ceil(batch.length / 2);
+    search(batch.slice(0, half));
+    search(batch.slice(half));
+  };
+  if (subject.oneAtATime) accepted.forEach((a) => search([a]));
+  else search(accepted);
   for (const a of accepted) fs.rmSync(a.dir, { recursive: true, force: true });
   return { accepted: accepted.length, refused: inputs.length - accepted.length, disagreements, refusals };
 }
