@@ -5,4 +5,5 @@ export * from './exporters';
 export * from './slo';
 export * from './alertmanager';
 export * from './blackbox';
+export * from './gotemplate';
 export * from './grafana';

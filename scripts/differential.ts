@@ -3,14 +3,14 @@
  * Random inputs per subject; prints how many synth accepted and refused, and
  * every input synth accepted that the real server refused (exit 1 if any).
  */
-import { alertmanagerSubject } from '../lib/testing/differential/alertmanager';
+import { alertmanagerSubject, notificationTemplateSubject } from '../lib/testing/differential/alertmanager';
 import { blackboxSubject } from '../lib/testing/differential/blackbox';
 import { DifferentialSubject, describeDisagreement, differential } from '../lib/testing/differential/harness';
 import { prometheusSubject } from '../lib/testing/differential/prometheus';
 
 const runs = Number(process.argv[2] ?? 2000);
 const seed = Number(process.argv[3] ?? Date.now() % 2 ** 31);
-const subjects = [alertmanagerSubject(), prometheusSubject(), blackboxSubject()] as DifferentialSubject<unknown>[];
+const subjects = [alertmanagerSubject(), notificationTemplateSubject(), prometheusSubject(), blackboxSubject()] as DifferentialSubject<unknown>[];
 
 let disagreements = 0;
 process.stdout.write(`seed ${seed}, ${runs} runs per subject\n`);

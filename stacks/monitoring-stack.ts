@@ -41,6 +41,7 @@ export class MonitoringStack extends CheckedStack {
       config: env.alertmanager,
       rulePacks: this.prometheus.rulePacks,
       externalLabels: env.externalLabels,
+      scrapeConfigs: env.scrapeConfigs,
     });
     this.blackbox = new BlackboxFiles(this, 'Blackbox', {
       source: 'stacks/environments.ts',

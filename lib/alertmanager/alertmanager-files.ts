@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { RulePack, packAlerts } from '../prometheus';
+import { RulePack, ScrapeConfig, packAlerts, scrapeLossCoverage } from '../prometheus';
 import { GeneratedFiles } from '../synth/generated-files';
 import { AlertmanagerConfig } from './config';
 import { renderAlertmanagerConfig } from './render';
@@ -14,6 +14,8 @@ export interface AlertmanagerFilesProps {
   readonly externalLabels?: Readonly<Record<string, string>>;
   /** Named in the generated headers. */
   readonly source: string;
+  /** Prometheus' scrape jobs: routing.md lists the alert that notices each one's loss. @default none listed */
+  readonly scrapeConfigs?: readonly ScrapeConfig[];
 }
 
 /** The alerts as Alertmanager sees them: static labels, alertname, external labels. */
@@ -40,7 +42,7 @@ export class AlertmanagerFiles extends Construct {
       render: () =>
         new Map([
           ['alertmanager.yml', renderAlertmanagerConfig(props.config, props.source)],
-          ['routing.md', renderRoutingTable(props.config, alerts(), props.source)],
+          ['routing.md', renderRoutingTable(props.config, alerts(), props.source, scrapeLossCoverage(props.scrapeConfigs ?? [], props.rulePacks))],
         ]),
     });
   }

@@ -1,9 +1,10 @@
+import { ScrapeLossCoverage } from '../prometheus/scrape-loss';
 import { AlertmanagerConfig } from './config';
 import { resolveRoutes } from './routing';
 import { RoutedAlert } from './validate';
 
 /** Where every alert goes: what a reviewer reads when rules or routes change. */
-export function renderRoutingTable(config: AlertmanagerConfig, alerts: readonly RoutedAlert[], source: string): string {
+export function renderRoutingTable(config: AlertmanagerConfig, alerts: readonly RoutedAlert[], source: string, scrapeLoss: readonly ScrapeLossCoverage[] = []): string {
   const rows = alerts.map((a) => {
     const routes = resolveRoutes(config.route, a.labels);
     return `| ${a.name} | ${a.labels.severity ?? ''} | ${a.labels.service ?? ''} | ${routes.map((r) => r.receiver).join(', ')} | ${routes.map((r) => r.path).join('; ')} |`;
@@ -18,5 +19,20 @@ export function renderRoutingTable(config: AlertmanagerConfig, alerts: readonly 
     '|---|---|---|---|---|',
     ...rows,
     '',
+    ...(scrapeLoss.length ? scrapeLossSection(scrapeLoss) : []),
   ].join('\n');
+}
+
+/** Which alert notices each scrape job going silent, and why the jobs without one are left so. */
+function scrapeLossSection(coverage: readonly ScrapeLossCoverage[]): string[] {
+  return [
+    '## Scrape jobs and the alerts that notice their loss',
+    '',
+    'A target that stops answering silences every alert on its series; these alerts still fire.',
+    '',
+    '| scrape job | alerts on its loss |',
+    '|---|---|',
+    ...coverage.map((c) => `| ${c.job} | ${c.alerts.length ? c.alerts.join(', ') : `none, deliberately: ${c.unalertedReason ?? ''}`} |`),
+    '',
+  ];
 }

@@ -1,3 +1,4 @@
+import { ALERTMANAGER_TEMPLATE_FUNCTIONS, goTemplateProblem } from '../gotemplate';
 import { durationProblem, hostPortProblem } from '../promql';
 import { AlertmanagerConfig, AlertmanagerVersion, InhibitRule, Receiver, Route, configVersion } from './config';
 import { allRoutes, describeMatchers, matchesAll, resolveRoutes } from './routing';
@@ -90,6 +91,11 @@ function receiverProblems(r: Receiver, version: AlertmanagerVersion, hasSmtp: bo
   for (const s of r.slack ?? []) {
     absolute(s.apiUrlFile, 'apiUrlFile');
     if (!/^[#@]\S+$/.test(s.channel)) problems.push(`${where}: Slack channel ${JSON.stringify(s.channel)} must start with # or @`);
+    for (const [field, text] of [['title', s.title], ['text', s.text]] as const) {
+      // Alertmanager parses these only when it sends: a broken one loses the notification, not the config load.
+      const problem = text === undefined ? undefined : goTemplateProblem(text, { functions: ALERTMANAGER_TEMPLATE_FUNCTIONS });
+      if (problem) problems.push(`${where}: Slack ${field} template ${JSON.stringify(text)} does not parse as Alertmanager's: ${problem}`);
+    }
   }
   for (const e of r.email ?? []) if (!/^[^@\s]+@[^@\s]+$/.test(e.to)) problems.push(`${where}: ${JSON.stringify(e.to)} is not an email address`);
   if (r.email?.length && !hasSmtp) problems.push(`${where} sends email, but global.smtp is not set; set global.smtp (from, smarthost)`);

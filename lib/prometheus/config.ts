@@ -46,6 +46,13 @@ export interface ScrapeConfig {
   readonly params?: Readonly<Record<string, readonly string[]>>;
   /** @default none */
   readonly relabelConfigs?: readonly RelabelConfig[];
+  /**
+   * Why no alert needs to notice this job's targets going silent, printed in
+   * routing.md. Without it, synth requires an alert on the job's `up` or on
+   * the absence of one of its series.
+   * @default none: the job must have such an alert
+   */
+  readonly unalertedReason?: string;
 }
 
 export interface GlobalConfig {

@@ -8,3 +8,4 @@ export * from './validate';
 export * from './validate-config';
 export * from './templates';
 export * from './overrides';
+export * from './scrape-loss';

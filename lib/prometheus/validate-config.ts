@@ -1,6 +1,7 @@
 import { durationMs, durationProblem, hostPortProblem, labelNameProblem, labelValueProblem } from '../promql';
 import { PROMETHEUS_DEFAULTS, PrometheusConfig, ScrapeConfig } from './config';
 import { relabelProblems } from './validate-relabel';
+import { scrapeLossProblems } from './scrape-loss';
 import { RulePack, packName, packSystems } from './rule-pack';
 import { rulePacksProblems } from './validate';
 
@@ -45,7 +46,7 @@ export function prometheusProblems(config: PrometheusConfig, packs: readonly Rul
   const evaluationInterval = durationProblem(g.evaluationInterval ?? PROMETHEUS_DEFAULTS.evaluationInterval)
     ? PROMETHEUS_DEFAULTS.evaluationInterval
     : (g.evaluationInterval ?? PROMETHEUS_DEFAULTS.evaluationInterval);
-  return [...problems, ...rulePacksProblems(packs, { evaluationInterval })];
+  return [...problems, ...rulePacksProblems(packs, { evaluationInterval }), ...scrapeLossProblems(config.scrapeConfigs, packs)];
 }
 
 function scrapeJobProblems(job: ScrapeConfig, globalInterval: string): string[] {

@@ -1,4 +1,5 @@
 import { Duration, Expr, LABEL_NAME, MetricInfo, ParsedSelector, RATE_INTERVAL, Scope, System, durationMs, durationProblem, labelValueProblem, parsePromQL, re2Problem } from '../promql';
+import { PROMETHEUS_ALERT_VARIABLES, PROMETHEUS_TEMPLATE_FUNCTIONS, goTemplateProblem } from '../gotemplate';
 import { AlertRule, RecordingRule, RuleGroup, SEVERITIES } from './rule';
 import { RulePack, packName, packSystems, resolveAlert } from './rule-pack';
 
@@ -79,6 +80,8 @@ function alertProblems(pack: RulePack, group: RuleGroup, rule: AlertRule, interv
     if (RESERVED_LABELS.includes(label)) problems.push(`label "${label}" is set from the rule and its system; remove it from labels`);
     else if (!LABEL_NAME.test(label)) problems.push(`label name "${label}" is not valid`);
     else if (labelValueProblem(value)) problems.push(`label ${label}: ${labelValueProblem(value)}`);
+    // Prometheus expands alert labels as templates too.
+    else if (alertTemplateProblem(value)) problems.push(`label ${label}: ${alertTemplateProblem(value)}`);
   }
   const resolved = resolveAlert(pack, group, rule);
   if (!/^https?:\/\/\S+$/.test(resolved.annotations.runbook_url)) problems.push(`runbook_url ${JSON.stringify(resolved.annotations.runbook_url)} is not an http(s) URL`);
@@ -89,10 +92,11 @@ function alertProblems(pack: RulePack, group: RuleGroup, rule: AlertRule, interv
   return problems;
 }
 
-/** Annotation templates: balanced `{{ }}`, and `$labels.x` only for labels the alert has. */
+/** Annotation templates: Go templates Prometheus parses, and `$labels.x` only for labels the alert has. */
 function templateProblems(annotation: string, text: string, labels: ReadonlySet<string> | undefined): string[] {
+  const parseProblem = alertTemplateProblem(text);
+  if (parseProblem) return [`annotation ${annotation}: ${parseProblem}`];
   const problems: string[] = [];
-  if ((text.match(/\{\{/g) ?? []).length !== (text.match(/\}\}/g) ?? []).length) problems.push(`annotation ${annotation}: unbalanced {{ }} in ${JSON.stringify(text)}`);
   if (/\{\{-?\s*\$value\s*-?\}\}/.test(text)) {
     problems.push(`annotation ${annotation} prints {{ $value }} raw; format it: {{ $value | humanize }}, humanizePercentage, humanizeDuration or printf`);
   }
@@ -102,6 +106,12 @@ function templateProblems(annotation: string, text: string, labels: ReadonlySet<
     }
   }
   return problems;
+}
+
+/** What Prometheus 2.42 says when it parses `text` as an alert template (as promtool check rules does), with the text. */
+function alertTemplateProblem(text: string): string | undefined {
+  const problem = goTemplateProblem(text, { functions: PROMETHEUS_TEMPLATE_FUNCTIONS, variables: PROMETHEUS_ALERT_VARIABLES });
+  return problem && `Prometheus cannot parse the template ${JSON.stringify(text)}: ${problem}`;
 }
 
 function recordProblems(rule: RecordingRule): string[] {

@@ -6,7 +6,11 @@ import { LabelMatcher, MatchOperator } from './selector';
 export interface ParsedSelector {
   readonly name: string;
   readonly matchers: readonly LabelMatcher[];
+  /** Inside `absent()` or `absent_over_time()`: the expression watches for the series to vanish. */
+  readonly watchedForAbsence: boolean;
 }
+
+const ABSENCE_FUNCTIONS = ['absent', 'absent_over_time'];
 
 export interface ParsedPromQL {
   /** Syntax errors, each with the offending position; empty when the text parses. */
@@ -49,7 +53,11 @@ function readSelector(node: SyntaxNode, text: string): ParsedSelector {
       value: unquote(slice(m.getChild('StringLiteral'))),
     });
   }
-  return { name: slice(node.getChild('Identifier')), matchers };
+  let watchedForAbsence = false;
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.name === 'FunctionCall' && ABSENCE_FUNCTIONS.includes(slice(p.getChild('FunctionIdentifier')))) watchedForAbsence = true;
+  }
+  return { name: slice(node.getChild('Identifier')), matchers, watchedForAbsence };
 }
 
 function unquote(literal: string): string {

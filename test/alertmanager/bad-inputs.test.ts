@@ -234,6 +234,16 @@ const cases: [string, (c: AlertmanagerConfig) => AlertmanagerConfig, string | st
     (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, webhook: [{ url: 'http://hooks.example.com:99999/alert' }] } : r)) }),
     'receiver chat: webhook URL "http://hooks.example.com:99999/alert" has port "99999"; a port is a number from 1 to 65535',
   ],
+  [
+    'a Slack title with a function Alertmanager lacks',
+    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, slack: [{ apiUrlFile: '/run/secrets/slack', channel: '#warnings', title: '{{ .CommonLabels.alertname | humanize }}' }] } : r)) }),
+    'receiver chat: Slack title template "{{ .CommonLabels.alertname | humanize }}" does not parse as Alertmanager\'s: function "humanize" not defined',
+  ],
+  [
+    'a Slack text with an unclosed range',
+    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, slack: [{ apiUrlFile: '/run/secrets/slack', channel: '#warnings', text: '{{ range .Alerts }}{{ .Annotations.summary }}' }] } : r)) }),
+    'receiver chat: Slack text template "{{ range .Alerts }}{{ .Annotations.summary }}" does not parse as Alertmanager\'s: unexpected EOF',
+  ],
   ['a receiver with an empty name', (c) => ({ ...c, receivers: [...c.receivers, { name: '' }] }), 'a receiver has an empty name; name it'],
 ];
 

@@ -230,7 +230,7 @@ const cases: Case[] = [
       const w = world();
       return { packs: [w.pack([w.alert({ summary: 'Traffic {{ $value }' })])] };
     },
-    message: 'annotation summary: unbalanced {{ }}',
+    message: 'annotation summary: Prometheus cannot parse the template "Traffic {{ $value }": unexpected "}" in operand',
   },
   {
     input: 'annotation printing $value raw',
@@ -398,6 +398,33 @@ function valueCases(): Case[] {
     withJob('a relabel source that is not a label name', (j) => ({ ...j, relabelConfigs: [{ sourceLabels: ['__meta.x'], targetLabel: 'x' }] }), 'scrape job shop: relabelConfigs[0]: sourceLabels "__meta.x" is not a label name'),
     withJob('a relabel regex RE2 refuses', (j) => ({ ...j, relabelConfigs: [{ sourceLabels: ['__address__'], regex: '(.*(?=:))', targetLabel: 'host' }] }), "scrape job shop: relabelConfigs[0]: regex \"(.*(?=:))\" uses lookaround or a backreference, which Go's RE2 does not support"),
     withJob('hashmod without modulus', (j) => ({ ...j, relabelConfigs: [{ sourceLabels: ['__address__'], targetLabel: '__tmp_hash', action: 'hashmod' }] }), 'scrape job shop: relabelConfigs[0]: the hashmod action needs modulus, a positive whole number'),
+    withJob(
+      'a scrape job no alert notices the loss of',
+      ({ unalertedReason, ...j }) => j,
+      'scrape job shop: no alert notices when its targets stop answering (every alert on its series goes silent with them); add an alert on up{job="shop"} == 0 (targetDown) or on absent() of one of its series, or set unalertedReason',
+    ),
+    withJob('an empty unalertedReason', (j) => ({ ...j, unalertedReason: ' ' }), 'scrape job shop: unalertedReason is empty; say why losing this job needs no alert'),
+    {
+      input: 'a job declared unalerted that an alert watches',
+      build: () => {
+        const w = world();
+        return { packs: [w.pack([w.alert(), w.alert({ name: 'ShopDown', expr: eq(w.shop.up, 0), description: '{{ $labels.instance }} is down.' })])] };
+      },
+      message: 'scrape job shop is declared unalerted but ShopDown notice its loss; remove unalertedReason',
+    },
+    ...[
+      ['an unknown template function', '{{ $value | humanise }} req/s.', 'function "humanise" not defined'],
+      ['a misspelt template variable', '{{ $label.job }} is busy.', 'undefined variable "$label"'],
+      ['an unterminated template string', '{{ printf "%.2f }} req/s.', 'unterminated quoted string'],
+      ['an unclosed template action', 'Busy: {{ $labels.job', 'unclosed action'],
+      ['an if without end', '{{ if gt $value 1.0 }}very busy.', 'unexpected EOF'],
+      ['an end without if', 'busy.{{ end }}', 'unexpected {{end}}'],
+      ['a constant as a pipeline stage', '{{ $value | 3 }} req/s.', 'non executable command in pipeline stage 2'],
+      ['break outside range', '{{ break }} busy.', '{{break}} outside {{range}}'],
+    ].map(([input, description, goError]) =>
+      withAlert(input, { description }, `alert ShopTrafficHigh (group shop.alerts (rule pack shop)): annotation description: Prometheus cannot parse the template ${JSON.stringify(description)}: ${goError}`),
+    ),
+    withAlert('a label value that is a broken template', { labels: { component: '{{ $labels.job' } }, 'label component: Prometheus cannot parse the template "{{ $labels.job": unclosed action'),
     withJob('labeldrop with a target label', (j) => ({ ...j, relabelConfigs: [{ regex: 'pod_.*', targetLabel: 'x', action: 'labeldrop' }] }), 'scrape job shop: relabelConfigs[0]: the labeldrop action takes only regex'),
   ];
 }
@@ -423,7 +450,8 @@ describe('bad input fails synth with one clear message', () => {
 
   test('absent() alerts are conditions too', () => {
     const w = world();
-    expect(prometheusProblems(minimalConfig(), [w.pack([w.alert({ expr: absent(w.requests), description: 'No data from {{ $labels.job }}.' })])])).toEqual([]);
+    // The absent() alert notices the job's loss: the job needs no unalertedReason.
+    expect(prometheusProblems(watched(minimalConfig()), [w.pack([w.alert({ expr: absent(w.requests), description: 'No data from {{ $labels.job }}.' })])])).toEqual([]);
   });
 });
 
@@ -431,5 +459,16 @@ test('a pack reading several systems resolves `up` by the scope the selector car
   const w = world();
   const worker = new System({ name: 'shop-worker', title: 'Shop worker', team: 'shop-team', selector: { job: 'shop-worker' } });
   const workerDown = alertRule({ name: 'ShopWorkerDown', expr: eq(worker.up, 0), severity: 'critical', summary: 'Worker down', description: '{{ $labels.instance }} is down.' });
-  expect(prometheusProblems(minimalConfig(['shop', 'shop-worker']), [w.pack([w.alert(), workerDown], { reads: [worker] })])).toEqual([]);
+  const config = minimalConfig(['shop', 'shop-worker']);
+  const [shop, shopWorker] = watched(config).scrapeConfigs;
+  expect(prometheusProblems({ ...config, scrapeConfigs: [shop, shopWorker] }, [w.pack([w.alert(), workerDown], { reads: [worker] })])).toEqual([
+    'scrape job shop: no alert notices when its targets stop answering (every alert on its series goes silent with them); add an alert on up{job="shop"} == 0 (targetDown) or on absent() of one of its series, or set unalertedReason',
+  ]);
+  // The worker's up alert notices only the worker's job.
+  expect(prometheusProblems({ ...config, scrapeConfigs: [config.scrapeConfigs[0], shopWorker] }, [w.pack([w.alert(), workerDown], { reads: [worker] })])).toEqual([]);
 });
+
+/** The config with every job expected to have a loss alert. */
+function watched(config: PrometheusConfig): PrometheusConfig {
+  return { ...config, scrapeConfigs: config.scrapeConfigs.map(({ unalertedReason: _, ...job }) => job) };
+}

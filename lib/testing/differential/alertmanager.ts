@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { AlertMatchers, AlertmanagerConfig, InhibitRule, Receiver, Route, RoutedAlert, TimeInterval, TimePeriod, alertmanagerProblems, renderAlertmanagerConfig } from '../../alertmanager';
 import { Duration, re } from '../../promql';
+import { ALERTMANAGER_TEMPLATE_FUNCTIONS, goTemplateProblem } from '../../gotemplate';
 import { runTool } from '../tools';
 import { DifferentialSubject, filesIn } from './harness';
 import { value } from './values';
@@ -130,6 +131,37 @@ export function alertmanagerSubject(problems = (config: AlertmanagerConfig) => a
     arbitrary: alertmanagerConfigArb,
     problems,
     render: (config) => new Map([['alertmanager.yml', renderAlertmanagerConfig(config, 'differential test')]]),
+    check: (dirs) => runTool('amtool', ['check-config', ...filesIn(dirs, 'alertmanager.yml')], '/'),
+  };
+}
+
+const notificationTemplate = value(
+  [
+    '{{ .CommonLabels.alertname }}',
+    '[{{ .Status | toUpper }}{{ if eq .Status "firing" }}:{{ .Alerts.Firing | len }}{{ end }}]',
+    '{{ range .Alerts }}*{{ .Annotations.summary }}*{{ end }}',
+    '{{ join ", " (stringSlice "a" "b") }}',
+    '{{ reReplaceAll "-" " " .CommonLabels.service | title }}',
+    '{{ with .CommonAnnotations.runbook_url }}<{{ . }}|Runbook>{{ end }}',
+  ],
+  ['{{ .Status | upper }}', '{{ humanize 1 }}', '{{ range .Alerts }}', '{{ .CommonLabels.alertname }', '{{ "x }}', '{{ else }}', '{{ $labels.job }}'],
+  20,
+);
+
+/**
+ * Slack titles and texts: Alertmanager parses them only when it sends, so
+ * each is checked as amtool checks a template file, under a `define`.
+ */
+export function notificationTemplateSubject(problems = (text: string) => [goTemplateProblem(text, { functions: ALERTMANAGER_TEMPLATE_FUNCTIONS })].filter((p): p is string => p !== undefined)): DifferentialSubject<string> {
+  return {
+    name: 'notification templates',
+    arbitrary: fc.array(notificationTemplate, { minLength: 1, maxLength: 3 }).map((parts) => parts.join(' ')),
+    problems,
+    render: (text) =>
+      new Map([
+        ['alertmanager.yml', 'route:\n  receiver: x\nreceivers:\n  - name: x\ntemplates:\n  - notification.tmpl\n'],
+        ['notification.tmpl', `{{ define "slack.title" }}${text}{{ end }}\n`],
+      ]),
     check: (dirs) => runTool('amtool', ['check-config', ...filesIn(dirs, 'alertmanager.yml')], '/'),
   };
 }
