@@ -1,6 +1,6 @@
-import { alertPanel, avg, avgOverTime, dashboard, firingAlertsPanel, min, probePanel, row, stat, sum, timeseries, upDown } from '../../lib';
-import { apiDown, databaseDown, postgresExporterAbsent, redisDown, redisExporterAbsent } from '../../rules/dubbing/alerts';
-import { activeWebsocketConnections, dubbing, dubbingPostgres, dubbingRedis, postgres, redis } from '../../rules/dubbing/metrics';
+import { alertPanel, avg, avgOverTime, dashboard, firingAlertsPanel, min, probePanel, row, scrapeTargetsPanel, stat, sum, timeseries, upDown } from '../../lib';
+import { apiDown, databaseDown, gpuExporterDown, nodeExporterDown, postgresExporterAbsent, redisDown, redisExporterAbsent } from '../../rules/dubbing/alerts';
+import { activeWebsocketConnections, dubbing, dubbingGpu, dubbingNode, dubbingPostgres, dubbingRedis, postgres, redis } from '../../rules/dubbing/metrics';
 import { apiProbe } from '../../rules/dubbing/probes';
 import { headline } from './common';
 
@@ -17,7 +17,7 @@ export const dubbingOverview = dashboard({
   description:
     'The AI video dubbing platform (spec 003) at a glance: is the API up and reachable from outside, are PostgreSQL and Redis (the job queue) connected, and how many WebSocket clients are attached. The downtime and connection alerts open their panels here.',
   source: 'dashboards/dubbing/overview.ts',
-  systems: [dubbing, dubbingPostgres, dubbingRedis, apiProbe.system],
+  systems: [dubbing, dubbingPostgres, dubbingRedis, dubbingNode, dubbingGpu, apiProbe.system],
   tags: ['dubbing'],
   headline: [
     stat({
@@ -157,6 +157,7 @@ export const dubbingOverview = dashboard({
         queries: [{ expr: sum(activeWebsocketConnections, { by: ['instance'] }), legend: '{{instance}}' }],
       }),
     ]),
+    row('Scrape targets', [scrapeTargetsPanel([nodeExporterDown, gpuExporterDown], { width: 24 })]),
     // Last, so the panel ids the alerts link to stay put.
     row('Firing alerts', [firingAlertsPanel('dubbing', { width: 24, height: 6 })]),
   ],

@@ -1,6 +1,6 @@
-import { RATE_INTERVAL, alertPanel, dashboard, firingAlertsPanel, latencyHeatmap, min, probePanel, rate, re, row, stat, sum, timeseries, upDown } from '../../lib';
-import { apiReadyHighLatency95p, high5xx, highLatency, lowTraffic } from '../../rules/ik-engine/alerts';
-import { apiReadyMs, httpRequests, ikEngine } from '../../rules/ik-engine/metrics';
+import { RATE_INTERVAL, alertPanel, dashboard, firingAlertsPanel, latencyHeatmap, min, probePanel, rate, re, row, scrapeTargetsPanel, stat, sum, timeseries, upDown } from '../../lib';
+import { apiReadyHighLatency95p, high5xx, highLatency, ikEngineDown, lowTraffic, postgresExporterDown } from '../../rules/ik-engine/alerts';
+import { apiReadyMs, httpRequests, ikEngine, ikEnginePostgres } from '../../rules/ik-engine/metrics';
 import { readinessProbe } from '../../rules/ik-engine/probes';
 import { apiReadyP95, http5xxRatio } from '../../rules/ik-engine/recording';
 import { headlineStat } from './panels';
@@ -16,7 +16,7 @@ export const ikEngineOverview = dashboard({
   description:
     'The ik-engine image API at a glance (spec 000, "API Health"): request rate, 5xx share, readiness latency and the blackbox probe of /api/ready. Most ik-engine alerts open their panel here or on the other ik-engine dashboards.',
   source: 'dashboards/ik-engine/overview.ts',
-  systems: [ikEngine, readinessProbe.system],
+  systems: [ikEngine, ikEnginePostgres, readinessProbe.system],
   tags: ['ik-engine'],
   headline: [
     stat({
@@ -109,6 +109,7 @@ export const ikEngineOverview = dashboard({
       }),
     ]),
     row('Readiness probe (blackbox)', readinessProbe.panels.map((p) => probePanel(p))),
+    row('Scrape targets', [scrapeTargetsPanel([ikEngineDown, postgresExporterDown], { width: 24 })]),
     // Last, so the panel ids the alerts link to stay put.
     row('Firing alerts', [firingAlertsPanel('ik-engine', { width: 24, height: 6 })]),
   ],

@@ -1,4 +1,4 @@
-import { RATE_INTERVAL, alertPanel, barGauge, dashboard, firingAlertsPanel, max, not, probePanel, rate, row, share, stat, sub, sum, timeseries, upDown } from '../../lib';
+import { RATE_INTERVAL, alertPanel, barGauge, dashboard, firingAlertsPanel, max, not, probePanel, rate, row, scrapeTargetsPanel, share, stat, sub, sum, timeseries, upDown } from '../../lib';
 import { internetIdApi, internetIdNode, internetIdPostgres, internetIdProbes, internetIdRedis } from '../../rules/internet-id';
 import {
   blockchainRpcDown,
@@ -11,7 +11,10 @@ import {
   highIpfsFailureRate,
   highQueueDepth,
   highResponseTime,
+  nodeExporterDown,
+  postgresExporterDown,
   redisDown,
+  redisExporterDown,
   serviceDown,
 } from '../../rules/internet-id/alerts';
 import { blockchainTransactionDuration, blockchainTransactions, healthCheckStatus, httpRequests, ipfsUploadDuration, ipfsUploads, queueDepth } from '../../rules/internet-id/metrics';
@@ -60,7 +63,7 @@ export const internetIdOverview = dashboard({
       }),
       alertPanel(highResponseTime, { unit: 's', min: 0, legend: '{{job}}', title: 'p95 response time', description: 'API p95 response time over 5-minute windows, all routes. Above 5 s for 5m is InternetIdHighResponseTime.' }),
     ]),
-    row('Web app and uptime probes', probePanels.map((p) => probePanel(p, { width: 6 }))),
+    row('Web app and uptime probes', probePanels.map((p) => probePanel(p, { width: 4 }))),
     row('Dependency health (/api/health)', [
       barGauge({
         ...upDown,
@@ -149,6 +152,7 @@ export const internetIdOverview = dashboard({
         ],
       }),
     ]),
+    row('Scrape targets', [scrapeTargetsPanel([postgresExporterDown, redisExporterDown, nodeExporterDown], { width: 24 })]),
     // Last, so the panel ids the alerts link to stay put.
     row('Firing alerts', [firingAlertsPanel('internet-id', { width: 24, height: 6 })]),
   ],

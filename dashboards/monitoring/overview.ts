@@ -1,6 +1,7 @@
 import { RATE_INTERVAL, alertPanel, dashboard, firingAlertsPanel, rate, row, sum, timeseries } from '../../lib';
 import {
   alertmanagerFailedReload,
+  alertmanagerDown,
   alertmanagerFailedToSendAlerts,
   blackboxExporterBadConfig,
   blackboxExporterDown,
@@ -26,6 +27,7 @@ export const monitoringOverview = dashboard({
   headline: [
     alertPanel(blackboxExporterDown, { ...status, kind: 'stat', title: 'Blackbox exporter up', description: 'up of the blackbox exporter: 0 means no probe runs, so no probe alert can fire.' }),
     alertPanel(grafanaDown, { ...status, kind: 'stat', title: 'Grafana up', description: 'up of Grafana: 0 means dashboards are down (alerting is not).' }),
+    alertPanel(alertmanagerDown, { ...status, kind: 'stat', title: 'Alertmanager up', description: 'up of Alertmanager: 0 means no alert is notified, this one included; it shows here and in Prometheus\' /alerts.' }),
     alertPanel(prometheusBadConfig, { ...status, kind: 'stat', title: 'Prometheus config loaded', description: 'prometheus_config_last_reload_successful: 0 means Prometheus runs its previous configuration.' }),
     alertPanel(alertmanagerFailedReload, { ...status, kind: 'stat', title: 'Alertmanager config loaded', description: 'alertmanager_config_last_reload_successful: 0 means Alertmanager routes with its previous configuration.' }),
   ],

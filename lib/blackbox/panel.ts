@@ -30,6 +30,8 @@ export interface ProbePanel {
 /** A probe's alerts, by what they watch. */
 export interface ProbeAlertSet {
   readonly failing: AlertRule;
+  /** `up` of the probe's job is 0: the exporter answered no scrape of it. */
+  readonly notScraped: AlertRule;
   readonly slow?: { readonly alert: AlertRule; readonly window: Duration };
   readonly certificate?: readonly AlertRule[];
 }
@@ -83,6 +85,17 @@ export function probePanels(props: ProbeProps<string>, m: ProbeMetrics<string>, 
       alerts: alerts.certificate,
     });
   }
+  panels.push({
+    title: `${props.title}: probe scraped`,
+    description: `up of the probe's scrape job: 1 when the blackbox exporter answered the scrape; at 0 there is no probe_success, so only the not-probed alert can fire.`,
+    query: m.up,
+    unit: 'bool_yes_no',
+    thresholds: [
+      { value: null, color: 'red' },
+      { value: 1, color: 'green' },
+    ],
+    alerts: [alerts.notScraped],
+  });
   return panels;
 }
 

@@ -89,6 +89,8 @@ export interface ProbeMetrics<L extends string = never> {
   readonly sslEarliestCertExpiry: Gauge<L>;
   /** Status code of the final response (http probes only; 0 when there was none). */
   readonly httpStatusCode: Gauge<L>;
+  /** `up` of the probe's scrape job: whether the exporter answered at all. */
+  readonly up: System['up'];
 }
 
 /** A declared probe: its catalog, scrape job, alerts and panels, derived from one {@link ProbeProps}. */
@@ -129,12 +131,15 @@ export function probe<L extends string = never>(props: ProbeProps<L>): Probe<L> 
     durationSeconds: gauge('probe_duration_seconds', 'How long the probe took, in seconds.'),
     sslEarliestCertExpiry: gauge('probe_ssl_earliest_cert_expiry', 'Unix time at which the earliest certificate of the served chain expires.'),
     httpStatusCode: gauge('probe_http_status_code', 'Status code of the final HTTP response (0 without one).'),
+    up: system.up,
   };
   const module = typeof props.module === 'string' ? undefined : props.module;
   const moduleName = typeof props.module === 'string' ? props.module : props.module.props.name;
   const checksCertificate = props.certificate !== false && (props.certificate !== undefined || servesTls(props.target, module));
   const scrapeJob = probeScrapeJob(props, job, moduleName, module);
-  const alerts = probeAlerts(props, metrics, moduleName, checksCertificate);
+  const set = probeAlerts(props, metrics, system, moduleName, checksCertificate);
+  // The rule file's order: failing, slow, certificate, then not probed.
+  const alerts = [set.failing, ...(set.slow ? [set.slow] : []), ...(set.certificate ?? []), set.notProbed];
   return {
     type: 'probe',
     props,
@@ -146,9 +151,10 @@ export function probe<L extends string = never>(props: ProbeProps<L>): Probe<L> 
     scrapeJob,
     alerts,
     panels: probePanels(props, metrics, {
-      failing: alerts[0],
-      ...(props.slow ? { slow: { alert: alerts[1], window: slowWindow(props.interval) } } : {}),
-      ...(checksCertificate ? { certificate: alerts.slice(-2) } : {}),
+      failing: set.failing,
+      notScraped: set.notProbed,
+      ...(set.slow ? { slow: { alert: set.slow, window: slowWindow(props.interval) } } : {}),
+      ...(set.certificate ? { certificate: set.certificate } : {}),
     }),
     checksCertificate,
   };
@@ -188,25 +194,41 @@ function probeScrapeJob(props: ProbeProps<string>, job: string, moduleName: stri
   };
 }
 
-function probeAlerts(props: ProbeProps<string>, m: ProbeMetrics<string>, moduleName: string, checksCertificate: boolean): AlertRule[] {
+/** A probe's alerts, by what they watch. */
+interface ProbeAlerts {
+  readonly failing: AlertRule;
+  readonly notProbed: AlertRule;
+  readonly slow?: AlertRule;
+  readonly certificate?: readonly AlertRule[];
+}
+
+function probeAlerts(props: ProbeProps<string>, m: ProbeMetrics<string>, system: System, moduleName: string, checksCertificate: boolean): ProbeAlerts {
   const prefix = alertPrefixOf(props);
   const labels = props.alertLabels && Object.keys(props.alertLabels).length ? { labels: props.alertLabels } : {};
   const failingLabels = { ...props.alertLabels, ...props.failing.labels };
-  const alerts: AlertRule[] = [
-    alertRule({
-      name: props.failing.name ?? `${prefix}Failing`,
-      expr: eq(m.success, 0),
-      for: props.failing.for,
-      severity: props.failing.severity,
-      ...(Object.keys(failingLabels).length ? { labels: failingLabels } : {}),
-      summary: props.failing.summary ?? `${props.title} is failing`,
-      description: (s) => `The blackbox probe of {{ $labels.instance }} (module ${moduleName}) has failed for ${s.for}.`,
-    }),
-  ];
-  if (props.slow) {
-    const window = slowWindow(props.interval);
-    alerts.push(
-      alertRule({
+  const failing = alertRule({
+    name: props.failing.name ?? `${prefix}Failing`,
+    expr: eq(m.success, 0),
+    for: props.failing.for,
+    severity: props.failing.severity,
+    ...(Object.keys(failingLabels).length ? { labels: failingLabels } : {}),
+    summary: props.failing.summary ?? `${props.title} is failing`,
+    description: (s) => `The blackbox probe of {{ $labels.instance }} (module ${moduleName}) has failed for ${s.for}.`,
+  });
+  // Without an answer to the scrape there is no probe_success to be 0: the failing alert goes quiet, this one fires.
+  const notProbed = alertRule({
+    name: `${prefix}NotProbed`,
+    expr: eq(system.up, 0),
+    for: '5m',
+    severity: 'warning',
+    ...labels,
+    summary: `${props.title} is not being probed`,
+    description: (s) =>
+      `The blackbox exporter has answered no scrape of the probe of {{ $labels.instance }} for ${s.for} (it is down, or the probe runs longer than the scrape timeout), so the probe's failing alert cannot fire.`,
+  });
+  const window = slowWindow(props.interval);
+  const slow = props.slow
+    ? alertRule({
         name: `${prefix}Slow`,
         // Only while it succeeds: a failing probe often takes its whole timeout, and the failing alert covers it.
         expr: and(gt(avgOverTime(m.durationSeconds, window), props.slow.maxSeconds), eq(m.success, 1)),
@@ -215,28 +237,28 @@ function probeAlerts(props: ProbeProps<string>, m: ProbeMetrics<string>, moduleN
         ...labels,
         summary: `${props.title} answers slowly`,
         description: `The blackbox probe of {{ $labels.instance }} took {{ $value | humanizeDuration }} on average over ${window} (threshold ${formatNumber(props.slow.maxSeconds)}s).`,
-      }),
-    );
-  }
-  if (checksCertificate) {
-    const { warningDays, criticalDays } = certificateDays(props);
-    const timeLeft = sub(m.sslEarliestCertExpiry, time());
-    // One family: while the critical alert fires, Alertmanager can hold back the warning.
-    const family = { labels: { ...props.alertLabels, family: `${props.service}-${props.name}-certificate` } };
-    const expiring = (name: string, days: number, severity: Severity) =>
-      alertRule({
-        name,
-        expr: lt(timeLeft, days * DAY_SECONDS),
-        for: '10m',
-        severity,
-        ...family,
-        // Written from the threshold (seconds), so an override keeps the days right.
-        summary: (s) => `TLS certificate of ${props.title} expires in less than ${formatNumber(s.threshold! / DAY_SECONDS)} days`,
-        description: (s) => `The TLS certificate served by {{ $labels.instance }} expires in {{ $value | humanizeDuration }} (threshold ${formatNumber(s.threshold! / DAY_SECONDS)} days); renew it.`,
-      });
-    alerts.push(expiring(`${prefix}CertificateExpiring`, warningDays, 'warning'), expiring(`${prefix}CertificateExpiringCritical`, criticalDays, 'critical'));
-  }
-  return alerts;
+      })
+    : undefined;
+  return { failing, notProbed, ...(slow ? { slow } : {}), ...(checksCertificate ? { certificate: certificateAlerts(props, m, prefix) } : {}) };
+}
+
+/** Warning and critical on the certificate's time left: one family, so Alertmanager can hold back the warning. */
+function certificateAlerts(props: ProbeProps<string>, m: ProbeMetrics<string>, prefix: string): AlertRule[] {
+  const { warningDays, criticalDays } = certificateDays(props);
+  const timeLeft = sub(m.sslEarliestCertExpiry, time());
+  const family = { labels: { ...props.alertLabels, family: `${props.service}-${props.name}-certificate` } };
+  const expiring = (name: string, days: number, severity: Severity) =>
+    alertRule({
+      name,
+      expr: lt(timeLeft, days * DAY_SECONDS),
+      for: '10m',
+      severity,
+      ...family,
+      // Written from the threshold (seconds), so an override keeps the days right.
+      summary: (s) => `TLS certificate of ${props.title} expires in less than ${formatNumber(s.threshold! / DAY_SECONDS)} days`,
+      description: (s) => `The TLS certificate served by {{ $labels.instance }} expires in {{ $value | humanizeDuration }} (threshold ${formatNumber(s.threshold! / DAY_SECONDS)} days); renew it.`,
+    });
+  return [expiring(`${prefix}CertificateExpiring`, warningDays, 'warning'), expiring(`${prefix}CertificateExpiringCritical`, criticalDays, 'critical')];
 }
 
 /** The alert prefix: given, or the UpperCamelCase of `<service>-<name>`. */

@@ -41,6 +41,24 @@ function legendOf(legend: AlertPanelOptions['legend'], i: number): { legend?: st
   return chosen === undefined ? {} : { legend: chosen };
 }
 
+/**
+ * `up` of the jobs whose loss these alerts notice (exporters, servers), one
+ * line per target: at 0 Prometheus could not scrape it, and every alert on
+ * its series is blind. The panel of each of the alerts.
+ */
+export function scrapeTargetsPanel(alerts: readonly AlertRule[], options: Partial<AlertPanelOptions> = {}): Panel {
+  return alertPanel(alerts[0], {
+    unit: 'bool_yes_no',
+    min: 0,
+    max: 1,
+    legend: '{{job}} {{instance}}',
+    title: 'Scrape targets up',
+    description: `up of each scrape target (1 answered the scrape, 0 did not): while a target stays at 0, the alerts on its series cannot fire. ${alerts.map((a) => a.name).join(', ')} notice it.`,
+    ...options,
+    with: alerts.slice(1),
+  });
+}
+
 /** A probe's panel description (lib/blackbox) as a panel: its alerts' signal and thresholds. */
 export function probePanel(p: ProbePanel, options: Partial<Pick<PanelProps, 'width' | 'height'>> = {}): Panel {
   return timeseries({

@@ -31,6 +31,36 @@ export function targetDown(props: TargetDownProps): AlertRule {
   });
 }
 
+export interface ExporterDownProps {
+  /** The exporter's catalog (its `job` is the exporter's scrape job). */
+  readonly system: System;
+  /** UpperCamelCase alert name, e.g. `InternetIdPostgresExporterDown`. */
+  readonly name: string;
+  /** What the exporter watches, for the summary, e.g. `PostgreSQL`. */
+  readonly watches: string;
+  /** @default '5m' */
+  readonly for?: Duration;
+  /** Extra labels, e.g. a `component` to route on. @default `impact: monitoring-blind` only */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * An exporter that answers no scrape: what it watches may be fine, but every
+ * alert on its series goes silent with it, so this one says so (a warning:
+ * nothing is known to be broken yet).
+ */
+export function exporterDown(props: ExporterDownProps): AlertRule {
+  return targetDown({
+    system: props.system,
+    name: props.name,
+    for: props.for ?? '5m',
+    severity: 'warning',
+    summary: `The ${props.watches} exporter answers no scrape: the ${props.watches} alerts cannot fire`,
+    // Not `service-down`: the service may be healthy; its alerts are only blind.
+    labels: { impact: 'monitoring-blind', ...props.labels },
+  });
+}
+
 /** One level of an alert graded warning and critical. */
 export interface AlertLevel {
   readonly name: string;

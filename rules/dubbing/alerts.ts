@@ -1,5 +1,5 @@
-import { absent, alertRule, avgOverTime, div, eq, gt, increase, mul, notRe, sub, sum, targetDown } from '../../lib';
-import { dubbing, gpu, gpuOomErrors, node, postgres, redis } from './metrics';
+import { absent, alertRule, avgOverTime, div, eq, exporterDown, gt, increase, mul, notRe, sub, sum, targetDown } from '../../lib';
+import { dubbing, dubbingGpu, dubbingNode, gpu, gpuOomErrors, node, postgres, redis } from './metrics';
 import {
   http5xxRatio,
   httpDurationP95,
@@ -204,4 +204,8 @@ export const warningAlerts = [
   redisExporterAbsent,
 ];
 
-export const alertRules = [...criticalAlerts, ...warningAlerts];
+/** The host and GPU exporters: while they answer no scrape, the host and GPU alerts are blind. */
+export const nodeExporterDown = exporterDown({ system: dubbingNode, name: 'DubbingNodeExporterDown', watches: 'host' });
+export const gpuExporterDown = exporterDown({ system: dubbingGpu, name: 'DubbingGpuExporterDown', watches: 'GPU' });
+
+export const alertRules = [...criticalAlerts, ...warningAlerts, nodeExporterDown, gpuExporterDown];

@@ -1,5 +1,5 @@
-import { Selector, alertRule, and, div, formatNumber, gt, lt, max, rate, sum } from '../../lib';
-import { authLoginFailure, httpRequests, imageBacklogAge, imageProcessingBacklog, rateLimitDenied } from './metrics';
+import { Selector, alertRule, and, div, exporterDown, formatNumber, gt, lt, max, rate, sum, targetDown } from '../../lib';
+import { authLoginFailure, httpRequests, ikEngine, ikEnginePostgres, imageBacklogAge, imageProcessingBacklog, rateLimitDenied } from './metrics';
 import { apiReadyP95, http5xxRatio, mediaProcessErrorRatio, pgConnectionsUsedRatio } from './recording';
 
 export const apiReadyHighLatency95p = alertRule({
@@ -129,7 +129,26 @@ export const dbConnectionsHigh = alertRule({
   description: 'PostgreSQL {{ $labels.instance }} uses {{ $value | humanizePercentage }} of max_connections (threshold 80%) for 10m.',
 });
 
+/**
+ * The readiness probe pages when the API cannot serve; this is the scrape of
+ * /api/metrics failing (the API down, or its basic auth refused): every alert
+ * on its series goes quiet meanwhile. A warning: the probe says whether users
+ * are hit.
+ */
+export const ikEngineDown = targetDown({
+  system: ikEngine,
+  name: 'IkEngineDown',
+  for: '5m',
+  severity: 'warning',
+  summary: 'ik-engine answers no scrape: its metric alerts cannot fire',
+  labels: { impact: 'monitoring-blind' },
+});
+
+export const postgresExporterDown = exporterDown({ system: ikEnginePostgres, name: 'IkEnginePostgresExporterDown', watches: 'PostgreSQL' });
+
 export const alertRules = [
+  ikEngineDown,
+  postgresExporterDown,
   apiReadyHighLatency95p,
   highLatency,
   high5xx,

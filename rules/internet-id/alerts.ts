@@ -1,5 +1,5 @@
-import { AlertRule, alertRule, div, eq, gt, lt, max, sub, sum, targetDown, leveledAlerts } from '../../lib';
-import { internetIdApi, postgres, queueDepth, redis } from './metrics';
+import { AlertRule, alertRule, div, eq, exporterDown, gt, lt, max, sub, sum, targetDown, leveledAlerts } from '../../lib';
+import { internetIdApi, internetIdNode, internetIdPostgres, internetIdRedis, postgres, queueDepth, redis } from './metrics';
 import {
   blockchainFailureRatio,
   cacheHitRatio,
@@ -269,8 +269,16 @@ export const lowCacheHitRate = alertRule({
   description: 'Cache hit rate of {{ $labels.job }} is {{ $value | humanizePercentage }} (threshold 50%) for 10m.',
 });
 
+/** The exporters: what they watch may be fine, but its alerts are blind while they answer no scrape. */
+export const postgresExporterDown = exporterDown({ system: internetIdPostgres, name: 'InternetIdPostgresExporterDown', watches: 'PostgreSQL', labels: { component: 'database' } });
+export const redisExporterDown = exporterDown({ system: internetIdRedis, name: 'InternetIdRedisExporterDown', watches: 'Redis', labels: { component: 'cache' } });
+export const nodeExporterDown = exporterDown({ system: internetIdNode, name: 'InternetIdNodeExporterDown', watches: 'host', labels: { component: 'host' } });
+
 export const alertRules = [
   serviceDown,
+  postgresExporterDown,
+  redisExporterDown,
+  nodeExporterDown,
   databaseDown,
   highErrorRate,
   criticalErrorRate,

@@ -1,6 +1,7 @@
 import { AlertRule, alertRule, eq, gt, increase, lt, maxOverTime, rateRatio, sum, targetDown } from '../../lib';
 import {
   alertmanagerConfigReloadSuccessful,
+  alertmanagerServer,
   alertmanagerNotifications,
   alertmanagerNotificationsFailed,
   blackboxExporterConfigReloadSuccessful,
@@ -111,7 +112,23 @@ export const alertmanagerFailedToSendAlerts = alertRule({
   description: '{{ $labels.instance }} fails {{ $value | humanizePercentage }} of its {{ $labels.integration }} notifications.',
 });
 
+/**
+ * No notification goes out while Alertmanager is down, this one included:
+ * it shows on the dashboards and in Prometheus' /alerts, and the dead man's
+ * switch outside the stack (issue 16) is what pages for it.
+ */
+export const alertmanagerDown = targetDown({
+  system: alertmanagerServer,
+  name: 'AlertmanagerDown',
+  for: '5m',
+  severity: 'critical',
+  summary: 'Alertmanager is down: no alert is notified',
+  // Not `service-down`: the other monitoring alerts say why, and must stay visible.
+  labels: { impact: 'notifications-down' },
+});
+
 export const alertRules: AlertRule[] = [
+  alertmanagerDown,
   blackboxExporterDown,
   blackboxExporterBadConfig,
   grafanaDown,

@@ -7,7 +7,10 @@ export { alertmanagerServer, blackboxExporterServer, grafanaServer, prometheusSe
 /** The servers' own /metrics, at the names they have on the deployment's network. */
 export function monitoringScrapeJobs(): ScrapeConfig[] {
   return [
-    scrapeJobFor(prometheusServer, { targets: ['localhost:9090'] }),
+    scrapeJobFor(prometheusServer, {
+      targets: ['localhost:9090'],
+      unalertedReason: 'Prometheus scraping itself: when that fails, Prometheus is down and evaluates no alert at all; only a dead man\'s switch outside the stack can notice',
+    }),
     scrapeJobFor(alertmanagerServer, { targets: ['alertmanager:9093'] }),
     scrapeJobFor(blackboxExporterServer, { targets: ['blackbox-exporter:9115'] }),
     scrapeJobFor(grafanaServer, { targets: ['grafana:3000'] }),

@@ -36,7 +36,7 @@ const cases: Case[] = [
       const w = world();
       return w.input([w.shop()], { rulePacks: [] });
     },
-    message: "probe shop-probe-home: its alerts ShopHomeFailing, ShopHomeSlow, ShopHomeCertificateExpiring, ShopHomeCertificateExpiringCritical are in no rule pack; add probeGroup('shop', …) with this probe to the pack of shop",
+    message: "probe shop-probe-home: its alerts ShopHomeFailing, ShopHomeSlow, ShopHomeCertificateExpiring, ShopHomeCertificateExpiringCritical, ShopHomeNotProbed are in no rule pack; add probeGroup('shop', …) with this probe to the pack of shop",
   },
   {
     input: 'unknown module option',
@@ -338,8 +338,10 @@ test('a probe with an undefined module fails synth naming the probe, and writes 
   new MonitoringStack(app, env);
   const synth = () => app.synth();
   expect(synth).toThrow(SynthError);
-  expect(synth).toThrow('synth failed with 2 problems; nothing was written:\n  - probe ik-engine-probe-login: module "http_login" is not defined; pass the module itself');
-  // True as well: the probe was added to the environment, its alerts to no rule pack.
-  expect(synth).toThrow("\n  - probe ik-engine-probe-login: its alerts IkEngineLoginFailing, IkEngineLoginCertificateExpiring, IkEngineLoginCertificateExpiringCritical are in no rule pack");
+  expect(synth).toThrow('synth failed with 3 problems; nothing was written:\n');
+  expect(synth).toThrow('\n  - probe ik-engine-probe-login: module "http_login" is not defined; pass the module itself');
+  // True as well: the probe was added to the environment, its alerts to no rule pack (so nothing watches its job either).
+  expect(synth).toThrow("\n  - probe ik-engine-probe-login: its alerts IkEngineLoginFailing, IkEngineLoginCertificateExpiring, IkEngineLoginCertificateExpiringCritical, IkEngineLoginNotProbed are in no rule pack");
+  expect(synth).toThrow('\n  - scrape job ik-engine-probe-login: no alert notices when its targets stop answering');
   expect(fs.existsSync(path.join(outdir, 'stacks', 'local'))).toBe(false);
 });

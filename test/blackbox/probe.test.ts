@@ -87,6 +87,8 @@ describe('one probe declaration', () => {
       ['ShopHomeSlow', 'warning', '5m', 'avg_over_time(probe_duration_seconds{job="shop-probe-home"}[5m]) > 2 and probe_success{job="shop-probe-home"} == 1'],
       ['ShopHomeCertificateExpiring', 'warning', '10m', 'probe_ssl_earliest_cert_expiry{job="shop-probe-home"} - time() < 1209600'],
       ['ShopHomeCertificateExpiringCritical', 'critical', '10m', 'probe_ssl_earliest_cert_expiry{job="shop-probe-home"} - time() < 259200'],
+      // Without a scrape there is no probe_success: only this one fires then.
+      ['ShopHomeNotProbed', 'warning', '5m', 'up{job="shop-probe-home"} == 0'],
     ]);
     for (const a of alerts) {
       expect(a.labels).toMatchObject({ service: 'shop', team: 'shop-team' });
@@ -108,10 +110,11 @@ describe('one probe declaration', () => {
     expect(plain.alerts.map((a) => [a.name, a.severity, a.labels])).toEqual([
       ['ShopDown', 'warning', { component: 'web', impact: 'service-down' }],
       ['ShopHealthSlow', 'warning', { component: 'web' }],
+      ['ShopHealthNotProbed', 'warning', { component: 'web' }],
     ]);
-    expect(shopProbe({ slow: false }).alerts.map((a) => a.name)).toEqual(['ShopHomeFailing', 'ShopHomeCertificateExpiring', 'ShopHomeCertificateExpiringCritical']);
-    expect(shopProbe({ certificate: false }).alerts.map((a) => a.name)).toEqual(['ShopHomeFailing', 'ShopHomeSlow']);
-    expect(shopProbe({ certificate: { warningDays: 30, criticalDays: 7 } }).alerts.slice(2).map((a) => a.expr.comparison!.threshold)).toEqual([30 * 86400, 7 * 86400]);
+    expect(shopProbe({ slow: false }).alerts.map((a) => a.name)).toEqual(['ShopHomeFailing', 'ShopHomeCertificateExpiring', 'ShopHomeCertificateExpiringCritical', 'ShopHomeNotProbed']);
+    expect(shopProbe({ certificate: false }).alerts.map((a) => a.name)).toEqual(['ShopHomeFailing', 'ShopHomeSlow', 'ShopHomeNotProbed']);
+    expect(shopProbe({ certificate: { warningDays: 30, criticalDays: 7 } }).alerts.slice(2, 4).map((a) => a.expr.comparison!.threshold)).toEqual([30 * 86400, 7 * 86400]);
   });
 
   test('a long interval widens the slow window to two probes', () => {
@@ -130,8 +133,9 @@ describe('one probe declaration', () => {
         's',
         [{ value: null, color: 'red' }, { value: 3 * 86400, color: 'orange' }, { value: 14 * 86400, color: 'green' }],
       ],
+      ['Shop home page: probe scraped', 'up{job="shop-probe-home"}', 'bool_yes_no', [{ value: null, color: 'red' }, { value: 1, color: 'green' }]],
     ]);
-    expect(p.panels.map((panel) => panel.alerts.map((a) => a.name))).toEqual([['ShopHomeFailing'], ['ShopHomeSlow'], ['ShopHomeCertificateExpiring', 'ShopHomeCertificateExpiringCritical']]);
+    expect(p.panels.map((panel) => panel.alerts.map((a) => a.name))).toEqual([['ShopHomeFailing'], ['ShopHomeSlow'], ['ShopHomeCertificateExpiring', 'ShopHomeCertificateExpiringCritical'], ['ShopHomeNotProbed']]);
     expect(p.panels[1].thresholds[1].value).toBe((p.alerts[1].expr.ast as { left: { comparison?: { threshold: number } } }).left.comparison!.threshold);
   });
 });

@@ -43,7 +43,7 @@ describe('internet-id dashboards (spec 004)', () => {
   test('the overview covers every component: API, web, database, cache, IPFS, blockchain, queue and hosts', () => {
     const d = dashboardJson('internet-id-overview');
     const rows = (d.panels ?? []).filter((p: any) => p.type === 'row').map((p: any) => p.title);
-    expect(rows).toEqual(['API SLIs', 'Web app and uptime probes', 'Dependency health (/api/health)', 'IPFS uploads', 'Blockchain transactions', 'Worker queue and hosts', 'Firing alerts']);
+    expect(rows).toEqual(['API SLIs', 'Web app and uptime probes', 'Dependency health (/api/health)', 'IPFS uploads', 'Blockchain transactions', 'Worker queue and hosts', 'Scrape targets', 'Firing alerts']);
     const headline = (d.panels ?? []).filter((p: any) => p.type === 'stat').map((p: any) => p.title);
     expect(headline).toEqual(['API up', 'Web app up', 'Availability (5m)', 'p95 response time (5m)', 'Request rate', 'PostgreSQL up', 'Redis up', 'Cache hit ratio']);
   });

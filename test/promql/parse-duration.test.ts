@@ -22,8 +22,17 @@ describe('parsePromQL (Prometheus lezer grammar)', () => {
     const parsed = parsePromQL('sum by (job) (rate(a_total{job="x",code=~"5.."}[5m])) / on (job) b:c:rate5m{job="x"}');
     expect(parsed.syntaxErrors).toEqual([]);
     expect(parsed.selectors).toEqual([
-      { name: 'a_total', matchers: [{ label: 'job', op: '=', value: 'x' }, { label: 'code', op: '=~', value: '5..' }] },
-      { name: 'b:c:rate5m', matchers: [{ label: 'job', op: '=', value: 'x' }] },
+      { name: 'a_total', matchers: [{ label: 'job', op: '=', value: 'x' }, { label: 'code', op: '=~', value: '5..' }], watchedForAbsence: false },
+      { name: 'b:c:rate5m', matchers: [{ label: 'job', op: '=', value: 'x' }], watchedForAbsence: false },
+    ]);
+  });
+
+  test('knows which selectors are watched for absence', () => {
+    const parsed = parsePromQL('absent(up{job="a"}) or max(absent_over_time(b{job="b"}[5m])) or up{job="c"} == 0');
+    expect(parsed.selectors.map((s) => [s.name, s.watchedForAbsence])).toEqual([
+      ['up', true],
+      ['b', true],
+      ['up', false],
     ]);
   });
 

@@ -91,8 +91,11 @@ describe('dubbing rule pack (spec 003)', () => {
       'warning DubbingModelErrorRateHigh',
       'warning DubbingPostgresExporterAbsent',
       'warning DubbingRedisExporterAbsent',
+      'warning DubbingNodeExporterDown',
+      'warning DubbingGpuExporterDown',
       'critical DubbingApiProbeFailing',
       'warning DubbingApiProbeSlow',
+      'warning DubbingApiProbeNotProbed',
     ]);
     for (const a of alerts) {
       expect(a.name).toMatch(/^Dubbing[A-Z][A-Za-z0-9]+$/);

@@ -44,6 +44,8 @@ describe('ik-engine rule pack (spec 000)', () => {
   test('every alert has severity, summary, description and runbook_url', () => {
     const alerts = packAlerts(pack);
     expect(alerts.map((a) => `${a.labels.severity} ${a.name}`)).toEqual([
+      'warning IkEngineDown',
+      'warning IkEnginePostgresExporterDown',
       'warning APIReadyHighLatency95p',
       'warning IkEngineHighLatency',
       'warning IkEngineHigh5xx',
@@ -58,6 +60,7 @@ describe('ik-engine rule pack (spec 000)', () => {
       'warning IkEngineReadinessSlow',
       'warning IkEngineReadinessCertificateExpiring',
       'critical IkEngineReadinessCertificateExpiringCritical',
+      'warning IkEngineReadinessNotProbed',
       'critical IkEngineAvailabilityErrorBudgetBurn',
       'warning IkEngineAvailabilityErrorBudgetBurnSlow',
       'critical IkEngineAuthLatencyErrorBudgetBurn',

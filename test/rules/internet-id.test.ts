@@ -37,7 +37,9 @@ const SPEC_ALERTS = [
 ].map((n) => `InternetId${n}`);
 
 /** The uptime probes' other alerts (spec: "uptime monitoring … with 1-min check intervals"). */
-const PROBE_ALERTS = ['InternetIdApiHealthFailing', 'InternetIdApiHealthSlow', 'InternetIdWebServiceSlow'];
+const PROBE_ALERTS = ['InternetIdApiHealthFailing', 'InternetIdApiHealthSlow', 'InternetIdApiHealthNotProbed', 'InternetIdWebServiceSlow', 'InternetIdWebServiceNotProbed'];
+/** Alerts on the loss of a scrape job (issue 10): the exporters'. */
+const SCRAPE_LOSS_ALERTS = ['InternetIdPostgresExporterDown', 'InternetIdRedisExporterDown', 'InternetIdNodeExporterDown'];
 const PG = { job: 'internet-id-postgres', instance: 'internet-id-postgres-exporter:9187' };
 
 /**
@@ -89,12 +91,14 @@ describe('internet-id rule pack (spec 004)', () => {
 
   test('the spec\'s 20 alerts and the uptime probes\' alerts, prefixed InternetId, each with severity, summary, description and runbook_url', () => {
     const alerts = packAlerts(pack);
-    expect(alerts.map((a) => a.name).sort()).toEqual([...SPEC_ALERTS, ...PROBE_ALERTS].sort());
+    expect(alerts.map((a) => a.name).sort()).toEqual([...SPEC_ALERTS, ...PROBE_ALERTS, ...SCRAPE_LOSS_ALERTS].sort());
     expect(alerts.filter((a) => a.group === 'internet-id.probes').map((a) => a.name)).toEqual([
       'InternetIdApiHealthFailing',
       'InternetIdApiHealthSlow',
+      'InternetIdApiHealthNotProbed',
       'InternetIdWebServiceDown',
       'InternetIdWebServiceSlow',
+      'InternetIdWebServiceNotProbed',
     ]);
     for (const a of alerts) {
       expect(Object.keys(a.annotations)).toEqual(['summary', 'description', 'runbook_url', 'dashboard_url']);

@@ -26,6 +26,7 @@ const ALERTS = [
   // The health endpoint's blackbox probe (group pose-generator.probes).
   'PoseGeneratorHealthCheckFailing',
   'PoseGeneratorHealthCheckSlow',
+  'PoseGeneratorHealthCheckNotProbed',
 ];
 
 /**
