@@ -37,6 +37,11 @@ export interface ProbeAlertSet {
 }
 
 const DAY_SECONDS = 86_400;
+/** 0 is red, 1 green: probe_success and up. */
+const UP_DOWN: readonly PanelThreshold[] = [
+  { value: null, color: 'red' },
+  { value: 1, color: 'green' },
+];
 
 /** The panels of a probe: status, duration (with the slow threshold) and, for TLS, time left on the certificate. */
 export function probePanels(props: ProbeProps<string>, m: ProbeMetrics<string>, alerts: ProbeAlertSet): ProbePanel[] {
@@ -47,10 +52,7 @@ export function probePanels(props: ProbeProps<string>, m: ProbeMetrics<string>, 
       description: `probe_success of ${props.target}: 1 when the probe succeeded; the failing alert fires when it stays down.`,
       query: m.success,
       unit: 'bool_yes_no',
-      thresholds: [
-        { value: null, color: 'red' },
-        { value: 1, color: 'green' },
-      ],
+      thresholds: UP_DOWN,
       alerts: [alerts.failing],
     },
     {
@@ -90,10 +92,7 @@ export function probePanels(props: ProbeProps<string>, m: ProbeMetrics<string>, 
     description: `up of the probe's scrape job: 1 when the blackbox exporter answered the scrape; at 0 there is no probe_success, so only the not-probed alert can fire.`,
     query: m.up,
     unit: 'bool_yes_no',
-    thresholds: [
-      { value: null, color: 'red' },
-      { value: 1, color: 'green' },
-    ],
+    thresholds: UP_DOWN,
     alerts: [alerts.notScraped],
   });
   return panels;

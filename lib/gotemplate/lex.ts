@@ -152,14 +152,14 @@ export function lex(text: string): Token[] {
         advance();
         emit('pipe');
       } else if (r === '"') {
-        if (!lexQuote()) return;
+        if (!lexQuoted('"', 'string', 'unterminated quoted string')) return;
       } else if (r === '`') {
         const end = text.indexOf('`', pos + 1);
         if (end < 0) return fail('unterminated raw quoted string');
         advance(end + 1 - pos);
         emit('rawString');
       } else if (r === "'") {
-        if (!lexChar()) return;
+        if (!lexQuoted("'", 'charConstant', 'unterminated character constant')) return;
       } else if (r === '$') {
         advance();
         if (!lexFieldOrVariable('variable')) return;
@@ -212,47 +212,22 @@ export function lex(text: string): Token[] {
     return true;
   };
 
-  const lexQuote = (): boolean => {
+  /** A "string" or a 'c'haracter: backslash escapes, and no newline or end of input before the closing quote. */
+  const lexQuoted = (quote: string, type: TokenType, unterminated: string): boolean => {
     advance();
     for (;;) {
       const r = peek();
-      if (r === '\\') {
-        advance();
-        if (peek() === undefined || peek() === '\n') {
-          fail('unterminated quoted string');
-          return false;
-        }
-        advance();
-      } else if (r === undefined || r === '\n') {
-        fail('unterminated quoted string');
+      if (r === '\\') advance();
+      if (peek() === undefined || peek() === '\n') {
+        fail(unterminated);
         return false;
-      } else if (r === '"') {
+      }
+      if (r !== '\\' && r === quote) {
         advance();
-        emit('string');
+        emit(type);
         return true;
-      } else advance();
-    }
-  };
-
-  const lexChar = (): boolean => {
-    advance();
-    for (;;) {
-      const r = peek();
-      if (r === '\\') {
-        advance();
-        if (peek() === undefined || peek() === '\n') {
-          fail('unterminated character constant');
-          return false;
-        }
-        advance();
-      } else if (r === undefined || r === '\n') {
-        fail('unterminated character constant');
-        return false;
-      } else if (r === "'") {
-        advance();
-        emit('charConstant');
-        return true;
-      } else advance();
+      }
+      advance();
     }
   };
 

@@ -1,4 +1,4 @@
-import { AlertmanagerConfig, RoutedAlert, TimePeriod, alertmanagerProblems, not, re } from '../../lib';
+import { AlertmanagerConfig, Receiver, RoutedAlert, TimePeriod, alertmanagerProblems, not, re } from '../../lib';
 
 const alerts: RoutedAlert[] = [
   { name: 'ShopDown', labels: { alertname: 'ShopDown', severity: 'critical', service: 'shop', team: 'shop', impact: 'service-down' } },
@@ -24,6 +24,11 @@ function config(): AlertmanagerConfig {
     ],
     inhibitRules: [{ name: 'down silences the rest', sourceMatchers: { impact: 'service-down' }, targetMatchers: { impact: not('service-down') }, equal: ['service'] }],
   };
+}
+
+/** The config with receiver chat's integrations replaced. */
+function withChat(c: AlertmanagerConfig, integrations: Omit<Receiver, 'name'>): AlertmanagerConfig {
+  return { ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { name: 'chat', ...integrations } : r)) };
 }
 
 /** Each case: what breaks, how, and its message (or, where one mistake is two true findings, both). */
@@ -60,12 +65,12 @@ const cases: [string, (c: AlertmanagerConfig) => AlertmanagerConfig, string | st
   ],
   [
     'a webhook URL with a token',
-    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, webhook: [{ url: 'https://hooks.example.com/x?token=s3cret' }] } : r)) }),
+    (c) => withChat(c, { webhook: [{ url: 'https://hooks.example.com/x?token=s3cret' }] }),
     'receiver chat: webhook URL "https://hooks.example.com/x?token=…" must be a plain http(s) URL with no credentials; put the token in credentialsFile, or the whole URL in a file named by urlFile',
   ],
   [
     'a webhook urlFile for an Alertmanager that does not know it',
-    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, webhook: [{ urlFile: '/run/secrets/hook-url' }] } : r)) }),
+    (c) => withChat(c, { webhook: [{ urlFile: '/run/secrets/hook-url' }] }),
     'receiver chat: webhook urlFile needs Alertmanager 0.28 or later (0.26 added url_file, 0.28 fixed a crash with it) and this config is for 0.25; set version, or use url with credentialsFile',
   ],
   [
@@ -102,7 +107,7 @@ const cases: [string, (c: AlertmanagerConfig) => AlertmanagerConfig, string | st
   ['a root route without receiver', (c) => ({ ...c, route: { ...c.route, receiver: undefined } }), 'the root route has no receiver'],
   [
     'a Slack channel without #',
-    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, slack: [{ apiUrlFile: '/run/secrets/slack', channel: 'warnings' }] } : r)) }),
+    (c) => withChat(c, { slack: [{ apiUrlFile: '/run/secrets/slack', channel: 'warnings' }] }),
     'receiver chat: Slack channel "warnings" must start with # or @',
   ],
   [
@@ -226,22 +231,22 @@ const cases: [string, (c: AlertmanagerConfig) => AlertmanagerConfig, string | st
   [
     // Found by the differential test: amtool says "missing host for URL".
     'a webhook URL without a host',
-    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, webhook: [{ url: 'http:///alert' }] } : r)) }),
+    (c) => withChat(c, { webhook: [{ url: 'http:///alert' }] }),
     'receiver chat: webhook URL "http:///alert" has no host; Alertmanager refuses it',
   ],
   [
     'a webhook URL with a port out of range',
-    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, webhook: [{ url: 'http://hooks.example.com:99999/alert' }] } : r)) }),
+    (c) => withChat(c, { webhook: [{ url: 'http://hooks.example.com:99999/alert' }] }),
     'receiver chat: webhook URL "http://hooks.example.com:99999/alert" has port "99999"; a port is a number from 1 to 65535',
   ],
   [
     'a Slack title with a function Alertmanager lacks',
-    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, slack: [{ apiUrlFile: '/run/secrets/slack', channel: '#warnings', title: '{{ .CommonLabels.alertname | humanize }}' }] } : r)) }),
+    (c) => withChat(c, { slack: [{ apiUrlFile: '/run/secrets/slack', channel: '#warnings', title: '{{ .CommonLabels.alertname | humanize }}' }] }),
     'receiver chat: Slack title template "{{ .CommonLabels.alertname | humanize }}" does not parse as Alertmanager\'s: function "humanize" not defined',
   ],
   [
     'a Slack text with an unclosed range',
-    (c) => ({ ...c, receivers: c.receivers.map((r) => (r.name === 'chat' ? { ...r, slack: [{ apiUrlFile: '/run/secrets/slack', channel: '#warnings', text: '{{ range .Alerts }}{{ .Annotations.summary }}' }] } : r)) }),
+    (c) => withChat(c, { slack: [{ apiUrlFile: '/run/secrets/slack', channel: '#warnings', text: '{{ range .Alerts }}{{ .Annotations.summary }}' }] }),
     'receiver chat: Slack text template "{{ range .Alerts }}{{ .Annotations.summary }}" does not parse as Alertmanager\'s: unexpected EOF',
   ],
   ['a receiver with an empty name', (c) => ({ ...c, receivers: [...c.receivers, { name: '' }] }), 'a receiver has an empty name; name it'],
