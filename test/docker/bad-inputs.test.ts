@@ -52,6 +52,14 @@ describe('container declarations that fail synth', () => {
     expect(stack.problems()).toEqual([`container alertmanager: image prom/alertmanager@${digest} is pinned by digest, which names no release; set the config's version to the release it holds`]);
   });
 
+  test('a time zone the official Alertmanager image cannot load', () => {
+    const timeIntervals = [{ name: 'business-hours', intervals: [{ weekdays: ['monday:friday' as const], times: [{ startTime: '08:00', endTime: '18:00' }], location: 'Europe/Berlin' }] }];
+    const stack = new MonitoringStack(new App({ outdir: Testing.app().outdir }), { ...local, alertmanager: { ...local.alertmanager, timeIntervals } });
+    expect(stack.problems()).toEqual([
+      'time interval "business-hours": location Europe/Berlin needs a zone database, which the prom/alertmanager image lacks (Alertmanager embeds none); write the times in UTC, or use an image with tzdata',
+    ]);
+  });
+
   test('the same stack with the config written for that release has no problems', () => {
     const env = { ...local, alertmanager: { ...local.alertmanager, version: '0.28' as const }, docker: { images: { alertmanager: { repository: 'prom/alertmanager', tag: 'v0.28.1' } } } };
     expect(new MonitoringStack(new App({ outdir: Testing.app().outdir }), env).problems()).toEqual([]);
