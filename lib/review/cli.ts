@@ -1,0 +1,63 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Review, reviewModels } from './diff';
+import { readSynthOutput } from './load';
+import { renderReviewMarkdown } from './markdown';
+import { ReviewError, pruneWorktrees, repositoryRoot, synthesizeRef } from './refs';
+
+export const REVIEW_USAGE = 'usage: npm run review -- <base> [<head>] [--format markdown|json]  (head defaults to the working tree)';
+
+export interface ReviewOptions {
+  readonly base: string;
+  /** @default the working tree */
+  readonly head?: string;
+  readonly format: 'markdown' | 'json';
+}
+
+export function parseReviewArgs(argv: readonly string[]): ReviewOptions {
+  const refs: string[] = [];
+  let format: ReviewOptions['format'] = 'markdown';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg.includes('=') ? arg.slice('--format='.length) : argv[++i];
+      if (value !== 'markdown' && value !== 'json') throw new ReviewError(`--format takes markdown or json, not ${value ?? 'nothing'}\n${REVIEW_USAGE}`);
+      format = value;
+    } else if (arg.startsWith('-')) throw new ReviewError(`unknown option ${arg}\n${REVIEW_USAGE}`);
+    else refs.push(arg);
+  }
+  if (refs.length < 1 || refs.length > 2) throw new ReviewError(`name one or two refs\n${REVIEW_USAGE}`);
+  return { base: refs[0], head: refs[1], format };
+}
+
+/** Synthesizes both refs side by side and compares what they deploy. */
+export async function reviewRefs(cwd: string, base: string, head?: string): Promise<Review> {
+  const repo = await repositoryRoot(cwd);
+  await pruneWorktrees(repo);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'review-'));
+  try {
+    const [b, h] = await Promise.all([synthesizeRef(repo, base, tmp, 'base'), synthesizeRef(repo, head, tmp, 'head')]);
+    return reviewModels(readSynthOutput(b.outdir), readSynthOutput(h.outdir), { base: b.label, head: h.label });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export interface ReviewOutput {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** The command: 0 no change in meaning, 1 changes, 2 it could not review. */
+export async function runReview(argv: readonly string[], cwd: string, out: ReviewOutput): Promise<number> {
+  try {
+    const options = parseReviewArgs(argv);
+    const review = await reviewRefs(cwd, options.base, options.head);
+    out.stdout(options.format === 'json' ? `${JSON.stringify(review, null, 2)}\n` : renderReviewMarkdown(review));
+    return review.changed ? 1 : 0;
+  } catch (error) {
+    out.stderr(`review failed: ${error instanceof ReviewError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+    return 2;
+  }
+}

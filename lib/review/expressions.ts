@@ -1,0 +1,112 @@
+import { parser } from '@prometheus-io/lezer-promql';
+import type { SyntaxNode } from '@lezer/common';
+import { LabelMatcher, parsePromQL } from '../promql';
+import { ComparisonOp, Threshold } from './model';
+
+const COMPARISONS: Record<string, ComparisonOp> = { Gtr: '>', Gte: '>=', Lss: '<', Lte: '<=', Eql: '==', Neq: '!=' };
+const MIRRORED: Record<ComparisonOp, ComparisonOp> = { '>': '<', '>=': '<=', '<': '>', '<=': '>=', '==': '==', '!=': '!=' };
+
+/** Collapses whitespace outside string literals, so that layout changes are no change. */
+export function normalizePromQL(text: string): string {
+  const tree = parser.parse(text);
+  const strings: [number, number][] = [];
+  tree.iterate({ enter: (ref) => void (ref.name === 'StringLiteral' && strings.push([ref.from, ref.to])) });
+  let out = '';
+  let at = 0;
+  for (const [from, to] of [...strings, [text.length, text.length] as [number, number]]) {
+    out += text.slice(at, from).replace(/\s+/g, ' ') + text.slice(from, to);
+    at = to;
+  }
+  return out.replace(/\(\s/g, '(').replace(/\s\)/g, ')').trim();
+}
+
+/**
+ * Every comparison of the expression with a number (`x > 0.1`, `0.1 < x`
+ * read as `> 0.1`), in text order; `bool` comparisons are values, not filters.
+ */
+export function thresholdsOf(expr: string): Threshold[] {
+  const out: Threshold[] = [];
+  parser.parse(expr).iterate({
+    enter: (ref) => {
+      if (ref.name !== 'BinaryExpr') return;
+      const children = childOps(ref.node);
+      const opNode = children.find((n) => COMPARISONS[n.name]);
+      if (!opNode || children.some((n) => n.name === 'BoolModifier')) return;
+      const number = (n: SyntaxNode | null) => (n?.name === 'NumberDurationLiteral' ? Number(expr.slice(n.from, n.to)) : undefined);
+      const op = COMPARISONS[opNode.name];
+      const right = number(ref.node.lastChild);
+      const left = number(ref.node.firstChild);
+      if (right !== undefined) out.push({ op, value: right });
+      else if (left !== undefined) out.push({ op: MIRRORED[op], value: left });
+    },
+  });
+  return out;
+}
+
+function childOps(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
+/** Names of the vector selectors in an expression, in order. */
+export function selectorNames(expr: string): string[] {
+  const names: string[] = [];
+  parser.parse(expr).iterate({
+    enter: (ref) => {
+      if (ref.name !== 'VectorSelector') return;
+      const id = ref.node.getChild('Identifier');
+      if (id) names.push(expr.slice(id.from, id.to));
+    },
+  });
+  return names;
+}
+
+/** One rule recording a name; several packs may record the same name for their own jobs. */
+export interface RecordedDefinition {
+  readonly expr: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * The expression with each selector of a recording rule replaced by the
+ * rule's own expression in parentheses, recursively; a matcher on the
+ * reference (`{job="x"}`) is kept after the parentheses, so the text shows
+ * the filter though it is no longer PromQL Prometheus would run. Of a name
+ * recorded by several rules, those whose fixed labels or selectors contradict
+ * the reference's `=` matchers are left out (another pack's job); the rest
+ * are joined with `or`, which is what the selector returns.
+ */
+export function expandRecordingRules(expr: string, recorded: ReadonlyMap<string, readonly RecordedDefinition[]>, seen: readonly string[] = []): { text: string; reads: string[] } {
+  const reads: string[] = [];
+  const replacements: { from: number; to: number; text: string }[] = [];
+  parser.parse(expr).iterate({
+    enter: (ref) => {
+      if (ref.name !== 'VectorSelector') return;
+      const id = ref.node.getChild('Identifier');
+      const name = id ? expr.slice(id.from, id.to) : '';
+      const definitions = recorded.get(name);
+      if (!definitions || seen.includes(name)) return;
+      const wanted = equalityMatchers(parsePromQL(expr.slice(ref.from, ref.to)).selectors[0]?.matchers ?? []);
+      const fitting = definitions.filter((d) => !contradicts(d, wanted));
+      const expanded = (fitting.length ? fitting : definitions).map((d) => expandRecordingRules(d.expr, recorded, [...seen, name]));
+      reads.push(name, ...expanded.flatMap((e) => e.reads));
+      const matchers = ref.node.getChild('LabelMatchers');
+      const inner = expanded.map((e) => e.text).join(' or ');
+      replacements.push({ from: ref.from, to: ref.to, text: `(${inner})${matchers ? expr.slice(matchers.from, matchers.to) : ''}` });
+    },
+  });
+  let text = expr;
+  for (const r of replacements.reverse()) text = text.slice(0, r.from) + r.text + text.slice(r.to);
+  return { text, reads: [...new Set(reads)] };
+}
+
+function equalityMatchers(matchers: readonly LabelMatcher[]): Map<string, string> {
+  return new Map(matchers.filter((m) => m.op === '=' && m.label !== '__name__').map((m) => [m.label, m.value]));
+}
+
+function contradicts(definition: RecordedDefinition, wanted: ReadonlyMap<string, string>): boolean {
+  const differs = (label: string, value: string) => wanted.has(label) && wanted.get(label) !== value;
+  if (Object.entries(definition.labels).some(([l, v]) => differs(l, v))) return true;
+  return parsePromQL(definition.expr).selectors.some((s) => [...equalityMatchers(s.matchers)].some(([l, v]) => differs(l, v)));
+}

@@ -1,0 +1,7 @@
+export * from './model';
+export * from './expressions';
+export * from './load';
+export * from './diff';
+export * from './markdown';
+export * from './refs';
+export * from './cli';

@@ -1,0 +1,238 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { AlertMatchers, MatchOperator, Route, matchesAll, resolveRoutes } from '..';
+import { RecordedDefinition, expandRecordingRules, normalizePromQL, thresholdsOf } from './expressions';
+import { AlertModel, AlertRouting, AlertTestCase, DashboardModel, EnvironmentModel, PanelModel, ReceiverModel, RecordingRuleModel, ScrapeJobModel } from './model';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- rendered files read back as YAML/JSON */
+type Yaml = any;
+
+/** Integrations that wake a person up. */
+const PAGING_KINDS = ['pagerduty', 'opsgenie', 'victorops'];
+
+/** Every environment a synth wrote: the stacks that have a `prometheus/prometheus.yml`. */
+export function readSynthOutput(outdir: string): EnvironmentModel[] {
+  const stacks = path.join(outdir, 'stacks');
+  if (!fs.existsSync(stacks)) return [];
+  return fs
+    .readdirSync(stacks)
+    .sort()
+    .filter((name) => fs.existsSync(path.join(stacks, name, 'prometheus', 'prometheus.yml')))
+    .map((name) => readEnvironment(name, path.join(stacks, name)));
+}
+
+export function readEnvironment(name: string, dir: string): EnvironmentModel {
+  const file = (...parts: string[]) => path.join(dir, ...parts);
+  const readYaml = (...parts: string[]): Yaml => (fs.existsSync(file(...parts)) ? parse(fs.readFileSync(file(...parts), 'utf8')) : undefined);
+  const prometheus: Yaml = readYaml('prometheus', 'prometheus.yml') ?? {};
+  const global: Yaml = prometheus.global ?? {};
+  const externalLabels: Record<string, string> = global.external_labels ?? {};
+  const { alerts, recordingRules } = readRules(file('prometheus', 'rules'));
+  const alertmanager: Yaml = readYaml('alertmanager', 'alertmanager.yml');
+  const receivers = readReceivers(alertmanager);
+  const routed = alerts.map((a) => ({ name: a.name, labels: { ...externalLabels, ...a.labels, alertname: a.name } }));
+  return {
+    name,
+    externalLabels,
+    evaluationInterval: global.evaluation_interval ?? '1m',
+    alerts,
+    recordingRules,
+    receivers,
+    routing: alertmanager ? routeAlerts(alertmanager, receivers, routed) : {},
+    inhibitedBy: alertmanager ? inhibitions(alertmanager, routed) : {},
+    scrapeJobs: (prometheus.scrape_configs ?? []).map((job: Yaml) => readScrapeJob(job, global)),
+    modules: readYaml('blackbox', 'blackbox.yml')?.modules ?? {},
+    dashboards: readDashboards(file('grafana', 'dashboards')),
+    images: readImages(file('cdk.tf.json')),
+    tests: readTests(file('prometheus', 'tests')),
+  };
+}
+
+function yamlFiles(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yml')).sort() : [];
+}
+
+function readRules(dir: string): { alerts: AlertModel[]; recordingRules: RecordingRuleModel[] } {
+  const raw: { system: string; group: string; rule: Yaml }[] = [];
+  for (const f of yamlFiles(dir)) {
+    const system = f.replace(/\.yml$/, '');
+    for (const group of parse(fs.readFileSync(path.join(dir, f), 'utf8'))?.groups ?? []) {
+      for (const rule of group.rules ?? []) raw.push({ system, group: group.name, rule });
+    }
+  }
+  const recordingRules: RecordingRuleModel[] = raw
+    .filter((r) => r.rule.record)
+    .map((r) => ({ name: r.rule.record, system: r.system, expr: normalizePromQL(String(r.rule.expr)), labels: r.rule.labels ?? {} }));
+  const recorded = new Map<string, RecordedDefinition[]>();
+  for (const r of recordingRules) recorded.set(r.name, [...(recorded.get(r.name) ?? []), r]);
+  const alerts: AlertModel[] = raw
+    .filter((r) => r.rule.alert)
+    .map(({ system, group, rule }) => {
+      const expr = normalizePromQL(String(rule.expr));
+      const expanded = expandRecordingRules(expr, recorded);
+      return {
+        name: rule.alert,
+        system,
+        group,
+        expr,
+        effectiveExpr: expanded.text,
+        reads: expanded.reads,
+        thresholds: thresholdsOf(expr),
+        for: rule.for ?? '0s',
+        keepFiringFor: rule.keep_firing_for ?? '0s',
+        labels: rule.labels ?? {},
+        annotations: rule.annotations ?? {},
+      };
+    });
+  return { alerts, recordingRules };
+}
+
+function readReceivers(config: Yaml): ReceiverModel[] {
+  return (config?.receivers ?? []).map((r: Yaml) => {
+    const kinds = Object.keys(r)
+      .filter((k) => k.endsWith('_configs') && Array.isArray(r[k]) && r[k].length)
+      .map((k) => k.replace(/_configs$/, ''));
+    return { name: r.name, kinds, pages: kinds.some((k) => PAGING_KINDS.includes(k)) };
+  });
+}
+
+const MATCHER = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*(.*?)\s*$/;
+
+/** Alertmanager's matcher strings (`severity="critical"`) and the older `match`/`match_re` maps, as typed matchers. */
+function readMatchers(list: readonly string[] | undefined, match?: Record<string, string>, matchRe?: Record<string, string>): AlertMatchers {
+  const out: Record<string, { op: MatchOperator; value: string }> = {};
+  for (const text of list ?? []) {
+    const m = MATCHER.exec(text);
+    if (!m) continue;
+    const quoted = m[3].startsWith('"');
+    out[m[1]] = { op: m[2] as MatchOperator, value: quoted ? (JSON.parse(m[3]) as string) : m[3] };
+  }
+  for (const [label, value] of Object.entries(match ?? {})) out[label] = { op: '=', value };
+  for (const [label, value] of Object.entries(matchRe ?? {})) out[label] = { op: '=~', value };
+  return out;
+}
+
+function readRoute(r: Yaml): Route {
+  return {
+    receiver: r.receiver,
+    matchers: readMatchers(r.matchers, r.match, r.match_re),
+    continue: r.continue === true,
+    routes: (r.routes ?? []).map(readRoute),
+  };
+}
+
+type Labelled = { name: string; labels: Record<string, string> };
+
+function routeAlerts(config: Yaml, receivers: readonly ReceiverModel[], alerts: readonly Labelled[]): Record<string, AlertRouting> {
+  const root = readRoute(config.route ?? {});
+  const byName = new Map(receivers.map((r) => [r.name, r]));
+  return Object.fromEntries(
+    alerts.map((a) => {
+      const routes = resolveRoutes(root, a.labels);
+      const reached = routes.map((r) => byName.get(r.receiver));
+      return [
+        a.name,
+        {
+          receivers: routes.map((r) => r.receiver),
+          paths: routes.map((r) => r.path),
+          pages: reached.some((r) => r?.pages),
+          reachesNoOne: reached.every((r) => !r || r.kinds.length === 0),
+        },
+      ];
+    }),
+  );
+}
+
+/**
+ * Which alerts can silence which: the source's and target's labels match the
+ * rule's two sides and no `equal` label has two different fixed values. A
+ * label the series brings (not fixed in the rule) may be equal, so it counts.
+ */
+function inhibitions(config: Yaml, alerts: readonly Labelled[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const rule of config.inhibit_rules ?? []) {
+    const source = readMatchers(rule.source_matchers, rule.source_match, rule.source_match_re);
+    const target = readMatchers(rule.target_matchers, rule.target_match, rule.target_match_re);
+    const equal: string[] = rule.equal ?? [];
+    for (const t of alerts.filter((a) => matchesAll(target, a.labels))) {
+      for (const s of alerts.filter((a) => a !== t && matchesAll(source, a.labels))) {
+        const clash = equal.some((l) => s.labels[l] !== undefined && t.labels[l] !== undefined && s.labels[l] !== t.labels[l]);
+        if (!clash) (out[t.name] ??= []).includes(s.name) || out[t.name].push(s.name);
+      }
+    }
+  }
+  for (const list of Object.values(out)) list.sort();
+  return out;
+}
+
+function readScrapeJob(job: Yaml, global: Yaml): ScrapeJobModel {
+  const module = job.params?.module?.[0];
+  return {
+    name: job.job_name,
+    targets: (job.static_configs ?? []).flatMap((c: Yaml) => c.targets ?? []),
+    interval: job.scrape_interval ?? global.scrape_interval ?? '1m',
+    timeout: job.scrape_timeout ?? global.scrape_timeout ?? '10s',
+    metricsPath: job.metrics_path ?? '/metrics',
+    scheme: job.scheme ?? 'http',
+    ...(job.metrics_path === '/probe' && module ? { module } : {}),
+  };
+}
+
+function readDashboards(dir: string): DashboardModel[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .flatMap((folder) =>
+      fs
+        .readdirSync(path.join(dir, folder))
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => {
+          const d: Yaml = JSON.parse(fs.readFileSync(path.join(dir, folder, f), 'utf8'));
+          const panels: Yaml[] = (d.panels ?? []).flatMap((p: Yaml) => [p, ...(p.panels ?? [])]).filter((p: Yaml) => p.type !== 'row');
+          return { uid: d.uid, title: d.title, folder, panels: panels.map(readPanel) };
+        }),
+    );
+}
+
+function readPanel(p: Yaml): PanelModel {
+  const defaults = p.fieldConfig?.defaults ?? {};
+  return {
+    title: p.title ?? '',
+    type: p.type ?? '',
+    unit: defaults.unit ?? '',
+    queries: (p.targets ?? []).map((t: Yaml) => t.expr).filter((e: unknown) => typeof e === 'string').map(normalizePromQL),
+    thresholds: (defaults.thresholds?.steps ?? []).filter((s: Yaml) => s.value !== null && s.value !== undefined).map((s: Yaml) => `${s.value} ${s.color}`),
+  };
+}
+
+function readImages(file: string): Record<string, string> {
+  if (!fs.existsSync(file)) return {};
+  const images: Record<string, Yaml> = JSON.parse(fs.readFileSync(file, 'utf8')).resource?.docker_image ?? {};
+  return Object.fromEntries(
+    Object.values(images)
+      .map((i) => String(i.name))
+      .map((ref) => {
+        const at = ref.lastIndexOf(':');
+        return at > ref.lastIndexOf('/') ? [ref.slice(0, at), ref.slice(at + 1)] : [ref, 'latest'];
+      }),
+  );
+}
+
+function readTests(dir: string): Record<string, AlertTestCase[]> {
+  const out: Record<string, AlertTestCase[]> = {};
+  for (const f of yamlFiles(dir)) {
+    for (const test of parse(fs.readFileSync(path.join(dir, f), 'utf8'))?.tests ?? []) {
+      const byAlert = new Map<string, { fires: string[]; silent: string[] }>();
+      for (const c of test.alert_rule_test ?? []) {
+        const entry = byAlert.get(c.alertname) ?? { fires: [], silent: [] };
+        (c.exp_alerts?.length ? entry.fires : entry.silent).push(String(c.eval_time));
+        byAlert.set(c.alertname, entry);
+      }
+      for (const [alert, { fires, silent }] of byAlert) (out[alert] ??= []).push({ name: test.name, firesAt: fires, silentAt: silent });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The review could not run: a ref that does not exist or does not synth. Exit code 2. */
+export class ReviewError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReviewError';
+  }
+}
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout: String(stdout), stderr: String(stderr) || (error && typeof error.code !== 'number' ? error.message : '') });
+    });
+  });
+}
+
+async function git(repo: string, ...args: string[]): Promise<string> {
+  const r = await run('git', args, repo);
+  if (r.code !== 0) throw new ReviewError(`git ${args.join(' ')} failed: ${r.stderr.trim()}`);
+  return r.stdout.trim();
+}
+
+export interface SynthesizedRef {
+  /** `HEAD~1 (3f2a9c1)` or `working tree`. */
+  readonly label: string;
+  /** The synth output folder (`stacks/<env>/…`). */
+  readonly outdir: string;
+}
+
+/**
+ * Synthesizes a ref with its own `npm run synth` into `<tmp>/<name>-out`: a
+ * detached git worktree in the temporary folder, sharing this checkout's
+ * node_modules when the two lock files are the same (else `npm ci` there).
+ * Without a ref, the working tree as it is, uncommitted changes included.
+ */
+export async function synthesizeRef(repo: string, ref: string | undefined, tmp: string, name: string): Promise<SynthesizedRef> {
+  const outdir = path.join(tmp, `${name}-out`);
+  fs.mkdirSync(outdir, { recursive: true });
+  if (ref === undefined) {
+    await synth(repo, outdir, 'the working tree');
+    return { label: 'working tree', outdir };
+  }
+  const commit = await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], repo);
+  if (commit.code !== 0) throw new ReviewError(`${ref} is not a commit of ${repo}: name a branch, tag or commit (git log shows them)`);
+  const sha = commit.stdout.trim();
+  const label = `${ref} (${sha.slice(0, 7)})`;
+  const worktree = path.join(tmp, `${name}-src`);
+  await git(repo, 'worktree', 'add', '--detach', '--quiet', worktree, sha);
+  try {
+    await installDependencies(repo, worktree, sha);
+    await synth(worktree, outdir, ref);
+  } finally {
+    await run('git', ['worktree', 'remove', '--force', worktree], repo);
+  }
+  return { label, outdir };
+}
+
+async function installDependencies(repo: string, worktree: string, sha: string): Promise<void> {
+  const lock = (dir: string) => (fs.existsSync(path.join(dir, 'package-lock.json')) ? fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8') : undefined);
+  const shared = path.join(repo, 'node_modules');
+  if (fs.existsSync(shared) && lock(worktree) === lock(repo)) {
+    fs.symlinkSync(shared, path.join(worktree, 'node_modules'), 'dir');
+    return;
+  }
+  process.stderr.write(`review: ${sha.slice(0, 7)} has other dependencies than this checkout; running npm ci in its worktree\n`);
+  const r = await run('npm', ['ci', '--no-audit', '--no-fund'], worktree);
+  if (r.code !== 0) throw new ReviewError(`npm ci failed for ${sha.slice(0, 7)}:\n${r.stderr.trim()}`);
+}
+
+async function synth(dir: string, outdir: string, what: string): Promise<void> {
+  const r = await run('npm', ['run', '--silent', 'synth'], dir, { ...process.env, CDKTF_OUTDIR: outdir });
+  if (r.code !== 0) throw new ReviewError(`${what} does not synth:\n${(r.stderr.trim() || r.stdout.trim()).replace(/^/gm, '  ')}`);
+}
+
+/** Removes stale worktree entries of an earlier review that was killed. */
+export async function pruneWorktrees(repo: string): Promise<void> {
+  await run('git', ['worktree', 'prune'], repo);
+}
+
+/** The top of the git checkout holding `dir`. */
+export async function repositoryRoot(dir: string): Promise<string> {
+  const r = await run('git', ['rev-parse', '--show-toplevel'], dir);
+  if (r.code !== 0) throw new ReviewError(`${dir} is not inside a git checkout: the review compares git refs`);
+  return r.stdout.trim();
+}
