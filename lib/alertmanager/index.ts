@@ -4,3 +4,4 @@ export * from './render';
 export * from './routing';
 export * from './routing-table';
 export * from './validate';
+export * from './routing-diagram';

@@ -1,6 +1,7 @@
 import { ScrapeLossCoverage } from '../prometheus/scrape-loss';
 import { AlertmanagerConfig } from './config';
 import { resolveRoutes } from './routing';
+import { renderRoutingDiagram } from './routing-diagram';
 import { RoutedAlert } from './validate';
 
 /** Where every alert goes: what a reviewer reads when rules or routes change. */
@@ -14,6 +15,16 @@ export function renderRoutingTable(config: AlertmanagerConfig, alerts: readonly 
     '# Alert routing',
     '',
     'Each alert of every rule pack, and the receivers Alertmanager sends it to.',
+    '',
+    '## Routing tree',
+    '',
+    'Routes with their matchers and the number of alerts of the rule packs that pass through each; receivers in rounded boxes; dotted arrows continue to later siblings.',
+    '',
+    '```mermaid',
+    renderRoutingDiagram(config.route, config.receivers, alerts),
+    '```',
+    '',
+    '## Alerts and their receivers',
     '',
     '| alert | severity | service | receivers | route |',
     '|---|---|---|---|---|',

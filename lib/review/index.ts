@@ -5,3 +5,4 @@ export * from './diff';
 export * from './markdown';
 export * from './refs';
 export * from './cli';
+export * from './catalog';
