@@ -37,7 +37,11 @@ export async function reviewRefs(cwd: string, base: string, head?: string): Prom
   await pruneWorktrees(repo);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'review-'));
   try {
-    const [b, h] = await Promise.all([synthesizeRef(repo, base, tmp, 'base'), synthesizeRef(repo, head, tmp, 'head')]);
+    // Both run to the end before the folder is removed, even when one fails.
+    const settled = await Promise.allSettled([synthesizeRef(repo, base, tmp, 'base'), synthesizeRef(repo, head, tmp, 'head')]);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [b, h] = settled.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof synthesizeRef>>>).value);
     return reviewModels(readSynthOutput(b.outdir), readSynthOutput(h.outdir), { base: b.label, head: h.label });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

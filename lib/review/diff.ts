@@ -1,6 +1,6 @@
 import { durationMs } from '../promql';
 import { selectorNames } from './expressions';
-import { AlertModel, DashboardModel, EnvironmentModel, ScrapeJobModel, Threshold } from './model';
+import { AlertModel, DashboardModel, EnvironmentModel, RecordingRuleModel, ScrapeJobModel, Threshold } from './model';
 
 export type ObjectKind = 'alert' | 'recording rule' | 'routing' | 'inhibition' | 'receiver' | 'scrape job' | 'probe' | 'blackbox module' | 'dashboard' | 'image';
 
@@ -69,7 +69,7 @@ export function reviewModels(base: readonly EnvironmentModel[], head: readonly E
 function compareEnvironments(before: EnvironmentModel, after: EnvironmentModel): ObjectChange[] {
   return [
     ...compareByName('alert', before.alerts, after.alerts, alertFields, (a) => `${a.system}, ${a.labels.severity ?? 'no severity'}`).map((c) => withoutEchoedExpansion(c, before, after)),
-    ...compareByName('recording rule', before.recordingRules.map(keyed), after.recordingRules.map(keyed), (r) => ({ expression: r.expr, ...prefixed('label', r.labels) }), (r) => r.system),
+    ...compareByName('recording rule', before.recordingRules.map(bySystem), after.recordingRules.map(bySystem), (r) => ({ expression: r.expr, ...prefixed('label', r.labels) })),
     ...compareRouting(before, after),
     ...compareByName('receiver', before.receivers, after.receivers, (r) => ({ integrations: r.kinds.join(', ') || 'none (drops what it gets)' })),
     ...compareByName('probe', before.scrapeJobs.filter(isProbe), after.scrapeJobs.filter(isProbe), jobFields),
@@ -168,7 +168,8 @@ function jobFields(j: ScrapeJobModel): Fields {
   };
 }
 
-const keyed = <T extends { name: string }>(r: T) => r;
+/** Several packs record the same name for their own jobs: one rule per system. */
+const bySystem = (r: RecordingRuleModel) => ({ ...r, name: `${r.system}/${r.name}` });
 const keyedDashboard = (d: DashboardModel) => ({ ...d, name: d.uid });
 
 function dashboardFields(d: DashboardModel): Fields {

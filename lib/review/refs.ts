@@ -69,6 +69,7 @@ export async function synthesizeRef(repo: string, ref: string | undefined, tmp: 
 async function installDependencies(repo: string, worktree: string, sha: string): Promise<void> {
   const lock = (dir: string) => (fs.existsSync(path.join(dir, 'package-lock.json')) ? fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8') : undefined);
   const shared = path.join(repo, 'node_modules');
+  if (fs.existsSync(path.join(worktree, 'node_modules'))) return;
   if (fs.existsSync(shared) && lock(worktree) === lock(repo)) {
     fs.symlinkSync(shared, path.join(worktree, 'node_modules'), 'dir');
     return;

@@ -1,0 +1,141 @@
+import { ObjectChange, Review, runReview } from '../../lib/review';
+import { readSynthOutput } from '../../lib/review/load';
+import { buildApp } from '../../main';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { FixtureRepo } from './fixture-repo';
+
+/** `npm run review -- <args>` in the fixture, in process: exit code, stdout, stderr. */
+async function review(repo: FixtureRepo, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runReview(args, repo.dir, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+async function reviewJson(repo: FixtureRepo, base: string, head: string): Promise<Review> {
+  const r = await review(repo, base, head, '--format', 'json');
+  expect(r.stderr).toBe('');
+  return JSON.parse(r.stdout) as Review;
+}
+
+const kinds = (changes: readonly ObjectChange[]) => changes.map((c) => `${c.kind} ${c.name} ${c.change}`);
+
+/** The deployed model of this checkout, to say which alerts a change should reach. */
+function currentModel() {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-model-'));
+  buildApp(outdir).app.synth();
+  const [env] = readSynthOutput(outdir);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return env;
+}
+
+describe('npm run review on fixture repositories', () => {
+  const repo = new FixtureRepo();
+  const model = currentModel();
+  afterAll(() => repo.remove());
+
+  it('a one-threshold change prints exactly that change, its panel line and the loosening', async () => {
+    repo.branch('threshold', 'base', () => repo.edit('rules/canvascast/alerts.ts', 'gt(http5xxRatio.series, 0.1)', 'gt(http5xxRatio.series, 0.2)'));
+    const r = await review(repo, 'base', 'threshold');
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^## Monitoring review: `base \([0-9a-f]{7}\)` → `threshold \([0-9a-f]{7}\)`$/);
+    expect(lines[2]).toBe('**1 alert changed; 1 dashboard changed; 1 threshold loosened**');
+    expect(r.stdout).toContain('  - threshold: `> 0.1` → `> 0.2`');
+    expect(r.stdout).toContain('- ⚠️ CanvascastHighErrorRate: threshold loosened from > 0.1 to > 0.2');
+    const json = await reviewJson(repo, 'base', 'threshold');
+    const [local] = json.environments;
+    expect(kinds(local.changes)).toEqual(['alert CanvascastHighErrorRate changed', 'dashboard canvascast-overview changed']);
+    expect(local.changes[0].fields.map((f) => f.field)).toEqual(['expression', 'threshold']);
+    expect(local.changes[1].fields).toEqual([{ field: 'panel "Error rate (5m)" thresholds', before: '0.100000001 red', after: '0.200000001 red' }]);
+  });
+
+  it('a recording-rule change shows on every alert that reads it, as its effective expression', async () => {
+    const name = 'job:http_requests_5xx_per_requests:ratio_rate5m';
+    const readers = model.alerts.filter((a) => a.reads.includes(name) && a.system === 'canvascast').map((a) => a.name);
+    expect(readers.length).toBeGreaterThan(0);
+    repo.branch('recording', 'base', () => repo.edit('rules/canvascast/recording.ts', "status: re('5..')", "status: re('5..|429')"));
+    const [local] = (await reviewJson(repo, 'base', 'recording')).environments;
+    expect(kinds(local.changes)).toEqual([...readers.map((a) => `alert ${a} changed`), `recording rule canvascast/${name} changed`]);
+    for (const c of local.changes.filter((c) => c.kind === 'alert')) {
+      expect(c.fields.map((f) => f.field)).toEqual(['effective expression']);
+      expect(c.fields[0].before).toContain('status=~"5.."');
+      expect(c.fields[0].after).toContain('status=~"5..|429"');
+    }
+    expect(local.risks).toEqual([]);
+  });
+
+  it('a route change lists each alert whose receivers moved, and the ones that start paging', async () => {
+    const moved = model.alerts.filter((a) => a.labels.team === 'canvascast' && a.labels.severity === 'warning').map((a) => a.name);
+    expect(moved.length).toBeGreaterThan(0);
+    repo.branch('route', 'base', () =>
+      repo.edit('alertmanager/routes.ts', "team('canvascast', { critical: teamCritical('canvascast').name, warning: slackWarnings.name })", "team('canvascast', { critical: teamCritical('canvascast').name, warning: teamCritical('canvascast').name })"),
+    );
+    const [local] = (await reviewJson(repo, 'base', 'route')).environments;
+    expect(kinds(local.changes)).toEqual(moved.map((a) => `routing ${a} changed`));
+    for (const c of local.changes) expect(c.fields.find((f) => f.field === 'receivers')).toEqual({ field: 'receivers', before: 'slack-warnings', after: 'canvascast-critical' });
+    expect(local.risks.filter((r) => r.kind === 'starts paging').map((r) => r.subject)).toEqual(moved);
+    expect(local.risks.filter((r) => r.kind === 'loses receiver').map((r) => r.subject)).toEqual(moved);
+  });
+
+  it('an override in one environment shows in that environment only', async () => {
+    repo.branch('two-environments', 'base', () => {
+      repo.edit('stacks/environments.ts', 'export const environments: readonly Environment[] = [local];', "export const staging: Environment = { ...local, name: 'staging', externalLabels: { environment: 'staging' } };\n\nexport const environments: readonly Environment[] = [local, staging];");
+    });
+    repo.branch('override', 'two-environments', () => repo.edit('stacks/environments.ts', "name: 'staging',", "name: 'staging', alertOverrides: { CanvascastQueueBacklog: { severity: 'critical' } },"));
+    const review = await reviewJson(repo, 'two-environments', 'override');
+    expect(review.environments.map((e) => `${e.environment} ${e.change}`)).toEqual(['local unchanged', 'staging changed']);
+    const staging = review.environments[1];
+    // The panel plotting it draws its line in the critical colour.
+    expect(kinds(staging.changes)).toEqual(['alert CanvascastQueueBacklog changed', 'routing CanvascastQueueBacklog changed', 'dashboard canvascast-overview changed']);
+    expect(staging.changes[2].fields.map((f) => f.field)).toEqual(['panel "Queue depth" thresholds']);
+    expect(staging.changes[0].fields).toEqual([{ field: 'severity', before: 'warning', after: 'critical' }]);
+    expect(staging.changes[1].fields.find((f) => f.field === 'receivers')).toEqual({ field: 'receivers', before: 'slack-warnings', after: 'canvascast-critical' });
+    expect(staging.risks.map((r) => r.kind)).toEqual(['starts paging', 'loses receiver']);
+    expect(review.summary).toBe('1 alert changed; 1 routing changed; 1 dashboard changed; 1 alert now pages; 1 alert loses a receiver');
+  });
+
+  it('a pure refactor prints no change in meaning and exits 0', async () => {
+    repo.branch('refactor', 'base', () => repo.edit('rules/canvascast/alerts.ts', /\bWORKER\b/g, 'WORKER_LABELS'));
+    const r = await review(repo, 'base', 'refactor');
+    expect(r.stdout).toContain('**no change in meaning**');
+    expect(r.code).toBe(0);
+    expect(repo.git('diff', '--stat', 'base', 'refactor')).toMatch(/rules\/canvascast\/alerts\.ts \| \d+/);
+  });
+
+  it('the working tree is the default head, uncommitted changes included', async () => {
+    repo.git('checkout', '-q', 'base');
+    repo.edit('rules/canvascast/alerts.ts', "for: '5m',\n  severity: 'critical',\n  summary: 'High API error rate'", "for: '2m',\n  severity: 'critical',\n  summary: 'High API error rate'");
+    try {
+      const r = await review(repo, 'base');
+      expect(r.code).toBe(1);
+      expect(r.stdout.split('\n')[0]).toMatch(/→ `working tree`$/);
+      expect(r.stdout).toContain('  - for: `5m` → `2m`');
+      expect(r.stdout).not.toContain('detection');
+    } finally {
+      repo.git('checkout', '-q', '--', '.');
+    }
+  });
+
+  it('a ref that does not synth exits 2 with its synth message', async () => {
+    repo.branch('broken', 'base', () => repo.edit('rules/canvascast/alerts.ts', "for: '5m',\n  severity: 'critical',\n  summary: 'High API error rate'", "for: 'five minutes',\n  severity: 'critical',\n  summary: 'High API error rate'"));
+    const r = await review(repo, 'base', 'broken');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^review failed: broken does not synth:\n {2}synth failed with 1 problem; nothing was written:\n/);
+    expect(r.stderr).toContain('CanvascastHighErrorRate');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unknown ref exits 2 and says what to name', async () => {
+    const r = await review(repo, 'no-such-branch');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`review failed: no-such-branch is not a commit of ${fs.realpathSync(repo.dir)}: name a branch, tag or commit (git log shows them)\n`);
+  });
+
+  it('leaves no worktree behind', () => {
+    expect(repo.git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+  });
+});
