@@ -46,7 +46,7 @@ function alertEntry(name: string, environments: readonly EnvironmentModel[]): st
     '',
     `- **When**: ${inWords(alert.annotations.description ?? alert.annotations.summary ?? '')}`,
     ...perEnv((_, a) => `\`${a.expr}\``).map((e, i) => `${i ? '  ' : '- **PromQL**: '}${e}`),
-    ...(alert.reads.length ? [`- **Reads** the recording rules ${alert.reads.map((r) => `\`${r}\``).join(', ')}`] : []),
+    ...(alert.reads.length ? [`- **Recording rules read**: ${alert.reads.map((r) => `\`${r}\``).join(', ')}`] : []),
     `- **For**: ${perEnv((_, a) => a.for).join('; ')}${alert.keepFiringFor !== '0s' ? ` · keeps firing for ${alert.keepFiringFor}` : ''}`,
     `- **Reaches**: ${deployed.map(({ env }) => `${env.name}: ${reaches(env, name)}`).join('; ')}`,
     `- **Can be silenced by**: ${deployed.map(({ env }) => `${environments.length > 1 ? `${env.name}: ` : ''}${(env.inhibitedBy[name] ?? []).join(', ') || 'nothing'}`).join('; ')}`,

@@ -268,11 +268,13 @@ function removedRecordingRuleReaders(before: EnvironmentModel, after: Environmen
   });
 }
 
+const ALERT_CHANGES: Partial<Record<ObjectKind, string>> = { routing: 'rerouted', inhibition: 'silenced by other alerts than before' };
+
 const PLURAL: Record<ObjectKind, string> = {
   alert: 'alerts',
   'recording rule': 'recording rules',
-  routing: 'routings',
-  inhibition: 'inhibitions',
+  routing: 'alerts',
+  inhibition: 'alerts',
   receiver: 'receivers',
   'scrape job': 'scrape jobs',
   probe: 'probes',
@@ -302,6 +304,9 @@ export function summarize(environments: readonly EnvironmentReview[]): string {
   const parts = kinds.map((kind) => {
     const of = changes.filter((c) => c.kind === kind);
     const counts = (['changed', 'added', 'removed'] as const).map((change) => [change, of.filter((c) => c.change === change).length] as const).filter(([, n]) => n);
+    // Routing and inhibition changes are about alerts that stay: said as what happens to them.
+    const about = ALERT_CHANGES[kind];
+    if (about) return `${of.length} ${of.length === 1 ? 'alert' : 'alerts'} ${about}`;
     return counts.map(([change, n], i) => (i === 0 ? `${n} ${n === 1 ? kind : PLURAL[kind]} ${change}` : `${n} ${change}`)).join(', ');
   });
   const riskParts = (Object.keys(RISK_PHRASES) as RiskKind[]).flatMap((kind) => {

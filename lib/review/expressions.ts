@@ -110,3 +110,82 @@ function contradicts(definition: RecordedDefinition, wanted: ReadonlyMap<string,
   if (Object.entries(definition.labels).some(([l, v]) => differs(l, v))) return true;
   return parsePromQL(definition.expr).selectors.some((s) => [...equalityMatchers(s.matchers)].some(([l, v]) => differs(l, v)));
 }
+
+const DROPS_INPUT_LABELS = ['Sum', 'Avg', 'Min', 'Max', 'Count', 'Group', 'Stddev', 'Stdvar', 'CountValues', 'Quantile', 'Limitk', 'LimitRatio'];
+const NO_LABELS = ['Vector', 'Time', 'Scalar', 'Pi'];
+
+/**
+ * The labels an expression's result series may carry, from PromQL's label
+ * rules: `by`/`without`, the sides of binary operators, `absent()` and
+ * `label_replace()`; a recorded name adds its rule's labels. A selector is
+ * taken to carry the labels it matches on plus `job` and `instance`: a label
+ * the exporter adds that nothing names is not seen (say so where it matters).
+ */
+export function seriesLabels(expr: string, recorded: ReadonlyMap<string, readonly RecordedDefinition[]> = new Map(), seen: readonly string[] = []): Set<string> {
+  const text = (n: SyntaxNode | null | undefined) => (n ? expr.slice(n.from, n.to) : '');
+  const children = (n: SyntaxNode) => childOps(n);
+  const grouping = (n: SyntaxNode | null) => (n ? children(n).filter((c) => c.name === 'LabelName').map(text) : []);
+  const visit = (n: SyntaxNode | null): Set<string> => {
+    if (!n) return new Set();
+    switch (n.name) {
+      case 'PromQL':
+      case 'ParenExpr':
+      case 'OffsetExpr':
+      case 'SubqueryExpr':
+      case 'MatrixSelector':
+      case 'StepInvariantExpr':
+        return visit(children(n).find((c) => c.name.endsWith('Expr') || c.name.endsWith('Selector') || c.name === 'FunctionCall' || c.name === 'NumberDurationLiteral') ?? null);
+      case 'VectorSelector': {
+        const name = text(n.getChild('Identifier'));
+        const own = new Set(['job', 'instance', ...(parsePromQL(text(n)).selectors[0]?.matchers ?? []).map((m) => m.label)]);
+        const definitions = recorded.get(name);
+        if (!definitions || seen.includes(name)) return own;
+        for (const d of definitions) {
+          for (const l of [...seriesLabels(d.expr, recorded, [...seen, name]), ...Object.keys(d.labels)]) own.add(l);
+        }
+        return own;
+      }
+      case 'AggregateExpr': {
+        const op = n.getChild('AggregateOp')?.firstChild?.name ?? '';
+        const body = n.getChild('FunctionCallBody');
+        const inner = visit(children(body as SyntaxNode).filter((c) => c.name !== 'StringLiteral' && c.name !== 'NumberDurationLiteral').pop() ?? null);
+        const modifier = n.getChild('AggregateModifier');
+        const labels = grouping(modifier?.getChild('GroupingLabels') ?? null);
+        if (op === 'CountValues') labels.push(JSON.parse(text(body?.getChild('StringLiteral')) || '""') as string);
+        if (modifier?.getChild('Without')) return new Set([...inner].filter((l) => !labels.includes(l)));
+        if (modifier?.getChild('By')) return new Set(labels);
+        return DROPS_INPUT_LABELS.includes(op) ? new Set(labels) : inner;
+      }
+      case 'FunctionCall': {
+        const fn = n.getChild('FunctionIdentifier')?.firstChild?.name ?? '';
+        const args = children(n.getChild('FunctionCallBody') as SyntaxNode).filter((c) => c.name !== ',');
+        if (NO_LABELS.includes(fn)) return new Set();
+        if (fn === 'Absent' || fn === 'AbsentOverTime') {
+          const selector = parsePromQL(text(args[0])).selectors[0];
+          return new Set((selector?.matchers ?? []).filter((m) => m.op === '=' && m.label !== '__name__').map((m) => m.label));
+        }
+        const inner = visit(args.find((a) => a.name !== 'StringLiteral' && a.name !== 'NumberDurationLiteral') ?? null);
+        if (fn === 'LabelReplace' || fn === 'LabelJoin') inner.add(JSON.parse(text(args[1])) as string);
+        if (fn === 'HistogramQuantile') inner.delete('le');
+        return inner;
+      }
+      case 'BinaryExpr': {
+        const [left, right] = [n.firstChild, n.lastChild];
+        const clause = n.getChild('MatchingModifierClause');
+        const sides = [visit(left), visit(right)];
+        const isScalar = (c: SyntaxNode | null) => c?.name === 'NumberDurationLiteral';
+        if (isScalar(left)) return sides[1];
+        if (isScalar(right)) return sides[0];
+        if (n.getChild('Or')) return new Set([...sides[0], ...sides[1]]);
+        const extra = grouping(clause?.getChild('GroupLeft')?.nextSibling ?? null);
+        if (clause?.getChild('GroupRight')) return new Set([...sides[1], ...grouping(clause.getChild('GroupRight')?.nextSibling ?? null)]);
+        return new Set([...sides[0], ...extra]);
+      }
+      default:
+        return new Set();
+    }
+  };
+  const labels = visit(parser.parse(expr).topNode);
+  labels.delete('__name__');
+  return labels;
+}

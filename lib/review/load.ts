@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { AlertMatchers, MatchOperator, Route, matchesAll, resolveRoutes } from '..';
-import { RecordedDefinition, expandRecordingRules, normalizePromQL, thresholdsOf } from './expressions';
+import { RecordedDefinition, expandRecordingRules, normalizePromQL, seriesLabels, thresholdsOf } from './expressions';
 import { AlertModel, AlertRouting, AlertTestCase, DashboardModel, EnvironmentModel, PanelModel, ReceiverModel, RecordingRuleModel, ScrapeJobModel } from './model';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered files read back as YAML/JSON */
@@ -31,7 +31,7 @@ export function readEnvironment(name: string, dir: string): EnvironmentModel {
   const { alerts, recordingRules } = readRules(file('prometheus', 'rules'));
   const alertmanager: Yaml = readYaml('alertmanager', 'alertmanager.yml');
   const receivers = readReceivers(alertmanager);
-  const routed = alerts.map((a) => ({ name: a.name, labels: { ...externalLabels, ...a.labels, alertname: a.name } }));
+  const routed = alerts.map((a) => ({ name: a.name, labels: { ...externalLabels, ...a.labels, alertname: a.name }, series: a.seriesLabels }));
   return {
     name,
     externalLabels,
@@ -82,6 +82,7 @@ function readRules(dir: string): { alerts: AlertModel[]; recordingRules: Recordi
         for: rule.for ?? '0s',
         keepFiringFor: rule.keep_firing_for ?? '0s',
         labels: rule.labels ?? {},
+        seriesLabels: [...seriesLabels(expr, recorded)].sort(),
         annotations: rule.annotations ?? {},
       };
     });
@@ -122,7 +123,7 @@ function readRoute(r: Yaml): Route {
   };
 }
 
-type Labelled = { name: string; labels: Record<string, string> };
+type Labelled = { name: string; labels: Record<string, string>; series: readonly string[] };
 
 function routeAlerts(config: Yaml, receivers: readonly ReceiverModel[], alerts: readonly Labelled[]): Record<string, AlertRouting> {
   const root = readRoute(config.route ?? {});
@@ -146,8 +147,9 @@ function routeAlerts(config: Yaml, receivers: readonly ReceiverModel[], alerts: 
 
 /**
  * Which alerts can silence which: the source's and target's labels match the
- * rule's two sides and no `equal` label has two different fixed values. A
- * label the series brings (not fixed in the rule) may be equal, so it counts.
+ * rule's two sides and every `equal` label can be equal: the same fixed
+ * value, absent from both (Alertmanager takes absent as equal to absent), or
+ * brought by a series on either side, whose value is only known when firing.
  */
 function inhibitions(config: Yaml, alerts: readonly Labelled[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -157,13 +159,23 @@ function inhibitions(config: Yaml, alerts: readonly Labelled[]): Record<string, 
     const equal: string[] = rule.equal ?? [];
     for (const t of alerts.filter((a) => matchesAll(target, a.labels))) {
       for (const s of alerts.filter((a) => a !== t && matchesAll(source, a.labels))) {
-        const clash = equal.some((l) => s.labels[l] !== undefined && t.labels[l] !== undefined && s.labels[l] !== t.labels[l]);
+        const clash = equal.some((l) => {
+          const [vs, vt] = [valueOf(s, l), valueOf(t, l)];
+          return vs !== FROM_SERIES && vt !== FROM_SERIES && vs !== vt;
+        });
         if (!clash) (out[t.name] ??= []).includes(s.name) || out[t.name].push(s.name);
       }
     }
   }
   for (const list of Object.values(out)) list.sort();
   return out;
+}
+
+const FROM_SERIES = Symbol('from the series');
+const ABSENT = Symbol('absent');
+
+function valueOf(a: Labelled, label: string): string | symbol {
+  return a.labels[label] ?? (a.series.includes(label) ? FROM_SERIES : ABSENT);
 }
 
 function readScrapeJob(job: Yaml, global: Yaml): ScrapeJobModel {

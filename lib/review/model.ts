@@ -31,6 +31,8 @@ export interface AlertModel {
   readonly for: string;
   readonly keepFiringFor: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** Labels the firing series may carry from the expression (see seriesLabels()), beside the fixed ones. */
+  readonly seriesLabels: readonly string[];
   readonly annotations: Readonly<Record<string, string>>;
 }
 

@@ -94,7 +94,7 @@ describe('npm run review on fixture repositories', () => {
     expect(staging.changes[0].fields).toEqual([{ field: 'severity', before: 'warning', after: 'critical' }]);
     expect(staging.changes[1].fields.find((f) => f.field === 'receivers')).toEqual({ field: 'receivers', before: 'slack-warnings', after: 'canvascast-critical' });
     expect(staging.risks.map((r) => r.kind)).toEqual(['starts paging', 'loses receiver']);
-    expect(review.summary).toBe('1 alert changed; 1 routing changed; 1 dashboard changed; 1 alert now pages; 1 alert loses a receiver');
+    expect(review.summary).toBe('1 alert changed; 1 alert rerouted; 1 dashboard changed; 1 alert now pages; 1 alert loses a receiver');
   });
 
   it('a pure refactor prints no change in meaning and exits 0', async () => {
