@@ -1,3 +1,4 @@
+import { statesValue, thresholdSpellings } from '../prometheus/overrides';
 import { durationMs } from '../promql';
 import { selectorNames } from './expressions';
 import { AlertModel, DashboardModel, EnvironmentModel, RecordingRuleModel, ScrapeJobModel, Threshold } from './model';
@@ -21,7 +22,7 @@ export interface ObjectChange {
   readonly fields: readonly FieldChange[];
 }
 
-export type RiskKind = 'stops paging' | 'starts paging' | 'loses receiver' | 'reaches no one' | 'threshold loosened' | 'detects later' | 'alert removed' | 'probe removed' | 'reads removed recording rule';
+export type RiskKind = 'stops paging' | 'starts paging' | 'loses receiver' | 'reaches no one' | 'threshold loosened' | 'detects later' | 'alert removed' | 'probe removed' | 'reads removed recording rule' | 'stale text';
 
 export interface Risk {
   readonly kind: RiskKind;
@@ -220,7 +221,7 @@ function riskFlags(before: EnvironmentModel, after: EnvironmentModel): Risk[] {
       const lost = rb.receivers.filter((r) => !ra.receivers.includes(r));
       if (lost.length) risks.push({ kind: 'loses receiver', subject: a.name, text: `${a.name} no longer reaches ${lost.join(', ')} (now ${ra.receivers.join(', ')})` });
     }
-    risks.push(...thresholdRisks(b, a), ...forRisks(b, a));
+    risks.push(...thresholdRisks(b, a), ...forRisks(b, a), ...staleTexts(b, a));
   }
   const probes = new Set(after.scrapeJobs.filter(isProbe).map((j) => j.name));
   for (const p of before.scrapeJobs.filter(isProbe)) {
@@ -245,6 +246,28 @@ function forRisks(b: AlertModel, a: AlertModel): Risk[] {
   const later = durationMs(a.for) - durationMs(b.for);
   if (later <= 0) return [];
   return [{ kind: 'detects later', subject: a.name, text: `${a.name}: \`for\` lengthened from ${b.for} to ${a.for}: detection ${minutes(later)} later` }];
+}
+
+/**
+ * A threshold or `for` that changed while a text kept stating the old one:
+ * the page would tell the on-call engineer the wrong number.
+ */
+function staleTexts(b: AlertModel, a: AlertModel): Risk[] {
+  const moved: { what: string; old: string[]; now: string }[] = [];
+  if (b.for !== a.for) moved.push({ what: 'for', old: [b.for], now: a.for });
+  if (b.thresholds.length === a.thresholds.length) {
+    b.thresholds.forEach((t, i) => {
+      if (t.value !== a.thresholds[i].value) moved.push({ what: 'threshold', old: thresholdSpellings(t.value), now: describeThreshold(a.thresholds[i]) });
+    });
+  }
+  return Object.entries(a.annotations).flatMap(([key, text]) =>
+    b.annotations[key] !== text
+      ? []
+      : moved.flatMap((m): Risk[] => {
+          const stated = m.old.find((v) => statesValue(text, v));
+          return stated ? [{ kind: 'stale text', subject: a.name, text: `${a.name}: its ${key} still says ${stated}, the old ${m.what} (now ${m.now})` }] : [];
+        }),
+  );
 }
 
 function minutes(ms: number): string {
@@ -293,6 +316,7 @@ const RISK_PHRASES: Record<RiskKind, [string, string]> = {
   'alert removed': ['alert removed', 'alerts removed'],
   'probe removed': ['probe removed', 'probes removed'],
   'reads removed recording rule': ['removed recording rule still read', 'removed recording rules still read'],
+  'stale text': ['text states an old value', 'texts state an old value'],
 };
 
 /** "3 alerts changed, 1 added; 1 dashboard changed; 1 alert no longer pages". */

@@ -42,9 +42,11 @@ describe('npm run review on fixture repositories', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^## Monitoring review: `base \([0-9a-f]{7}\)` → `threshold \([0-9a-f]{7}\)`$/);
-    expect(lines[2]).toBe('**1 alert changed; 1 dashboard changed; 1 threshold loosened**');
+    expect(lines[2]).toBe('**1 alert changed; 1 dashboard changed; 1 threshold loosened; 1 text states an old value**');
     expect(r.stdout).toContain('  - threshold: `> 0.1` → `> 0.2`');
     expect(r.stdout).toContain('- ⚠️ CanvascastHighErrorRate: threshold loosened from > 0.1 to > 0.2');
+    // The pack's description spells the number out and was left behind.
+    expect(r.stdout).toContain('- ⚠️ CanvascastHighErrorRate: its description still says 10%, the old threshold (now > 0.2)');
     const json = await reviewJson(repo, 'base', 'threshold');
     const [local] = json.environments;
     expect(kinds(local.changes)).toEqual(['alert CanvascastHighErrorRate changed', 'dashboard canvascast-overview changed']);

@@ -52,7 +52,8 @@ describe('review risk flags', () => {
       set('IkEngineLowTraffic', [0.1, 0.5]); // < 0.25 → < 0.1: fires later
       set('CanvascastQueueBacklog', [50]); // > 100 → > 50: fires earlier
     });
-    expect(risks(r)).toEqual(['threshold loosened: IkEngineLowTraffic']);
+    expect(risks(r).filter((x) => x.startsWith('threshold'))).toEqual(['threshold loosened: IkEngineLowTraffic']);
+    expect(risks(r)).toContain('stale text: CanvascastQueueBacklog');
   });
 
   it('a lengthened for says how much later detection comes', () => {
@@ -60,7 +61,20 @@ describe('review risk flags', () => {
       const a = env.alerts.find((x) => x.name === 'CanvascastHighErrorRate');
       if (a) a.for = '1h';
     });
-    expect(r.environments[0].risks.map((x) => x.text)).toEqual(['CanvascastHighErrorRate: `for` lengthened from 5m to 1h: detection 55 min later']);
+    expect(r.environments[0].risks.map((x) => x.text)).toEqual([
+      'CanvascastHighErrorRate: `for` lengthened from 5m to 1h: detection 55 min later',
+      'CanvascastHighErrorRate: its description still says 5m, the old for (now 1h)',
+    ]);
+  });
+
+  it('a text that follows the new value is not stale', () => {
+    const r = review((env) => {
+      const a = env.alerts.find((x) => x.name === 'CanvascastHighErrorRate');
+      if (!a) throw new Error('CanvascastHighErrorRate');
+      a.thresholds = [{ op: '>', value: 0.2 }];
+      a.annotations = { ...a.annotations, description: a.annotations.description.replace('10%', '20%') };
+    });
+    expect(risks(r)).toEqual(['threshold loosened: CanvascastHighErrorRate']);
   });
 
   it('a removed alert and a removed probe are flagged', () => {
