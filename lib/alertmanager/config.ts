@@ -26,6 +26,8 @@ export interface GlobalSettings {
 /** PagerDuty Events API v2; the routing key is read from a mounted file. */
 export interface PagerDutyConfig {
   readonly routingKeyFile: string;
+  /** Events API endpoint. @default PagerDuty's own (https://events.pagerduty.com/v2/enqueue) */
+  readonly url?: string;
   /** @default true */
   readonly sendResolved?: boolean;
 }

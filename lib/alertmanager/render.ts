@@ -64,7 +64,7 @@ function renderReceiver(r: Receiver): Record<string, unknown> {
   return {
     name: r.name,
     ...(r.pagerduty?.length
-      ? { pagerduty_configs: r.pagerduty.map((p) => ({ routing_key_file: p.routingKeyFile, send_resolved: p.sendResolved ?? true })) }
+      ? { pagerduty_configs: r.pagerduty.map((p) => ({ routing_key_file: p.routingKeyFile, ...(p.url ? { url: p.url } : {}), send_resolved: p.sendResolved ?? true })) }
       : {}),
     ...(r.slack?.length
       ? {

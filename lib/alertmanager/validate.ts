@@ -97,6 +97,10 @@ function receiverProblems(r: Receiver, version: AlertmanagerVersion, hasSmtp: bo
       if (problem) problems.push(`${where}: Slack ${field} template ${JSON.stringify(text)} does not parse as Alertmanager's: ${problem}`);
     }
   }
+  for (const p of r.pagerduty ?? []) {
+    const hostProblem = p.url === undefined ? undefined : urlHostProblem(p.url);
+    if (hostProblem) problems.push(`${where}: PagerDuty url ${JSON.stringify(redacted(p.url ?? ''))} ${hostProblem}`);
+  }
   for (const e of r.email ?? []) if (!/^[^@\s]+@[^@\s]+$/.test(e.to)) problems.push(`${where}: ${JSON.stringify(e.to)} is not an email address`);
   if (r.email?.length && !hasSmtp) problems.push(`${where} sends email, but global.smtp is not set; set global.smtp (from, smarthost)`);
   for (const w of r.webhook ?? []) {

@@ -25,8 +25,8 @@ export interface RunningProcess {
  * Starts `command` and waits (bounded) until `readyUrl` answers 200. Throws
  * with the process output if it exits or is not ready within `timeoutMs`.
  */
-export async function startProcess(command: string, args: readonly string[], readyUrl: string, timeoutMs = 15_000): Promise<RunningProcess> {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startProcess(command: string, args: readonly string[], readyUrl: string, timeoutMs = 15_000, env: NodeJS.ProcessEnv = process.env): Promise<RunningProcess> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));

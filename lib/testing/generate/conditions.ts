@@ -3,7 +3,8 @@ import { evaluate } from './evaluate';
 import { SeriesPlanner } from './planner';
 import { Unsupported } from './model';
 
-export type Mode = 'fire' | 'quiet';
+/** Past the threshold; just short of it; or comfortably clear of it, as a healthy system is. */
+export type Mode = 'fire' | 'quiet' | 'healthy';
 
 /** A value of the compared expression that fires (or not) against `threshold`. */
 export function valueFor(operator: string, threshold: number, mode: Mode): number {
@@ -12,13 +13,16 @@ export function valueFor(operator: string, threshold: number, mode: Mode): numbe
   const above = t === 0 ? 1 : t > 0 && t < 1 && t * 1.05 >= 1 ? t + (1 - t) / 2 : t * 1.05;
   const justBelow = t > 0 ? t * 0.95 : t - 1;
   const justAbove = t > 0 ? t * 1.05 : t + 1;
+  // Healthy: half the bar under it, or halfway to 1 (a ratio) / twice the bar over it.
+  const wellBelow = t > 0 ? t / 2 : t === 0 ? 0 : t - 1;
+  const wellAbove = t > 0 && t < 1 ? (1 + t) / 2 : t > 0 ? t * 2 : t + 1;
   const table: Record<string, Record<Mode, number>> = {
-    '>': { fire: above, quiet: t > 0 ? justBelow : t },
-    '>=': { fire: t, quiet: justBelow },
-    '<': { fire: t > 0 ? t / 2 : t - 1, quiet: t >= 0 ? Math.max(t, justAbove) : t },
-    '<=': { fire: t, quiet: justAbove },
-    '==': { fire: t, quiet: t + 1 },
-    '!=': { fire: t + 1, quiet: t },
+    '>': { fire: above, quiet: t > 0 ? justBelow : t, healthy: wellBelow },
+    '>=': { fire: t, quiet: justBelow, healthy: t > 0 ? t / 2 : t - 1 },
+    '<': { fire: t > 0 ? t / 2 : t - 1, quiet: t >= 0 ? Math.max(t, justAbove) : t, healthy: t >= 0 ? wellAbove : t },
+    '<=': { fire: t, quiet: justAbove, healthy: wellAbove },
+    '==': { fire: t, quiet: t + 1, healthy: t + 1 },
+    '!=': { fire: t + 1, quiet: t, healthy: t },
   };
   if (!table[operator]) throw new Unsupported(`comparison ${operator}`);
   return mode === 'fire' && !['>=', '<=', '=='].includes(operator) ? tidy(table[operator][mode]) : table[operator][mode];

@@ -1,0 +1,105 @@
+import * as fs from 'fs';
+import * as http from 'http';
+import * as path from 'path';
+import { asSynthError } from '../lib';
+import { DemoTarget, LocalProfile, assertPortsFree, healthyTraffic, localServers, localizeEnvironment, startLocalServer, withCatalogDefaults } from '../lib/local';
+import { RunningProcess } from '../lib/testing/processes';
+import { buildApp } from '../main';
+import { Environment } from '../stacks/environments';
+import { demoServers } from './demo-server';
+import { LiveSeries } from './live-series';
+import { Notification, notificationSink } from './notification-sink';
+import { localCertificate } from './tls';
+
+export interface RunningLocalStack {
+  /** The environment with its local addresses, as synthesized. */
+  readonly environment: Environment;
+  readonly urls: Readonly<Record<string, string>>;
+  readonly notifications: readonly Notification[];
+  readonly live: LiveSeries;
+  /** Stops every server and closes every demo port. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The environment on this machine: synthesized with the local profile's
+ * addresses into `<dataDir>/synth`, stand-in secrets written, the demo and
+ * the notification sink listening, then the real blackbox exporter,
+ * Alertmanager and Prometheus started on the rendered files.
+ */
+export async function startLocalStack(env: Environment, given: LocalProfile, log: (line: string) => void = () => undefined): Promise<RunningLocalStack> {
+  const profile = { ...given, dataDir: path.resolve(given.dataDir) };
+  const { host, ports } = profile;
+  const run = localizeEnvironment(env, profile);
+  const grafanaJob = Object.entries(run.serverJobs).find(([, server]) => server === 'grafana')?.[0];
+  // No Grafana binary can be had here: the demo answers for its scrape job, so GrafanaDown stays quiet.
+  const grafanaStandIn: DemoTarget[] = grafanaJob
+    ? [{ job: grafanaJob, port: ports.grafana, tls: false, metricsPath: '/metrics', probedPaths: ['/api/health'], systems: systemsOf(env, grafanaJob) }]
+    : [];
+  const targets = [...run.targets, ...grafanaStandIn];
+  await assertPortsFree(host, [
+    { name: 'Prometheus', port: ports.prometheus },
+    { name: 'Alertmanager', port: ports.alertmanager },
+    { name: 'blackbox exporter', port: ports.blackboxExporter },
+    { name: 'notification sink', port: ports.notificationSink },
+    ...targets.map((t) => ({ name: `demo target of job ${t.job}`, port: t.port })),
+  ]);
+
+  const synthDir = path.join(profile.dataDir, 'synth');
+  fs.rmSync(synthDir, { recursive: true, force: true });
+  fs.mkdirSync(synthDir, { recursive: true });
+  try {
+    buildApp(synthDir, [run.environment]).app.synth();
+  } catch (error) {
+    throw new Error(asSynthError(error).message);
+  }
+  for (const [file, content] of run.secrets) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content, { mode: 0o600 });
+  }
+  const stackDir = path.join(synthDir, 'stacks', env.name);
+
+  const realJobs = new Set(Object.entries(run.serverJobs).filter(([, s]) => s !== 'grafana').map(([job]) => job));
+  const probeJobs = new Set(env.probes.map((p) => p.job));
+  const traffic = healthyTraffic(run.environment.rulePacks, (s) => s.name !== 'up' && !probeJobs.has(s.labels.job ?? '') && !realJobs.has(s.labels.job ?? ''));
+  const live = new LiveSeries(withCatalogDefaults(traffic.plan, targets.filter((t) => t.metricsPath)));
+  const certificate = localCertificate(path.join(profile.dataDir, 'tls'), host);
+
+  const listening: (http.Server | { close: (cb: () => void) => void })[] = [];
+  const processes: RunningProcess[] = [];
+  const stop = async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await Promise.all(listening.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  };
+  try {
+    const sink = notificationSink();
+    sink.server.listen(ports.notificationSink, host);
+    listening.push(sink.server);
+    const demo = demoServers(host, targets, live, certificate);
+    listening.push(...demo.servers);
+    log(`demo: ${targets.length} targets on ${host}:${Math.min(...targets.map((t) => t.port))}-${Math.max(...targets.map((t) => t.port))}`);
+    for (const server of localServers(profile, stackDir)) {
+      processes.push(await startLocalServer(server, certificate.certFile));
+      log(`${server.name} ready: ${server.url}`);
+    }
+    return {
+      urls: {
+        Prometheus: `http://${host}:${ports.prometheus}`,
+        Alertmanager: `http://${host}:${ports.alertmanager}`,
+        'blackbox exporter': `http://${host}:${ports.blackboxExporter}`,
+        notifications: `http://${host}:${ports.notificationSink}/notifications`,
+      },
+      environment: run.environment,
+      notifications: sink.notifications,
+      live,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function systemsOf(env: Environment, job: string) {
+  return [...new Set(env.rulePacks.flatMap((p) => [p.system, ...(p.reads ?? [])]))].filter((s) => s.selector.job === job);
+}

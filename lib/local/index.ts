@@ -1,0 +1,3 @@
+export * from './profile';
+export * from './traffic';
+export * from './servers';
