@@ -47,17 +47,19 @@ export function localServers(profile: LocalProfile, stackDir: string): LocalServ
   ];
 }
 
+/** Whether nothing listens on `host:port`: a listener of our own can take it. */
+export function portIsFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
 /** Fails with one message naming every taken port and what wanted it. */
 export async function assertPortsFree(host: string, wanted: readonly { name: string; port: number }[]): Promise<void> {
   const taken: string[] = [];
-  for (const { name, port } of wanted) {
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = net.createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port, host, () => probe.close(() => resolve(true)));
-    });
-    if (!free) taken.push(`${host}:${port} (${name})`);
-  }
+  for (const { name, port } of wanted) if (!(await portIsFree(host, port))) taken.push(`${host}:${port} (${name})`);
   if (taken.length > 4) taken.splice(3, taken.length - 3, `${taken.length - 3} more`);
   if (taken.length) throw new Error(`cannot start: ${taken.join(', ')} ${taken.length === 1 ? 'is' : 'are'} taken; stop what listens there (\`ss -ltnp\` shows it) or change the local profile's ports`);
 }

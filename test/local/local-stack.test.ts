@@ -1,9 +1,8 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { portsFrom } from '../../lib/local';
+import { portIsFree, portsFrom } from '../../lib/local';
 import { RunningLocalStack, startLocalStack } from '../../demo/local-stack';
 import { local } from '../../stacks/environments';
 
@@ -17,13 +16,7 @@ async function freeBase(): Promise<number> {
   throw new Error('no free block of ports');
 }
 
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
+const isFree = (port: number) => portIsFree('127.0.0.1', port);
 
 async function getJson(url: string): Promise<any> {
   return (await fetch(url, { signal: AbortSignal.timeout(5_000) })).json();
