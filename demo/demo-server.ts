@@ -10,8 +10,10 @@ import { LocalCertificate } from './tls';
 /** The demo's listening servers, one per target. */
 export interface DemoServers {
   readonly servers: readonly (http.Server | https.Server)[];
-  /** Probed paths answer this status; 200 while healthy. */
-  probeStatus: Map<string, number>;
+  /** Probed paths (`<job><path>`) answer this status; 200 while healthy. */
+  readonly probeStatus: Map<string, number>;
+  /** Jobs whose targets stop answering: the connection is dropped, as by a dead process. */
+  readonly stoppedJobs: Set<string>;
 }
 
 /**
@@ -20,11 +22,16 @@ export interface DemoServers {
  */
 export function demoServers(host: string, targets: readonly DemoTarget[], live: LiveSeries, certificate: LocalCertificate): DemoServers {
   const probeStatus = new Map<string, number>();
+  const stoppedJobs = new Set<string>();
   const tls = { cert: fs.readFileSync(certificate.certFile), key: fs.readFileSync(certificate.keyFile) };
   const servers = targets.map((target) => {
     const registry: Registry | undefined = target.metricsPath ? catalogRegistry(target.job, target.systems, live) : undefined;
     const handler: http.RequestListener = (req, res) => {
       const url = (req.url ?? '/').split('?')[0];
+      if (stoppedJobs.has(target.job)) {
+        req.socket.destroy();
+        return;
+      }
       if (registry && url === target.metricsPath) {
         void registry.metrics().then((text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text));
       } else if (target.probedPaths.includes(url)) {
@@ -36,5 +43,5 @@ export function demoServers(host: string, targets: readonly DemoTarget[], live: 
     server.listen(target.port, host);
     return server;
   });
-  return { servers, probeStatus };
+  return { servers, probeStatus, stoppedJobs };
 }

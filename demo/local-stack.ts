@@ -2,11 +2,12 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import { asSynthError } from '../lib';
-import { DemoTarget, LocalProfile, assertPortsFree, healthyTraffic, localServers, localizeEnvironment, startLocalServer, withCatalogDefaults } from '../lib/local';
+import { DemoTarget, LocalProfile, ServedBy, assertPortsFree, healthyTraffic, localServers, localizeEnvironment, startLocalServer, withCatalogDefaults } from '../lib/local';
 import { RunningProcess } from '../lib/testing/processes';
 import { buildApp } from '../main';
 import { Environment } from '../stacks/environments';
 import { demoServers } from './demo-server';
+import { FaultControl, faultControlServer } from './fault-control';
 import { LiveSeries } from './live-series';
 import { Notification, notificationSink } from './notification-sink';
 import { localCertificate } from './tls';
@@ -17,6 +18,7 @@ export interface RunningLocalStack {
   readonly urls: Readonly<Record<string, string>>;
   readonly notifications: readonly Notification[];
   readonly live: LiveSeries;
+  readonly faults: FaultControl;
   /** Stops every server and closes every demo port. */
   stop(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
     { name: 'Alertmanager', port: ports.alertmanager },
     { name: 'blackbox exporter', port: ports.blackboxExporter },
     { name: 'notification sink', port: ports.notificationSink },
+    { name: 'demo fault control', port: ports.demoControl },
     ...targets.map((t) => ({ name: `demo target of job ${t.job}`, port: t.port })),
   ]);
 
@@ -61,8 +64,9 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
 
   const realJobs = new Set(Object.entries(run.serverJobs).filter(([, s]) => s !== 'grafana').map(([job]) => job));
   const probeJobs = new Set(env.probes.map((p) => p.job));
-  const traffic = healthyTraffic(run.environment.rulePacks, (s) => s.name !== 'up' && !probeJobs.has(s.labels.job ?? '') && !realJobs.has(s.labels.job ?? ''));
-  const live = new LiveSeries(withCatalogDefaults(traffic.plan, targets.filter((t) => t.metricsPath)));
+  const served: ServedBy = (s) => s.name !== 'up' && !probeJobs.has(s.labels.job ?? '') && !realJobs.has(s.labels.job ?? '');
+  const healthy = withCatalogDefaults(healthyTraffic(run.environment.rulePacks, served).plan, targets.filter((t) => t.metricsPath));
+  const live = new LiveSeries(healthy);
   const certificate = localCertificate(path.join(profile.dataDir, 'tls'), host);
 
   const listening: (http.Server | { close: (cb: () => void) => void })[] = [];
@@ -77,6 +81,10 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
     listening.push(sink.server);
     const demo = demoServers(host, targets, live, certificate);
     listening.push(...demo.servers);
+    const faults = new FaultControl(healthy, live, demo, run.environment.rulePacks, served, (job) => targets.filter((t) => t.job === job).flatMap((t) => t.probedPaths));
+    const control = faultControlServer(faults);
+    control.listen(ports.demoControl, host);
+    listening.push(control);
     log(`demo: ${targets.length} targets on ${host}:${Math.min(...targets.map((t) => t.port))}-${Math.max(...targets.map((t) => t.port))}`);
     for (const server of localServers(profile, stackDir)) {
       processes.push(await startLocalServer(server, certificate.certFile));
@@ -88,7 +96,9 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
         Alertmanager: `http://${host}:${ports.alertmanager}`,
         'blackbox exporter': `http://${host}:${ports.blackboxExporter}`,
         notifications: `http://${host}:${ports.notificationSink}/notifications`,
+        'fault control': `http://${host}:${ports.demoControl}/faults`,
       },
+      faults,
       environment: run.environment,
       notifications: sink.notifications,
       live,

@@ -13,6 +13,8 @@ export interface LocalPorts {
   readonly grafana: number;
   /** The stand-in for PagerDuty, Slack and webhooks: every notification is recorded there. */
   readonly notificationSink: number;
+  /** The demo's fault control endpoint (`npm run fault`). */
+  readonly demoControl: number;
   /** The demo's targets take this port and the ones after it, one per scrape target and probed origin. */
   readonly firstDemoTarget: number;
 }
@@ -35,12 +37,13 @@ export const DEFAULT_LOCAL_PORTS: LocalPorts = {
   blackboxExporter: 19115,
   grafana: 13000,
   notificationSink: 19099,
+  demoControl: 19098,
   firstDemoTarget: 19200,
 };
 
-/** Every port from `base` on: the servers at base … base+4, the demo's targets from base+10. */
+/** Every port from `base` on: the servers at base … base+5, the demo's targets from base+10. */
 export function portsFrom(base: number): LocalPorts {
-  return { prometheus: base, alertmanager: base + 1, blackboxExporter: base + 2, grafana: base + 3, notificationSink: base + 4, firstDemoTarget: base + 10 };
+  return { prometheus: base, alertmanager: base + 1, blackboxExporter: base + 2, grafana: base + 3, notificationSink: base + 4, demoControl: base + 5, firstDemoTarget: base + 10 };
 }
 
 /** The addresses lib/docker gives its servers on the deployment's network, and which local server each is. */

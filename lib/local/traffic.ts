@@ -33,9 +33,20 @@ export function healthyTraffic(packs: readonly RulePack[], served: ServedBy): Tr
   return { plan, unplanned: traffic.unplanned };
 }
 
-/** The input that makes `alert` fire, for fault injection: its generated firing case. */
-export function firingTraffic(alert: ResolvedAlert, served: ServedBy): Traffic {
-  return plannedTraffic([alert], 'fire', served);
+/**
+ * The input that makes `alert` fire, for fault injection: its generated
+ * firing case, or with `value` the compared expression set to that value
+ * (which must fire it).
+ */
+export function firingTraffic(alert: ResolvedAlert, served: ServedBy, value?: number): Traffic {
+  if (value === undefined) return plannedTraffic([alert], 'fire', served);
+  const condition = alert.rule.expr;
+  const ast = condition.ast;
+  if (ast.op !== 'binary' || ast.right.ast.op !== 'number') throw new Unsupported(`${alert.name} compares no expression with a number; inject it without a value`);
+  const planner = new SeriesPlanner(condition);
+  planner.demand(ast.left, value, {});
+  if (evaluate(condition, planner.plan).length === 0) throw new Unsupported(`${value} does not fire ${alert.name} (${ast.operator} ${ast.right.ast.value})`);
+  return { plan: new Map([...planner.plan].filter(([, s]) => served(s))), unplanned: [] };
 }
 
 function plannedTraffic(alerts: readonly ResolvedAlert[], mode: Mode, served: ServedBy): Traffic {

@@ -1,0 +1,87 @@
+import * as http from 'http';
+import { ServedBy, firingTraffic } from '../lib/local';
+import { RulePack, packAlerts } from '../lib/prometheus';
+import { Plan } from '../lib/testing/generate';
+import { DemoServers } from './demo-server';
+import { ActiveFault, FaultName, faultAction } from './faults';
+import { LiveSeries } from './live-series';
+
+/**
+ * The faults in force: each bends the live series, fails a probe or stops a
+ * job's targets, over the healthy traffic; `clear()` restores it (counters
+ * keep their totals, so no reset is seen).
+ */
+export class FaultControl {
+  private readonly faults: ActiveFault[] = [];
+
+  constructor(
+    private readonly healthy: Plan,
+    private readonly live: LiveSeries,
+    private readonly demo: DemoServers,
+    private readonly packs: readonly RulePack[],
+    private readonly served: ServedBy,
+    private readonly probedPaths: (job: string) => readonly string[],
+  ) {}
+
+  get active(): readonly ActiveFault[] {
+    return this.faults;
+  }
+
+  /** Adds a fault; a bad system, fault or value throws the message to show. */
+  inject(system: string, fault: string, value?: number): void {
+    const action = faultAction(system, fault);
+    if ('alert' in action) this.planFor(action.alert, value);
+    this.faults.push({ system, fault: fault as FaultName, ...(value !== undefined ? { value } : {}) });
+    this.refresh();
+  }
+
+  clear(): void {
+    this.faults.length = 0;
+    this.refresh();
+  }
+
+  private planFor(alertName: string, value?: number): Plan {
+    const alert = this.packs.flatMap(packAlerts).find((a) => a.name === alertName);
+    if (!alert) throw new Error(`the fault's alert ${alertName} is not deployed here`);
+    return firingTraffic(alert, this.served, value).plan;
+  }
+
+  private refresh(): void {
+    const plan = new Map(this.healthy);
+    this.demo.probeStatus.clear();
+    this.demo.stoppedJobs.clear();
+    for (const f of this.faults) {
+      const action = faultAction(f.system, f.fault);
+      if ('alert' in action) for (const [key, series] of this.planFor(action.alert, f.value)) plan.set(key, series);
+      else if ('failProbe' in action) for (const p of this.probedPaths(action.failProbe)) this.demo.probeStatus.set(`${action.failProbe}${p}`, 503);
+      else this.demo.stoppedJobs.add(action.stopJob);
+    }
+    this.live.set(plan);
+  }
+}
+
+/** `GET /faults` lists them, `POST /faults` {system, fault, value?} adds one, `DELETE /faults` clears. */
+export function faultControlServer(control: FaultControl): http.Server {
+  return http.createServer((req, res): void => {
+    const reply = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(`${JSON.stringify(body)}\n`);
+    if ((req.url ?? '').split('?')[0] !== '/faults') return reply(404, { error: 'the control endpoint is /faults' });
+    if (req.method === 'GET') return reply(200, control.active);
+    if (req.method === 'DELETE') {
+      control.clear();
+      return reply(200, control.active);
+    }
+    if (req.method !== 'POST') return reply(405, { error: 'GET, POST or DELETE /faults' });
+    let text = '';
+    req.on('data', (d) => (text += d));
+    req.on('end', () => {
+      try {
+        const { system, fault, value } = JSON.parse(text || '{}') as { system?: string; fault?: string; value?: number };
+        if (value !== undefined && !Number.isFinite(value)) throw new Error(`value ${JSON.stringify(value)} is not a number`);
+        control.inject(String(system), String(fault), value);
+        reply(200, control.active);
+      } catch (error) {
+        reply(400, { error: (error as Error).message });
+      }
+    });
+  });
+}
