@@ -52,7 +52,7 @@ export const canvascastOverview = dashboard({
     gauge({
       ...headline,
       title: 'Job Queue Depth',
-      description: 'Jobs waiting in the Redis job queue now (highest report of the worker instances). CanvascastQueueBacklog warns above 100 for 10m (see Queue depth below).',
+      description: 'Jobs waiting in the Redis job queue now (highest report of the worker instances). CanvascastQueueBacklog warns when it stays above its line (see Queue depth below).',
       unit: 'short',
       min: 0,
       max: 2 * queueBacklog.expr.comparison!.threshold,
@@ -137,7 +137,7 @@ export const canvascastOverview = dashboard({
         width: 6,
         legend: '{{job}}',
         title: 'Queue depth',
-        description: 'Jobs waiting in the job queue (highest report of the worker instances, recorded). CanvascastQueueBacklog warns above 100 for 10m: workers are too few, stuck, or down.',
+        description: 'Jobs waiting in the job queue (highest report of the worker instances, recorded). CanvascastQueueBacklog warns when it stays above the orange line: workers are too few, stuck, or down.',
       }),
       alertPanel(workerMetricsAbsent, {
         unit: 'short',
@@ -150,7 +150,7 @@ export const canvascastOverview = dashboard({
       alertPanel(apiDown, {
         ...up,
         title: 'API up',
-        description: 'up of each canvascast-api scrape target: 0 means Prometheus cannot scrape /metrics (process down); CanvascastApiDown fires after 2m.',
+        description: 'up of each canvascast-api scrape target: 0 means Prometheus cannot scrape /metrics (process down); CanvascastApiDown fires when it stays 0.',
       }),
       alertPanel(workerDown, {
         ...up,

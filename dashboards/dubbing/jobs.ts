@@ -73,7 +73,7 @@ export const dubbingJobs = dashboard({
         width: 12,
         legend: '{{stage}}',
         title: 'Queue depth by stage',
-        description: 'Jobs waiting per stage queue (the highest report of the shared Redis queue). DubbingQueueDepthHigh warns above 100 for 10 minutes: workers of that stage cannot keep up.',
+        description: 'Jobs waiting per stage queue (the highest report of the shared Redis queue). DubbingQueueDepthHigh warns when a stage stays above the orange line: its workers cannot keep up.',
       }),
     ]),
     row('Processing time', [

@@ -102,7 +102,7 @@ export const dubbingPlatform = dashboard({
       // p50 and p99 from the recorded 5m bucket rates the p95 (the alert's signal) is computed from.
       timeseries({
         title: 'API response time p50 / p95 / p99',
-        description: 'HTTP response time quantiles over 5-minute windows (APM "Response time"). DubbingApiHighLatency warns when p95 stays above 2 s for 5 minutes; the orange line is its threshold.',
+        description: 'HTTP response time quantiles over 5-minute windows (APM "Response time"). DubbingApiHighLatency warns when p95 stays above the orange line, its threshold.',
         unit: 's',
         min: 0,
         width: 8,

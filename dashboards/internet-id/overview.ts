@@ -133,7 +133,7 @@ export const internetIdOverview = dashboard({
         min: 0,
         legend: '{{queue_name}}',
         title: 'Queue depth',
-        description: 'Pending jobs per queue (the highest any API instance reports): above 100 for 5m is InternetIdHighQueueDepth, above 500 for 2m InternetIdCriticalQueueDepth. The spec marks the metric "future": no line means no queue reports yet.',
+        description: 'Pending jobs per queue (the highest any API instance reports): above the orange line for a while is InternetIdHighQueueDepth, above the red line InternetIdCriticalQueueDepth. The spec marks the metric "future": no line means no queue reports yet.',
       }),
       barGauge({
         unit: 'short',

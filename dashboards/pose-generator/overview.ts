@@ -131,7 +131,7 @@ export const poseGeneratorOverview = dashboard({
         width: 12,
         legend: '{{job}}',
         title: 'Failure rate (1h)',
-        description: 'Share of the generations of the last hour that failed, by job. Above 5 % for 15m is a warning, above 10 % for 5m critical (High Failure Rate).',
+        description: 'Share of the generations of the last hour that failed, by job. Above the orange line for a while is a warning, above the red line critical (High Failure Rate).',
       }),
       timeseries({
         title: 'Errors per second by type',

@@ -1,3 +1,4 @@
 export * from './profile';
 export * from './traffic';
 export * from './servers';
+export * from './fast-timings';

@@ -1,4 +1,4 @@
-import { absent, alertRule, gt, targetDown } from '../../lib';
+import { absent, alertRule, formatNumber, gt, targetDown } from '../../lib';
 import { canvascastApi, canvascastWorker, jobQueueDepth } from './metrics';
 import { http5xxRatio, httpDurationP95, jobFailureRatio, queueDepth } from './recording';
 
@@ -33,7 +33,7 @@ export const queueBacklog = alertRule({
   severity: 'warning',
   labels: WORKER,
   summary: 'Job queue backlog',
-  description: '{{ $value | humanize }} jobs waiting in the queue of {{ $labels.job }} (threshold 100) for more than 10m.',
+  description: (s) => `{{ $value | humanize }} jobs waiting in the queue of {{ $labels.job }} (threshold ${formatNumber(s.threshold!)}) for more than ${s.for}.`,
 });
 
 /**

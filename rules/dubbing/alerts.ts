@@ -1,4 +1,4 @@
-import { absent, alertRule, avgOverTime, div, eq, exporterDown, gt, increase, mul, notRe, sub, sum, targetDown } from '../../lib';
+import { absent, alertRule, avgOverTime, div, eq, exporterDown, formatNumber, gt, increase, mul, notRe, sub, sum, targetDown } from '../../lib';
 import { dubbing, dubbingGpu, dubbingNode, gpu, gpuOomErrors, node, postgres, redis } from './metrics';
 import {
   http5xxRatio,
@@ -78,7 +78,7 @@ export const apiHighLatency = alertRule({
   for: '5m',
   severity: 'warning',
   summary: 'Dubbing API p95 response time above 2s',
-  description: 'p95 HTTP response time of {{ $labels.job }} is {{ $value | humanizeDuration }} (threshold 2s) for 5m.',
+  description: (s) => `p95 HTTP response time of {{ $labels.job }} is {{ $value | humanizeDuration }} (threshold ${formatNumber(s.threshold!)}s) for ${s.for}.`,
 });
 
 /** "Queue depth > 100 jobs", per stage. */
@@ -88,7 +88,7 @@ export const queueDepthHigh = alertRule({
   for: '10m',
   severity: 'warning',
   summary: 'Dubbing job queue above 100',
-  description: '{{ $value | humanize }} jobs are waiting in the {{ $labels.stage }} queue of {{ $labels.job }} (threshold 100) for 10m.',
+  description: (s) => `{{ $value | humanize }} jobs are waiting in the {{ $labels.stage }} queue of {{ $labels.job }} (threshold ${formatNumber(s.threshold!)}) for ${s.for}.`,
 });
 
 /** "Error rate > 1%" (and, per job, "Error rate > 1% for any endpoint": there is no endpoint label). */

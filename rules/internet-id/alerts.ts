@@ -1,4 +1,4 @@
-import { AlertRule, alertRule, div, eq, exporterDown, gt, lt, max, sub, sum, targetDown, leveledAlerts } from '../../lib';
+import { AlertRule, alertRule, div, eq, exporterDown, formatNumber, gt, lt, max, sub, sum, targetDown, leveledAlerts } from '../../lib';
 import { internetIdApi, internetIdNode, internetIdPostgres, internetIdRedis, postgres, queueDepth, redis } from './metrics';
 import {
   blockchainFailureRatio,
@@ -86,14 +86,14 @@ export const [highQueueDepth, criticalQueueDepth] = leveledAlerts({
     threshold: 100,
     for: '5m',
     summary: 'High queue depth',
-    description: 'Queue {{ $labels.queue_name }} of {{ $labels.job }} has {{ $value | humanize }} pending jobs (threshold 100) for 5m.',
+    description: (s) => `Queue {{ $labels.queue_name }} of {{ $labels.job }} has {{ $value | humanize }} pending jobs (threshold ${formatNumber(s.threshold!)}) for ${s.for}.`,
   },
   critical: {
     name: 'InternetIdCriticalQueueDepth',
     threshold: 500,
     for: '2m',
     summary: 'Critical queue depth',
-    description: 'Queue {{ $labels.queue_name }} of {{ $labels.job }} has {{ $value | humanize }} pending jobs (threshold 500) for 2m.',
+    description: (s) => `Queue {{ $labels.queue_name }} of {{ $labels.job }} has {{ $value | humanize }} pending jobs (threshold ${formatNumber(s.threshold!)}) for ${s.for}.`,
   },
 });
 

@@ -1,4 +1,4 @@
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -103,6 +103,14 @@ describe('npm start', () => {
       expect(output).toContain(`Prometheus         http://127.0.0.1:${base}`);
       expect(output).toMatch(/Prometheus ready/);
       expect(await isFree(base)).toBe(false);
+      // npm run fault talks to the running demo.
+      const fault = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'node_modules', 'ts-node', 'dist', 'bin.js'), '--transpile-only', 'scripts/fault.ts', ...args, '--ports-from', String(base)], { cwd: root, encoding: 'utf8' });
+      const injected = fault('canvascast', 'queue-depth', '250');
+      expect(injected.stdout).toBe('faults in force: [{"system":"canvascast","fault":"queue-depth","value":250}]\n');
+      const wrong = fault('canvascast', 'readiness-503');
+      expect(wrong.status).toBe(1);
+      expect(wrong.stderr).toBe('canvascast has no fault "readiness-503"; its faults: error-ratio, latency, queue-depth, job-failures, stop-target\n');
+      expect(fault('clear').stdout).toBe('faults in force: []\n');
       child.kill('SIGINT');
       const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
       expect(code).toBe(0);
