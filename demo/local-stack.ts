@@ -9,7 +9,7 @@ import { Environment } from '../stacks/environments';
 import { demoServers } from './demo-server';
 import { FaultControl, faultControlServer } from './fault-control';
 import { LiveSeries } from './live-series';
-import { Notification, notificationSink } from './notification-sink';
+import { Notification, notificationSink, smtpSink } from './notification-sink';
 import { localCertificate } from './tls';
 
 export interface RunningLocalStack {
@@ -45,6 +45,7 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
     { name: 'blackbox exporter', port: ports.blackboxExporter },
     { name: 'notification sink', port: ports.notificationSink },
     { name: 'demo fault control', port: ports.demoControl },
+    { name: 'SMTP sink', port: ports.smtpSink },
     ...targets.map((t) => ({ name: `demo target of job ${t.job}`, port: t.port })),
   ]);
 
@@ -79,6 +80,9 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
     const sink = notificationSink();
     sink.server.listen(ports.notificationSink, host);
     listening.push(sink.server);
+    const smtp = smtpSink(sink.notifications, certificate);
+    smtp.listen(ports.smtpSink, host);
+    listening.push(smtp);
     const demo = demoServers(host, targets, live, certificate);
     listening.push(...demo.servers);
     const faults = new FaultControl(healthy, live, demo, run.environment.rulePacks, served, (job) => targets.filter((t) => t.job === job).flatMap((t) => t.probedPaths));

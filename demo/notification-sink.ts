@@ -1,10 +1,12 @@
+import * as fs from 'fs';
 import * as http from 'http';
+import { SMTPServer } from 'smtp-server';
 
 /** One request Alertmanager sent to a stand-in integration. */
 export interface Notification {
-  /** `pagerduty`, `slack` or `webhook`: the path's first segment. */
+  /** `pagerduty`, `slack` or `webhook` (the path's first segment), or `email`. */
   readonly kind: string;
-  /** The rest of the path: the receiver (PagerDuty, webhook) or the secret's name (Slack). */
+  /** The rest of the path: the receiver (PagerDuty, webhook) or the secret's name (Slack); an email's recipient. */
   readonly to: string;
   readonly receivedAt: string;
   readonly body: unknown;
@@ -42,4 +44,29 @@ export function notificationSink(): { server: http.Server; notifications: Notifi
     });
   });
   return { server, notifications };
+}
+
+/**
+ * Stands in for the mail relay: an SMTP server offering STARTTLS with the
+ * demo's certificate (Alertmanager requires TLS and authenticates after it),
+ * taking any credentials; each mail is recorded as an `email` notification
+ * to its recipients, with its subject and text.
+ */
+export function smtpSink(notifications: Notification[], certificate: { certFile: string; keyFile: string }): SMTPServer {
+  return new SMTPServer({
+    key: fs.readFileSync(certificate.keyFile),
+    cert: fs.readFileSync(certificate.certFile),
+    authOptional: true,
+    onAuth: (_auth, _session, callback) => callback(null, { user: 'stand-in' }),
+    onData: (stream, session, callback) => {
+      let raw = '';
+      stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
+      stream.on('end', () => {
+        const [head] = raw.split(/\r?\n\r?\n/);
+        const subject = /^Subject: (.*)$/im.exec(head)?.[1] ?? '';
+        for (const rcpt of session.envelope.rcptTo) notifications.push({ kind: 'email', to: rcpt.address, receivedAt: new Date().toISOString(), body: { subject, raw } });
+        callback();
+      });
+    },
+  });
 }

@@ -13,6 +13,8 @@ export interface LocalPorts {
   readonly grafana: number;
   /** The stand-in for PagerDuty, Slack and webhooks: every notification is recorded there. */
   readonly notificationSink: number;
+  /** The stand-in mail relay (SMTP with STARTTLS). */
+  readonly smtpSink: number;
   /** The demo's fault control endpoint (`npm run fault`). */
   readonly demoControl: number;
   /** The demo's targets take this port and the ones after it, one per scrape target and probed origin. */
@@ -38,12 +40,13 @@ export const DEFAULT_LOCAL_PORTS: LocalPorts = {
   grafana: 13000,
   notificationSink: 19099,
   demoControl: 19098,
+  smtpSink: 19025,
   firstDemoTarget: 19200,
 };
 
-/** Every port from `base` on: the servers at base … base+5, the demo's targets from base+10. */
+/** Every port from `base` on: the servers at base … base+6, the demo's targets from base+10. */
 export function portsFrom(base: number): LocalPorts {
-  return { prometheus: base, alertmanager: base + 1, blackboxExporter: base + 2, grafana: base + 3, notificationSink: base + 4, demoControl: base + 5, firstDemoTarget: base + 10 };
+  return { prometheus: base, alertmanager: base + 1, blackboxExporter: base + 2, grafana: base + 3, notificationSink: base + 4, demoControl: base + 5, smtpSink: base + 6, firstDemoTarget: base + 10 };
 }
 
 /** The addresses lib/docker gives its servers on the deployment's network, and which local server each is. */
@@ -140,7 +143,7 @@ export function localizeEnvironment<E extends LocalizableEnvironment>(env: E, pr
   });
 
   const sink = `http://${at(ports.notificationSink)}`;
-  const alertmanager = relocateFiles(withLocalNotifications(env.alertmanager, sink), relocate);
+  const alertmanager = relocateFiles(withLocalNotifications(env.alertmanager, sink, at(ports.smtpSink)), relocate);
   const secrets = new Map<string, string>();
   for (const file of [...secretFilesOf(env.alertmanager), ...env.scrapeConfigs.flatMap((j) => (j.basicAuth ? [j.basicAuth.passwordFile] : []))]) {
     // Slack's secret is its webhook URL: the stand-in is the sink's.
@@ -154,10 +157,11 @@ export function localizeEnvironment<E extends LocalizableEnvironment>(env: E, pr
   };
 }
 
-/** PagerDuty and webhook URLs pointed at the sink (Slack's URL is a secret file: see the stand-ins). */
-function withLocalNotifications(config: AlertmanagerConfig, sink: string): AlertmanagerConfig {
+/** PagerDuty and webhook URLs and the mail relay pointed at the sinks (Slack's URL is a secret file: see the stand-ins). */
+function withLocalNotifications(config: AlertmanagerConfig, sink: string, smtp: string): AlertmanagerConfig {
   return {
     ...config,
+    ...(config.global?.smtp ? { global: { ...config.global, smtp: { ...config.global.smtp, smarthost: smtp } } } : {}),
     receivers: config.receivers.map((r) => ({
       ...r,
       ...(r.pagerduty ? { pagerduty: r.pagerduty.map((p) => ({ ...p, url: `${sink}/pagerduty/${r.name}` })) } : {}),
