@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Installs the real Prometheus tools the tests run (promtool, amtool, the
-# Alertmanager and blackbox exporter binaries) from Debian's packages, when missing.
+# Installs the real Prometheus tools the tests and npm start run (promtool, amtool,
+# the Alertmanager and blackbox exporter binaries), the DejaVu font and openssl
+# from Debian's packages, when missing.
 set -euo pipefail
 
 packages=()
 command -v promtool >/dev/null || packages+=(prometheus)
 command -v amtool >/dev/null || packages+=(prometheus-alertmanager)
 command -v prometheus-blackbox-exporter >/dev/null || packages+=(prometheus-blackbox-exporter)
+# The font dashboard pictures are drawn with (npm run preview), and openssl for the demo's certificate.
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
+command -v openssl >/dev/null || packages+=(openssl)
 [ ${#packages[@]} -eq 0 ] && exit 0
 
 sudo=""

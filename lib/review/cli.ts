@@ -31,8 +31,15 @@ export function parseReviewArgs(argv: readonly string[]): ReviewOptions {
   return { base: refs[0], head: refs[1], format };
 }
 
+/**
+ * Pictures of the head's dashboards the review found changed, by uid: the
+ * path of each picture written. Given by the caller (a running local stack
+ * draws them); the review links them.
+ */
+export type DashboardPictures = (uids: readonly string[], headOutdir: string) => Promise<Readonly<Record<string, string>>>;
+
 /** Synthesizes both refs side by side and compares what they deploy. */
-export async function reviewRefs(cwd: string, base: string, head?: string): Promise<Review> {
+export async function reviewRefs(cwd: string, base: string, head?: string, pictures?: DashboardPictures): Promise<Review> {
   const repo = await repositoryRoot(cwd);
   await pruneWorktrees(repo);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'review-'));
@@ -42,7 +49,9 @@ export async function reviewRefs(cwd: string, base: string, head?: string): Prom
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     const [b, h] = settled.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof synthesizeRef>>>).value);
-    return reviewModels(readSynthOutput(b.outdir), readSynthOutput(h.outdir), { base: b.label, head: h.label });
+    const review = reviewModels(readSynthOutput(b.outdir), readSynthOutput(h.outdir), { base: b.label, head: h.label });
+    const touched = [...new Set(review.environments.flatMap((e) => e.changes.filter((c) => c.kind === 'dashboard' && c.change !== 'removed').map((c) => c.name)))];
+    return touched.length && pictures ? { ...review, pictures: await pictures(touched, h.outdir) } : review;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -54,10 +63,10 @@ export interface ReviewOutput {
 }
 
 /** The command: 0 no change in meaning, 1 changes, 2 it could not review. */
-export async function runReview(argv: readonly string[], cwd: string, out: ReviewOutput): Promise<number> {
+export async function runReview(argv: readonly string[], cwd: string, out: ReviewOutput, pictures?: DashboardPictures): Promise<number> {
   try {
     const options = parseReviewArgs(argv);
-    const review = await reviewRefs(cwd, options.base, options.head);
+    const review = await reviewRefs(cwd, options.base, options.head, pictures);
     out.stdout(options.format === 'json' ? `${JSON.stringify(review, null, 2)}\n` : renderReviewMarkdown(review));
     return review.changed ? 1 : 0;
   } catch (error) {

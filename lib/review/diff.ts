@@ -46,6 +46,8 @@ export interface Review {
   /** Something changed in meaning. */
   readonly changed: boolean;
   readonly environments: readonly EnvironmentReview[];
+  /** Pictures of the changed dashboards as the head draws them, by uid (when a local stack could draw them). */
+  readonly pictures?: Readonly<Record<string, string>>;
 }
 
 /** Compares what two refs deploy, environment by environment. */

@@ -15,11 +15,11 @@ const INLINE_LIMIT = 60;
 /** The review as a pull-request comment: the summary line first, then each environment. */
 export function renderReviewMarkdown(review: Review): string {
   const lines = [`## Monitoring review: \`${review.base}\` → \`${review.head}\``, '', `**${review.summary}**`, ''];
-  for (const env of review.environments) lines.push(...environmentSection(env));
+  for (const env of review.environments) lines.push(...environmentSection(env, review.pictures ?? {}));
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }
 
-function environmentSection(env: EnvironmentReview): string[] {
+function environmentSection(env: EnvironmentReview, pictures: Readonly<Record<string, string>>): string[] {
   if (env.change === 'unchanged') return [`### Environment \`${env.environment}\`: no change in meaning`, ''];
   const lines = [`### Environment \`${env.environment}\`${env.change === 'changed' ? '' : `: ${env.change}`}`, ''];
   if (env.risks.length) {
@@ -28,7 +28,7 @@ function environmentSection(env: EnvironmentReview): string[] {
   for (const section of SECTIONS) {
     const changes = env.changes.filter((c) => section.kinds.includes(c.kind));
     if (!changes.length) continue;
-    lines.push(`#### ${section.title}`, '', ...changes.flatMap(objectChange), '');
+    lines.push(`#### ${section.title}`, '', ...changes.flatMap((c) => [...objectChange(c), ...(c.kind === 'dashboard' && pictures[c.name] ? [`  - picture (head, from the local stack): ![${c.name}](${pictures[c.name]})`] : [])]), '');
   }
   return lines;
 }

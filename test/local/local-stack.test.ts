@@ -5,6 +5,8 @@ import * as path from 'path';
 import { portIsFree, portsFrom } from '../../lib/local';
 import { RunningLocalStack, startLocalStack } from '../../demo/local-stack';
 import { local } from '../../stacks/environments';
+import { PREVIEW_FONT, prometheusRangeQuery } from '../../demo/preview';
+import { renderDashboardSvg, svgToPng } from '../../lib/grafana/preview';
 
 /** A block of 40 ports from a base nobody listens on (ephemeral ports start at 32768). */
 async function freeBase(): Promise<number> {
@@ -81,6 +83,25 @@ describe('the local stack on the real servers', () => {
     const rules = (await getJson(`${stack.urls.Prometheus}/api/v1/rules`)).data.groups as any[];
     expect(rules.flatMap((g) => g.rules).filter((r: any) => r.health !== 'ok').map((r: any) => `${r.name}: ${r.lastError}`)).toEqual([]);
   }, 60_000);
+
+  it('draws a dashboard as a picture from its Prometheus: grid, titles, values, lines', async () => {
+    const dashboard = JSON.parse(fs.readFileSync(path.join(dataDir, 'synth', 'stacks', 'local', 'grafana', 'dashboards', 'canvascast', 'canvascast-overview.json'), 'utf8'));
+    const svg = await renderDashboardSvg(dashboard, prometheusRangeQuery(stack.urls.Prometheus), { endS: Math.floor(Date.now() / 1000), rangeS: 300, stepS: 5 });
+    const picture = svgToPng(svg, PREVIEW_FONT);
+    const bottom = Math.max(...dashboard.panels.map((p: any) => p.gridPos.y + p.gridPos.h));
+    expect([picture.width, picture.height]).toEqual([1200, bottom * 30]);
+    const first = dashboard.panels[0];
+    expect(first.title).toBe('Requests per second');
+    // Dark title text in the first panel's title strip; a coloured line in the first time series' plot.
+    const pixel = (x: number, y: number) => [...picture.pixels.subarray((y * picture.width + x) * 4, (y * picture.width + x) * 4 + 3)];
+    const region = (x0: number, y0: number, x1: number, y1: number) => Array.from({ length: (x1 - x0) * (y1 - y0) }, (_, i) => pixel(x0 + (i % (x1 - x0)), y0 + Math.floor(i / (x1 - x0))));
+    expect(region(4, 4, 200, 22).filter(([r, g, b]) => r < 100 && g < 100 && b < 100).length).toBeGreaterThan(50);
+    const series = dashboard.panels.find((p: any) => p.type === 'timeseries');
+    const [x0, y0] = [series.gridPos.x * 50 + 60, series.gridPos.y * 30 + 30];
+    const plot = region(x0, y0, x0 + series.gridPos.w * 50 - 80, y0 + series.gridPos.h * 30 - 80);
+    expect(plot.filter(([r, g, b]) => Math.max(r, g, b) - Math.min(r, g, b) > 60).length).toBeGreaterThan(100);
+    expect(svg).not.toContain('>No data<');
+  });
 
   it('refuses to start on a taken port, naming it', async () => {
     await expect(startLocalStack(local, { host: '127.0.0.1', ports: portsFrom(base), dataDir })).rejects.toThrow(

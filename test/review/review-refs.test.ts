@@ -47,6 +47,15 @@ describe('npm run review on fixture repositories', () => {
     expect(r.stdout).toContain('- ⚠️ CanvascastHighErrorRate: threshold loosened from > 0.1 to > 0.2');
     // The pack's description spells the number out and was left behind.
     expect(r.stdout).toContain('- ⚠️ CanvascastHighErrorRate: its description still says 10%, the old threshold (now > 0.2)');
+    // With a local stack to draw it, the changed dashboard's picture is linked.
+    const asked: string[][] = [];
+    let withPictures = '';
+    await runReview(['base', 'threshold'], repo.dir, { stdout: (t) => (withPictures += t), stderr: () => undefined }, async (uids) => {
+      asked.push([...uids]);
+      return { 'canvascast-overview': '.local/review/canvascast-overview.png' };
+    });
+    expect(asked).toEqual([['canvascast-overview']]);
+    expect(withPictures).toContain('  - picture (head, from the local stack): ![canvascast-overview](.local/review/canvascast-overview.png)');
     const json = await reviewJson(repo, 'base', 'threshold');
     const [local] = json.environments;
     expect(kinds(local.changes)).toEqual(['alert CanvascastHighErrorRate changed', 'dashboard canvascast-overview changed']);

@@ -13,8 +13,8 @@ export function valueFor(operator: string, threshold: number, mode: Mode): numbe
   const above = t === 0 ? 1 : t > 0 && t < 1 && t * 1.05 >= 1 ? t + (1 - t) / 2 : t * 1.05;
   const justBelow = t > 0 ? t * 0.95 : t - 1;
   const justAbove = t > 0 ? t * 1.05 : t + 1;
-  // Healthy: half the bar under it, or halfway to 1 (a ratio) / twice the bar over it.
-  const wellBelow = t > 0 ? t / 2 : t === 0 ? 0 : t - 1;
+  // Healthy: a quarter of the bar under it, or halfway to 1 (a ratio) / twice the bar over it.
+  const wellBelow = t > 0 ? t / 4 : t === 0 ? 0 : t - 1;
   const wellAbove = t > 0 && t < 1 ? (1 + t) / 2 : t > 0 ? t * 2 : t + 1;
   const table: Record<string, Record<Mode, number>> = {
     '>': { fire: above, quiet: t > 0 ? justBelow : t, healthy: wellBelow },
