@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { RunningLocalStack, startLocalStack } from '../../demo/local-stack';
 import { Notification } from '../../demo/notification-sink';
-import { portIsFree, portsFrom, withFastTimings } from '../../lib/local';
+import { portsFrom, withFastTimings } from '../../lib/local';
+import { freePortBlock, getJson, until } from '../util/local';
 import { durationMs } from '../../lib/promql';
 import { local } from '../../stacks/environments';
 
@@ -37,26 +38,6 @@ const resolvesTo = (reaches: readonly string[]) => reaches.filter((r) => !r.star
 
 const env = withFastTimings(local, { alertsFor: Object.fromEntries([...expected, ...inhibited].map((e) => [e.alert, FOR])) });
 
-async function freeBase(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const base = 21000 + Math.floor(Math.random() * 900) * 10;
-    if ((await Promise.all(Array.from({ length: 40 }, (_, i) => portIsFree('127.0.0.1', base + i)))).every(Boolean)) return base;
-  }
-  throw new Error('no free block of ports');
-}
-
-const json = async (url: string, init?: RequestInit): Promise<any> => (await fetch(url, { ...init, signal: AbortSignal.timeout(5_000) })).json();
-
-async function until<T>(what: string, read: () => Promise<T> | T, ok: (t: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms; last seen: ${JSON.stringify(value).slice(0, 3000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 /** The alert names and status a notification is about, whatever the integration. */
 function about(n: Notification): { alerts: string[]; status: string; receiver: string; key: string } {
   const a = aboutBody(n);
@@ -85,7 +66,7 @@ describe('fault → page on the real servers', () => {
   const latencies: { alert: string; floorS: number; measuredS: number }[] = [];
 
   beforeAll(async () => {
-    stack = await startLocalStack(env, { host: '127.0.0.1', ports: portsFrom(await freeBase()), dataDir });
+    stack = await startLocalStack(env, { host: '127.0.0.1', ports: portsFrom(await freePortBlock(21000)), dataDir });
   }, 60_000);
   afterAll(async () => {
     await stack?.stop();
@@ -97,14 +78,14 @@ describe('fault → page on the real servers', () => {
   });
 
   it('starts quiet: every target up, nothing notified', async () => {
-    await until('every target up', async () => (await json(`${stack.urls.Prometheus}/api/v1/targets`)).data.activeTargets as any[], (ts) => ts.length > 20 && ts.every((t) => t.health === 'up'));
+    await until('every target up', async () => (await getJson(`${stack.urls.Prometheus}/api/v1/targets`)).data.activeTargets as any[], (ts) => ts.length > 20 && ts.every((t) => t.health === 'up'));
     expect(stack.notifications).toEqual([]);
   }, 70_000);
 
   it('pages the criticals, tells the warnings to chat, silences the inhibited, once each; resolves them after clear', async () => {
     const injectedAt = Date.now();
-    for (const e of [...expected, inhibited[0]]) await json(`${stack.urls['fault control']}`, { method: 'POST', body: JSON.stringify({ system: e.fault[0], fault: e.fault[1], ...(e.fault[2] ? { value: e.fault[2] } : {}) }) });
-    expect((await json(stack.urls['fault control'])).length).toBe(expected.length + 1);
+    for (const e of [...expected, inhibited[0]]) await getJson(`${stack.urls['fault control']}`, { method: 'POST', body: JSON.stringify({ system: e.fault[0], fault: e.fault[1], ...(e.fault[2] ? { value: e.fault[2] } : {}) }) });
+    expect((await getJson(stack.urls['fault control'])).length).toBe(expected.length + 1);
 
     // Every expected alert reaches each of its receivers.
     for (const e of expected) {
@@ -117,7 +98,7 @@ describe('fault → page on the real servers', () => {
     // The inhibited alerts fire in Prometheus and Alertmanager holds them back.
     const amAlerts = await until(
       'the inhibited alerts held by Alertmanager',
-      async () => (await json(`${stack.urls.Alertmanager}/api/v2/alerts`)) as any[],
+      async () => (await getJson(`${stack.urls.Alertmanager}/api/v2/alerts`)) as any[],
       (as) => inhibited.every((i) => as.some((a) => a.labels.alertname === i.alert && a.status.inhibitedBy.length > 0)),
     );
     for (const i of inhibited) expect(amAlerts.find((a) => a.labels.alertname === i.alert).status.state).toBe('suppressed');
@@ -139,7 +120,7 @@ describe('fault → page on the real servers', () => {
     expect(chat.attachments[0].text).toContain('|Dashboard>');
 
     const before = stack.notifications.length;
-    await json(stack.urls['fault control'], { method: 'DELETE' });
+    await getJson(stack.urls['fault control'], { method: 'DELETE' });
     for (const e of expected) {
       await until(`${e.alert} resolved to ${resolvesTo(e.reaches).join(' and ')}`, () => stack.notifications.slice(before).map(about).filter((n) => n.alerts.includes(e.alert) && n.status === 'resolved'), (ns) => resolvesTo(e.reaches).every((r) => ns.some((n) => n.key === r)), 60_000);
     }

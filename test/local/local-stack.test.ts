@@ -3,37 +3,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { portIsFree, portsFrom } from '../../lib/local';
+import { freePortBlock, getJson, until } from '../util/local';
 import { RunningLocalStack, startLocalStack } from '../../demo/local-stack';
 import { local } from '../../stacks/environments';
 import { PREVIEW_FONT, prometheusRangeQuery } from '../../demo/preview';
 import { renderDashboardSvg, svgToPng } from '../../lib/grafana/preview';
 
-/** A block of 40 ports from a base nobody listens on (ephemeral ports start at 32768). */
-async function freeBase(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const base = 20000 + Math.floor(Math.random() * 1000) * 10;
-    const ports = Array.from({ length: 40 }, (_, i) => base + i);
-    if ((await Promise.all(ports.map(isFree))).every(Boolean)) return base;
-  }
-  throw new Error('no free block of ports');
-}
-
 const isFree = (port: number) => portIsFree('127.0.0.1', port);
-
-async function getJson(url: string): Promise<any> {
-  return (await fetch(url, { signal: AbortSignal.timeout(5_000) })).json();
-}
-
-async function eventually<T>(what: string, read: () => Promise<T>, ok: (t: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!ok(last) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 1_000));
-    last = await read();
-  }
-  if (!ok(last)) throw new Error(`${what} within ${timeoutMs} ms; last seen: ${JSON.stringify(last).slice(0, 2000)}`);
-  return last;
-}
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Prometheus' API as JSON */
 describe('the local stack on the real servers', () => {
@@ -42,7 +18,7 @@ describe('the local stack on the real servers', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-stack-'));
 
   beforeAll(async () => {
-    base = await freeBase();
+    base = await freePortBlock(20000);
     stack = await startLocalStack(local, { host: '127.0.0.1', ports: portsFrom(base), dataDir });
   }, 60_000);
   afterAll(async () => {
@@ -51,7 +27,7 @@ describe('the local stack on the real servers', () => {
   });
 
   it('scrapes every demo target and server: all up', async () => {
-    const targets = await eventually(
+    const targets = await until(
       'every scrape target up (probes aside: their first scrape may be a minute away)',
       async () => ((await getJson(`${stack.urls.Prometheus}/api/v1/targets`)).data.activeTargets as any[]).filter((t) => !String(t.labels.job).includes('-probe-')),
       (ts) => ts.length > 0 && ts.every((t) => t.health === 'up'),
@@ -112,7 +88,7 @@ describe('the local stack on the real servers', () => {
 
 describe('npm start', () => {
   it('stops every server on Ctrl-C, leaving no process and no port behind', async () => {
-    const base = await freeBase();
+    const base = await freePortBlock(20000);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'npm-start-'));
     const root = path.join(__dirname, '..', '..');
     const child = spawn(process.execPath, [path.join(root, 'node_modules', 'ts-node', 'dist', 'bin.js'), '--transpile-only', 'scripts/start.ts', '--ports-from', String(base), '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -120,7 +96,7 @@ describe('npm start', () => {
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     try {
-      await eventually('npm start ready', async () => output, (o) => o.includes('Ctrl-C stops everything.') || child.exitCode !== null, 50_000);
+      await until('npm start ready', async () => output, (o) => o.includes('Ctrl-C stops everything.') || child.exitCode !== null, 50_000);
       expect(output).toContain(`Prometheus         http://127.0.0.1:${base}`);
       expect(output).toMatch(/Prometheus ready/);
       expect(await isFree(base)).toBe(false);
