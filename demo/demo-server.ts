@@ -17,10 +17,10 @@ export interface DemoServers {
 }
 
 /**
- * One server per demo target on `host`: the job's catalog metrics at its
+ * One server per demo target (the caller listens, on the target's port): the job's catalog metrics at its
  * metrics path, 200 at every probed path (unless a fault says otherwise).
  */
-export function demoServers(host: string, targets: readonly DemoTarget[], live: LiveSeries, certificate: LocalCertificate): DemoServers {
+export function demoServers(targets: readonly DemoTarget[], live: LiveSeries, certificate: LocalCertificate): DemoServers {
   const probeStatus = new Map<string, number>();
   const stoppedJobs = new Set<string>();
   const tls = { cert: fs.readFileSync(certificate.certFile), key: fs.readFileSync(certificate.keyFile) };
@@ -33,15 +33,16 @@ export function demoServers(host: string, targets: readonly DemoTarget[], live: 
         return;
       }
       if (registry && url === target.metricsPath) {
-        void registry.metrics().then((text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text));
+        registry.metrics().then(
+          (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+          (error: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`${error.message}\n`),
+        );
       } else if (target.probedPaths.includes(url)) {
         const status = probeStatus.get(`${target.job}${url}`) ?? 200;
         res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok\n' : 'not ready\n');
       } else res.writeHead(404).end();
     };
-    const server = target.tls ? https.createServer(tls, handler) : http.createServer(handler);
-    server.listen(target.port, host);
-    return server;
+    return target.tls ? https.createServer(tls, handler) : http.createServer(handler);
   });
   return { servers, probeStatus, stoppedJobs };
 }

@@ -31,6 +31,7 @@ export class FaultControl {
   inject(system: string, fault: string, value?: number): void {
     const action = faultAction(system, fault);
     if ('alert' in action) this.planFor(action.alert, value);
+    else if (value !== undefined) throw new Error(`${system} ${fault} takes no value`);
     this.faults.push({ system, fault: fault as FaultName, ...(value !== undefined ? { value } : {}) });
     this.refresh();
   }
@@ -43,7 +44,9 @@ export class FaultControl {
   private planFor(alertName: string, value?: number): Plan {
     const alert = this.packs.flatMap(packAlerts).find((a) => a.name === alertName);
     if (!alert) throw new Error(`the fault's alert ${alertName} is not deployed here`);
-    return firingTraffic(alert, this.served, value).plan;
+    const traffic = firingTraffic(alert, this.served, value);
+    if (!traffic.plan.size) throw new Error(`the demo cannot make ${alertName} fire${traffic.unplanned.length ? `: ${traffic.unplanned.map((u) => u.reason).join('; ')}` : ''}`);
+    return traffic.plan;
   }
 
   private refresh(): void {

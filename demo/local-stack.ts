@@ -78,16 +78,19 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
   };
   try {
     const sink = notificationSink();
-    sink.server.listen(ports.notificationSink, host);
+    await listen(sink.server, ports.notificationSink, host, 'the notification sink');
     listening.push(sink.server);
     const smtp = smtpSink(sink.notifications, certificate);
-    smtp.listen(ports.smtpSink, host);
+    await listen(smtp.server, ports.smtpSink, host, 'the SMTP sink');
     listening.push(smtp);
-    const demo = demoServers(host, targets, live, certificate);
-    listening.push(...demo.servers);
+    const demo = demoServers(targets, live, certificate);
+    for (const [i, server] of demo.servers.entries()) {
+      await listen(server, targets[i].port, host, `the demo target of job ${targets[i].job}`);
+      listening.push(server);
+    }
     const faults = new FaultControl(healthy, live, demo, run.environment.rulePacks, served, (job) => targets.filter((t) => t.job === job).flatMap((t) => t.probedPaths));
     const control = faultControlServer(faults);
-    control.listen(ports.demoControl, host);
+    await listen(control, ports.demoControl, host, 'the demo fault control');
     listening.push(control);
     log(`demo: ${targets.length} targets on ${host}:${Math.min(...targets.map((t) => t.port))}-${Math.max(...targets.map((t) => t.port))}`);
     for (const server of localServers(profile, stackDir)) {
@@ -112,6 +115,15 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
     await stop();
     throw error;
   }
+}
+
+/** Listens, or fails with the address and what wanted it (a port taken since the check). */
+function listen(server: { listen: (port: number, host: string) => unknown; once: (event: string, cb: (e?: Error) => void) => unknown }, port: number, host: string, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error) => reject(new Error(`cannot start ${what} on ${host}:${port}: ${(error as NodeJS.ErrnoException | undefined)?.code ?? error?.message}`)));
+    server.once('listening', () => resolve());
+    server.listen(port, host);
+  });
 }
 
 function systemsOf(env: Environment, job: string) {

@@ -15,8 +15,14 @@ export function prometheusRangeQuery(url: string): RangeQuery {
     } catch {
       throw new Error(`no Prometheus answers at ${url}: start the local stack (npm start)`);
     }
-    const body = (await response.json()) as { status: string; error?: string; data?: { result: { metric: Record<string, string>; values: [number, string][] }[] } };
-    if (body.status !== 'success') return [];
+    const text = await response.text();
+    let body: { status: string; error?: string; data?: { result: { metric: Record<string, string>; values: [number, string][] }[] } };
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new Error(`${url} answered ${response.status} with no JSON: ${text.slice(0, 200)}`);
+    }
+    if (body.status !== 'success') throw new Error(`Prometheus refused ${expr}: ${body.error ?? response.status}`);
     return (body.data?.result ?? []).map((r): PreviewSeries => ({ labels: r.metric, points: r.values.map(([t, v]) => [t * 1000, Number(v)] as const) }));
   };
 }

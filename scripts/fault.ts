@@ -13,7 +13,12 @@ ${Object.entries(FAULTS)
 
 async function main(argv: string[]): Promise<number> {
   const at = argv.indexOf('--ports-from');
-  const ports = at >= 0 ? portsFrom(Number(argv.splice(at, 2)[1])) : DEFAULT_LOCAL_PORTS;
+  const base = at >= 0 ? Number(argv.splice(at, 2)[1]) : undefined;
+  if (base !== undefined && !Number.isInteger(base)) {
+    process.stderr.write(`--ports-from takes the first port, as given to npm start\n${USAGE}\n`);
+    return 2;
+  }
+  const ports = base !== undefined ? portsFrom(base) : DEFAULT_LOCAL_PORTS;
   const url = `http://127.0.0.1:${ports.demoControl}/faults`;
   const [system, fault, value] = argv;
   if (!system || (system !== 'clear' && system !== 'list' && !fault)) {
@@ -21,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let response: Response;
+  let body: { error?: string };
   try {
     response =
       system === 'list'
@@ -28,11 +34,11 @@ async function main(argv: string[]): Promise<number> {
         : system === 'clear'
           ? await fetch(url, { method: 'DELETE' })
           : await fetch(url, { method: 'POST', body: JSON.stringify({ system, fault, ...(value !== undefined ? { value: Number(value) } : {}) }) });
+    body = (await response.json()) as { error?: string };
   } catch {
     process.stderr.write(`no demo answers at ${url}: start it with npm start\n`);
     return 1;
   }
-  const body = (await response.json()) as { error?: string };
   if (!response.ok) {
     process.stderr.write(`${body.error}\n`);
     return 1;

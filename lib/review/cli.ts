@@ -49,9 +49,20 @@ export async function reviewRefs(cwd: string, base: string, head?: string, pictu
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     const [b, h] = settled.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof synthesizeRef>>>).value);
-    const review = reviewModels(readSynthOutput(b.outdir), readSynthOutput(h.outdir), { base: b.label, head: h.label });
+    const [before, after] = [readSynthOutput(b.outdir), readSynthOutput(h.outdir)];
+    for (const [ref, envs] of [[b.label, before], [h.label, after]] as const) {
+      if (!envs.length) throw new ReviewError(`${ref} synthesized no environment (no stacks/<env>/prometheus/prometheus.yml): nothing to compare`);
+    }
+    const review = reviewModels(before, after, { base: b.label, head: h.label });
     const touched = [...new Set(review.environments.flatMap((e) => e.changes.filter((c) => c.kind === 'dashboard' && c.change !== 'removed').map((c) => c.name)))];
-    return touched.length && pictures ? { ...review, pictures: await pictures(touched, h.outdir) } : review;
+    if (!touched.length || !pictures) return review;
+    try {
+      return { ...review, pictures: await pictures(touched, h.outdir) };
+    } catch (error) {
+      // The pictures are an extra: the review stands without them.
+      process.stderr.write(`review: no dashboard pictures: ${(error as Error).message}\n`);
+      return review;
+    }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

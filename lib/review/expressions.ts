@@ -13,11 +13,13 @@ export function normalizePromQL(text: string): string {
   tree.iterate({ enter: (ref) => void (ref.name === 'StringLiteral' && strings.push([ref.from, ref.to])) });
   let out = '';
   let at = 0;
+  // Only outside string literals: inside one, a space is part of a regex or a label value.
+  const tidy = (code: string) => code.replace(/\s+/g, ' ').replace(/\(\s/g, '(').replace(/\s\)/g, ')');
   for (const [from, to] of [...strings, [text.length, text.length] as [number, number]]) {
-    out += text.slice(at, from).replace(/\s+/g, ' ') + text.slice(from, to);
+    out += tidy(text.slice(at, from)) + text.slice(from, to);
     at = to;
   }
-  return out.replace(/\(\s/g, '(').replace(/\s\)/g, ')').trim();
+  return out.trim();
 }
 
 /**
@@ -111,36 +113,53 @@ function contradicts(definition: RecordedDefinition, wanted: ReadonlyMap<string,
   return parsePromQL(definition.expr).selectors.some((s) => [...equalityMatchers(s.matchers)].some(([l, v]) => differs(l, v)));
 }
 
-const DROPS_INPUT_LABELS = ['Sum', 'Avg', 'Min', 'Max', 'Count', 'Group', 'Stddev', 'Stdvar', 'CountValues', 'Quantile', 'Limitk', 'LimitRatio'];
+/** Aggregations that pick samples and keep every label of the input, `by` or not. */
+const KEEPS_INPUT_LABELS = ['Topk', 'Bottomk', 'LimitK', 'LimitRatio'];
 const NO_LABELS = ['Vector', 'Time', 'Scalar', 'Pi'];
+const SCALAR_FUNCTIONS = ['Scalar', 'Time', 'Pi'];
 
 /**
- * The labels an expression's result series may carry, from PromQL's label
- * rules: `by`/`without`, the sides of binary operators, `absent()` and
- * `label_replace()`; a recorded name adds its rule's labels. A selector is
- * taken to carry the labels it matches on plus `job` and `instance`: a label
- * the exporter adds that nothing names is not seen (say so where it matters).
+ * The labels an expression's result series may carry, by PromQL's rules:
+ * `by`/`without`, vector matching (`on` keeps its labels, `ignoring` drops
+ * its own, `group_left`/`group_right` keep the many side's and add the
+ * named), `absent()`, `label_replace()`; a recorded name adds the labels of
+ * the rules that may record it (as expandRecordingRules picks them). A
+ * selector is taken to carry `job`, `instance` and the labels it matches to a
+ * value: a label the exporter adds that nothing names is not seen.
  */
 export function seriesLabels(expr: string, recorded: ReadonlyMap<string, readonly RecordedDefinition[]> = new Map(), seen: readonly string[] = []): Set<string> {
   const text = (n: SyntaxNode | null | undefined) => (n ? expr.slice(n.from, n.to) : '');
-  const children = (n: SyntaxNode) => childOps(n);
-  const grouping = (n: SyntaxNode | null) => (n ? children(n).filter((c) => c.name === 'LabelName').map(text) : []);
+  const grouping = (n: SyntaxNode | null | undefined) => (n ? childOps(n).filter((c) => c.name === 'LabelName').map(text) : []);
+  const inner = (n: SyntaxNode) => childOps(n).find((c) => c.name.endsWith('Expr') || c.name.endsWith('Selector') || c.name === 'FunctionCall' || c.name === 'NumberDurationLiteral') ?? null;
+  const isScalar = (n: SyntaxNode | null): boolean => {
+    if (!n) return false;
+    if (n.name === 'NumberDurationLiteral') return true;
+    if (n.name === 'ParenExpr' || n.name === 'UnaryExpr') return isScalar(inner(n));
+    if (n.name === 'FunctionCall') return SCALAR_FUNCTIONS.includes(n.getChild('FunctionIdentifier')?.firstChild?.name ?? '');
+    if (n.name === 'BinaryExpr') return isScalar(n.firstChild) && isScalar(n.lastChild);
+    return false;
+  };
   const visit = (n: SyntaxNode | null): Set<string> => {
     if (!n) return new Set();
     switch (n.name) {
       case 'PromQL':
       case 'ParenExpr':
+      case 'UnaryExpr':
       case 'OffsetExpr':
       case 'SubqueryExpr':
       case 'MatrixSelector':
       case 'StepInvariantExpr':
-        return visit(children(n).find((c) => c.name.endsWith('Expr') || c.name.endsWith('Selector') || c.name === 'FunctionCall' || c.name === 'NumberDurationLiteral') ?? null);
+        return visit(inner(n));
       case 'VectorSelector': {
         const name = text(n.getChild('Identifier'));
-        const own = new Set(['job', 'instance', ...(parsePromQL(text(n)).selectors[0]?.matchers ?? []).map((m) => m.label)]);
+        const matchers = parsePromQL(text(n)).selectors[0]?.matchers ?? [];
+        // `l=""` selects series without l.
+        const own = new Set(['job', 'instance', ...matchers.filter((m) => !(m.op === '=' && m.value === '')).map((m) => m.label)]);
         const definitions = recorded.get(name);
         if (!definitions || seen.includes(name)) return own;
-        for (const d of definitions) {
+        const wanted = equalityMatchers(matchers);
+        const fitting = definitions.filter((d) => !contradicts(d, wanted));
+        for (const d of fitting.length ? fitting : definitions) {
           for (const l of [...seriesLabels(d.expr, recorded, [...seen, name]), ...Object.keys(d.labels)]) own.add(l);
         }
         return own;
@@ -148,38 +167,39 @@ export function seriesLabels(expr: string, recorded: ReadonlyMap<string, readonl
       case 'AggregateExpr': {
         const op = n.getChild('AggregateOp')?.firstChild?.name ?? '';
         const body = n.getChild('FunctionCallBody');
-        const inner = visit(children(body as SyntaxNode).filter((c) => c.name !== 'StringLiteral' && c.name !== 'NumberDurationLiteral').pop() ?? null);
+        const input = visit(childOps(body as SyntaxNode).filter((c) => c.name !== 'StringLiteral' && c.name !== 'NumberDurationLiteral' && c.name !== ',').pop() ?? null);
+        if (KEEPS_INPUT_LABELS.includes(op)) return input;
         const modifier = n.getChild('AggregateModifier');
-        const labels = grouping(modifier?.getChild('GroupingLabels') ?? null);
-        if (op === 'CountValues') labels.push(JSON.parse(text(body?.getChild('StringLiteral')) || '""') as string);
-        if (modifier?.getChild('Without')) return new Set([...inner].filter((l) => !labels.includes(l)));
-        if (modifier?.getChild('By')) return new Set(labels);
-        return DROPS_INPUT_LABELS.includes(op) ? new Set(labels) : inner;
+        const labels = grouping(modifier?.getChild('GroupingLabels'));
+        const out = modifier?.getChild('Without') ? new Set([...input].filter((l) => !labels.includes(l))) : new Set(labels);
+        if (op === 'CountValues') out.add(JSON.parse(text(body?.getChild('StringLiteral')) || '""') as string);
+        return out;
       }
       case 'FunctionCall': {
         const fn = n.getChild('FunctionIdentifier')?.firstChild?.name ?? '';
-        const args = children(n.getChild('FunctionCallBody') as SyntaxNode).filter((c) => c.name !== ',');
+        const args = childOps(n.getChild('FunctionCallBody') as SyntaxNode).filter((c) => c.name !== ',');
         if (NO_LABELS.includes(fn)) return new Set();
-        if (fn === 'Absent' || fn === 'AbsentOverTime') {
-          const selector = parsePromQL(text(args[0])).selectors[0];
-          return new Set((selector?.matchers ?? []).filter((m) => m.op === '=' && m.label !== '__name__').map((m) => m.label));
-        }
-        const inner = visit(args.find((a) => a.name !== 'StringLiteral' && a.name !== 'NumberDurationLiteral') ?? null);
-        if (fn === 'LabelReplace' || fn === 'LabelJoin') inner.add(JSON.parse(text(args[1])) as string);
-        if (fn === 'HistogramQuantile') inner.delete('le');
-        return inner;
+        if (fn === 'Absent' || fn === 'AbsentOverTime') return new Set(equalityMatchers(parsePromQL(text(args[0])).selectors[0]?.matchers ?? []).keys());
+        const result = visit(args.find((a) => a.name !== 'StringLiteral' && a.name !== 'NumberDurationLiteral') ?? null);
+        if (fn === 'LabelReplace' || fn === 'LabelJoin') result.add(JSON.parse(text(args[1])) as string);
+        if (fn === 'HistogramQuantile') result.delete('le');
+        return result;
       }
       case 'BinaryExpr': {
         const [left, right] = [n.firstChild, n.lastChild];
+        if (isScalar(left)) return visit(right);
+        if (isScalar(right)) return visit(left);
+        const [l, r] = [visit(left), visit(right)];
+        if (n.getChild('Or')) return new Set([...l, ...r]);
+        if (n.getChild('And') || n.getChild('Unless')) return l;
         const clause = n.getChild('MatchingModifierClause');
-        const sides = [visit(left), visit(right)];
-        const isScalar = (c: SyntaxNode | null) => c?.name === 'NumberDurationLiteral';
-        if (isScalar(left)) return sides[1];
-        if (isScalar(right)) return sides[0];
-        if (n.getChild('Or')) return new Set([...sides[0], ...sides[1]]);
-        const extra = grouping(clause?.getChild('GroupLeft')?.nextSibling ?? null);
-        if (clause?.getChild('GroupRight')) return new Set([...sides[1], ...grouping(clause.getChild('GroupRight')?.nextSibling ?? null)]);
-        return new Set([...sides[0], ...extra]);
+        const matching = grouping(clause?.getChild('GroupingLabels'));
+        const include = (side: string) => grouping(clause?.getChild(side)?.nextSibling);
+        if (clause?.getChild('GroupLeft')) return new Set([...l, ...include('GroupLeft')]);
+        if (clause?.getChild('GroupRight')) return new Set([...r, ...include('GroupRight')]);
+        if (clause?.getChild('On')) return new Set([...l].filter((x) => matching.includes(x)));
+        if (clause?.getChild('Ignoring')) return new Set([...l].filter((x) => !matching.includes(x)));
+        return l;
       }
       default:
         return new Set();

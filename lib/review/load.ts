@@ -158,11 +158,10 @@ function inhibitions(config: Yaml, alerts: readonly Labelled[]): Record<string, 
     const target = readMatchers(rule.target_matchers, rule.target_match, rule.target_match_re);
     const equal: string[] = rule.equal ?? [];
     for (const t of alerts.filter((a) => matchesAll(target, a.labels))) {
-      for (const s of alerts.filter((a) => a !== t && matchesAll(source, a.labels))) {
-        const clash = equal.some((l) => {
-          const [vs, vt] = [valueOf(s, l), valueOf(t, l)];
-          return vs !== FROM_SERIES && vt !== FROM_SERIES && vs !== vt;
-        });
+      // Alertmanager's hasEqual: a target that matches both sides is not silenced by a source that does too.
+      const twoSided = matchesAll(source, t.labels);
+      for (const s of alerts.filter((a) => a !== t && matchesAll(source, a.labels) && !(twoSided && matchesAll(target, a.labels)))) {
+        const clash = equal.some((l) => !mayBeEqual(valueOf(s, l), valueOf(t, l)));
         if (!clash) (out[t.name] ??= []).includes(s.name) || out[t.name].push(s.name);
       }
     }
@@ -176,6 +175,12 @@ const ABSENT = Symbol('absent');
 
 function valueOf(a: Labelled, label: string): string | symbol {
   return a.labels[label] ?? (a.series.includes(label) ? FROM_SERIES : ABSENT);
+}
+
+/** A series' label is some non-empty value: it may equal a fixed value or another series' label, never an absent one. */
+function mayBeEqual(a: string | symbol, b: string | symbol): boolean {
+  if (a === FROM_SERIES || b === FROM_SERIES) return a !== ABSENT && b !== ABSENT;
+  return a === b;
 }
 
 function readScrapeJob(job: Yaml, global: Yaml): ScrapeJobModel {

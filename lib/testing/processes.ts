@@ -28,6 +28,9 @@ export interface RunningProcess {
 export async function startProcess(command: string, args: readonly string[], readyUrl: string, timeoutMs = 15_000, env: NodeJS.ProcessEnv = process.env): Promise<RunningProcess> {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
+  let failed: Error | undefined;
+  // A binary that is not installed: said as such, not as an unhandled 'error' event.
+  child.once('error', (error) => (failed = error));
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const running: RunningProcess = {
@@ -41,7 +44,8 @@ export async function startProcess(command: string, args: readonly string[], rea
         setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
       }),
   };
-  if (await waitForUrl(readyUrl, timeoutMs, () => child.exitCode !== null)) return running;
+  if (await waitForUrl(readyUrl, timeoutMs, () => child.exitCode !== null || failed !== undefined)) return running;
+  if (failed) throw new Error(`${command} could not be started (${(failed as NodeJS.ErrnoException).code ?? failed.message}): install it (npm run tools installs the Prometheus tools)`);
   if (child.exitCode !== null) throw new Error(`${command} exited with ${child.exitCode}:\n${output}`);
   await running.stop();
   throw new Error(`${command} was not ready at ${readyUrl} within ${timeoutMs} ms:\n${output}`);

@@ -54,9 +54,10 @@ describe('the local stack on the real servers', () => {
     await new Promise((r) => setTimeout(r, 31_000));
     const alerts = (await getJson(`${stack.urls.Prometheus}/api/v1/alerts`)).data.alerts as any[];
     expect(alerts.filter((a) => a.state === 'firing').map((a) => a.labels.alertname)).toEqual([]);
-    const pendingFor = (name: string) => local.rulePacks.flatMap((p) => p.groups.flatMap((g) => g.rules)).find((r) => r.type === 'alert' && r.name === name);
-    for (const a of alerts) expect(`${a.labels.alertname} for ${(pendingFor(a.labels.alertname) as { for?: string })?.for ?? '0s'}`).not.toMatch(/ for 0s$/);
     const rules = (await getJson(`${stack.urls.Prometheus}/api/v1/rules`)).data.groups as any[];
+    // Only a windowed read can be pending this early: a gauge alert pending here would be a wrong demo value.
+    const queryOf = (name: string) => rules.flatMap((g) => g.rules).find((r: any) => r.name === name)?.query ?? '';
+    for (const a of alerts) expect(`${a.labels.alertname}: ${queryOf(a.labels.alertname)}`).toMatch(/(\[\d+[mhd]\])|(:\w*rate\w*)/);
     expect(rules.flatMap((g) => g.rules).filter((r: any) => r.health !== 'ok').map((r: any) => `${r.name}: ${r.lastError}`)).toEqual([]);
   }, 60_000);
 
@@ -111,7 +112,7 @@ describe('npm start', () => {
       child.kill('SIGINT');
       const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
       expect(code).toBe(0);
-      const ports = [base, base + 1, base + 2, base + 4, base + 10];
+      const ports = [base, base + 1, base + 2, base + 4, base + 5, base + 6, base + 10];
       expect(await Promise.all(ports.map(isFree))).toEqual(ports.map(() => true));
       // No server still runs on the files of this data directory.
       const ps = await new Promise<string>((resolve) => {

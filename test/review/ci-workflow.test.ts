@@ -55,12 +55,15 @@ describe('.github/workflows/ci.yml', () => {
     expect(review.if).toBe("github.event_name == 'pull_request'");
     expect(review.permissions['pull-requests']).toBe('write');
     expect(steps('review')[0].with['fetch-depth']).toBe(0);
+    // Jobs run the pull request's code: no token left behind in .git/config.
+    for (const job of ['test', 'review']) expect(steps(job)[0].with['persist-credentials']).toBe(false);
     const run = steps('review').find((s) => s.run?.includes('npm run --silent review'))?.run as string;
     expect(run).toContain('git merge-base "origin/$BASE_REF" HEAD');
     expect(run).toContain('npm run --silent review -- "$base" HEAD > review.md');
     // The base branch name reaches the shell as a variable, never spliced into the script.
     expect(run).not.toContain('${{');
     const post = steps('review').find((s) => String(s.uses).startsWith('actions/github-script@'));
+    expect(post.if).toBe('github.event.pull_request.head.repo.full_name == github.repository');
     expect(post.with.script).toContain('updateComment');
     expect(post.with.script).toContain('createComment');
   });
