@@ -106,12 +106,21 @@ function readMatchers(list: readonly string[] | undefined, match?: Record<string
   for (const text of list ?? []) {
     const m = MATCHER.exec(text);
     if (!m) continue;
-    const quoted = m[3].startsWith('"');
-    out[m[1]] = { op: m[2] as MatchOperator, value: quoted ? (JSON.parse(m[3]) as string) : m[3] };
+    out[m[1]] = { op: m[2] as MatchOperator, value: unquoteMatcher(m[3]) };
   }
   for (const [label, value] of Object.entries(match ?? {})) out[label] = { op: '=', value };
   for (const [label, value] of Object.entries(matchRe ?? {})) out[label] = { op: '=~', value };
   return out;
+}
+
+/** Alertmanager's quoted value: Go's string escapes, of which JSON's are most; the rest (`\\d` in a regex) kept as written. */
+function unquoteMatcher(text: string): string {
+  if (!text.startsWith('"')) return text;
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    return text.slice(1, -1).replace(/\\(["\\])/g, '$1');
+  }
 }
 
 function readRoute(r: Yaml): Route {
