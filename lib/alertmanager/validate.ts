@@ -193,7 +193,7 @@ function crossCheckProblems(config: AlertmanagerConfig, alerts: readonly RoutedA
   for (const severity of new Set(alerts.map((a) => a.labels.severity))) {
     if (!routedSeverities.has(severity)) {
       const names = alerts.filter((a) => a.labels.severity === severity).map((a) => a.name);
-      problems.push(`severity ${JSON.stringify(severity)} has no route (alerts ${names.join(', ')}); add a route on severity="${severity}"`);
+      problems.push(`severity ${JSON.stringify(severity)} has no route (alerts ${someOf(names)}); add a route on severity="${severity}"`);
     }
   }
   for (const { route, path } of allRoutes(config.route).slice(1)) {
@@ -258,4 +258,9 @@ function pathMatches(root: Route, target: Route, labels: Readonly<Record<string,
     return undefined;
   };
   return visit(root) ?? false;
+}
+
+/** At most ten names, then how many more: a message about a thousand alerts stays readable. */
+function someOf(names: readonly string[]): string {
+  return names.length <= 10 ? names.join(', ') : `${names.slice(0, 10).join(', ')} and ${names.length - 10} more`;
 }

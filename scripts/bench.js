@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// npm run bench [-- --runs N] [--with-tests]: in one run, the direct synth entry against
+// `cdktf synth` (medians, ratio), synth of generated apps with 100 / 1 000 / 10 000 alert
+// rules (time per rule, slope), the review of two refs, and with --with-tests the test
+// suite's wall time. Prints a Markdown table for the README.
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const arg = (name) => process.argv.includes(name);
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mac-bench-'));
+
+function time(command, args, env = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(command, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
+  return seconds;
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const repeat = (n, f) => Array.from({ length: n }, (_, i) => f(i));
+
+// The generated apps, compiled like the synth entry.
+require('esbuild').buildSync({ entryPoints: [path.join(root, 'scripts/bench/generated-app.ts')], absWorkingDir: root, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', outfile: path.join(root, 'dist/bench/app.js'), logLevel: 'error' });
+time(process.execPath, ['scripts/synth.js'], { CDKTF_OUTDIR: path.join(tmp, 'warm') }); // builds dist/synth if stale
+
+const rows = [];
+const direct = median(repeat(runs, (i) => time(process.execPath, ['scripts/synth.js'], { CDKTF_OUTDIR: path.join(tmp, `direct-${i}`) })));
+const cli = median(repeat(Math.min(runs, 3), (i) => time(path.join(root, 'node_modules/.bin/cdktf'), ['synth', '--output', path.join(tmp, `cli-${i}`)], { CHECKPOINT_DISABLE: '1', CI: 'true' })));
+rows.push(['direct synth (`node scripts/synth.js`, median)', `${direct.toFixed(2)} s`]);
+rows.push(['`cdktf synth` (median)', `${cli.toFixed(2)} s`]);
+rows.push(['ratio', `${(cli / direct).toFixed(1)}×`]);
+
+const sizes = [100, 1000, 10000];
+const generated = sizes.map((n) => median(repeat(n === 10000 ? 1 : 3, (i) => time(process.execPath, ['dist/bench/app.js', String(n), path.join(tmp, `gen-${n}-${i}`)]))));
+sizes.forEach((n, i) => rows.push([`generated app, ${n.toLocaleString('en')} alert rules (+${n / 10} recording rules, tests, dashboards)`, `${generated[i].toFixed(2)} s (${((generated[i] * 1000) / n).toFixed(2)} ms/rule)`]));
+const slope = (generated[2] - generated[0]) / (sizes[2] - sizes[0]);
+rows.push(['slope, 100 → 10 000 rules', `${(slope * 1000).toFixed(3)} ms/rule`]);
+
+const review = median(repeat(3, () => time('npm', ['run', '--silent', 'review', '--', 'HEAD~1', 'HEAD'])));
+rows.push(['`npm run review -- HEAD~1 HEAD` (median of 3)', `${review.toFixed(2)} s`]);
+if (arg('--with-tests')) rows.push(['`npm test` (wall)', `${time('npm', ['test']).toFixed(0)} s`]);
+
+fs.rmSync(tmp, { recursive: true, force: true });
+console.log(`${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, node ${process.version}\n`);
+console.log('| measure | time |\n|---|---|');
+for (const [what, t] of rows) console.log(`| ${what} | ${t} |`);
