@@ -55,4 +55,5 @@ export function runSynth(outdir?: string, envs: readonly Environment[] = environ
   return 0;
 }
 
-if (require.main === module) process.exitCode = runSynth();
+// Run as a program (ts-node main.ts, node dist/synth/main.js), not when bundled into another entry.
+if (require.main === module && /(^|[\\/])main\.[jt]s$/.test(require.main.filename)) process.exitCode = runSynth();

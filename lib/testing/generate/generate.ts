@@ -171,9 +171,21 @@ function stepFor(condition: Expr, forMs: number, fresh: boolean): number {
 
 /** The expressions the group records before `rule`: Prometheus evaluates a group's rules in order, at one timestamp. */
 function recordedEarlierIn(group: RuleGroup, rule: AlertRule): ReadonlySet<Expr> {
-  const before = group.rules.slice(0, group.rules.indexOf(rule));
-  return new Set(before.flatMap((r) => (r.type === 'record' ? [r.expr] : [])));
+  let byRule = recordedBefore.get(group);
+  if (!byRule) {
+    // Once per group: a set per recording rule met, shared by the alerts after it (linear in the group's size).
+    byRule = new Map();
+    let recorded: ReadonlySet<Expr> = new Set();
+    for (const r of group.rules) {
+      byRule.set(r, recorded);
+      if (r.type === 'record') recorded = new Set([...recorded, r.expr]);
+    }
+    recordedBefore.set(group, byRule);
+  }
+  return byRule.get(rule) ?? new Set();
 }
+
+const recordedBefore = new WeakMap<RuleGroup, Map<RuleGroup['rules'][number], ReadonlySet<Expr>>>();
 
 /**
  * Whether every series the expression reads at an instant was written at the
