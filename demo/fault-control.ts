@@ -41,6 +41,14 @@ export class FaultControl {
     this.refresh();
   }
 
+  /** Lifts one fault (every instance of it), keeping the others. */
+  lift(system: string, fault: string): void {
+    faultAction(system, fault);
+    const kept = this.faults.filter((f) => !(f.system === system && f.fault === fault));
+    this.faults.splice(0, this.faults.length, ...kept);
+    this.refresh();
+  }
+
   private planFor(alertName: string, value?: number): Plan {
     const alert = this.packs.flatMap(packAlerts).find((a) => a.name === alertName);
     if (!alert) throw new Error(`the fault's alert ${alertName} is not deployed here`);
@@ -63,15 +71,22 @@ export class FaultControl {
   }
 }
 
-/** `GET /faults` lists them, `POST /faults` {system, fault, value?} adds one, `DELETE /faults` clears. */
+/** `GET /faults` lists them, `POST /faults` {system, fault, value?} adds one, `DELETE /faults` clears (`?system=…&fault=…`: that one). */
 export function faultControlServer(control: FaultControl): http.Server {
   return http.createServer((req, res): void => {
     const reply = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(`${JSON.stringify(body)}\n`);
-    if ((req.url ?? '').split('?')[0] !== '/faults') return reply(404, { error: 'the control endpoint is /faults' });
+    const url = new URL(req.url ?? '/', 'http://demo');
+    if (url.pathname !== '/faults') return reply(404, { error: 'the control endpoint is /faults' });
     if (req.method === 'GET') return reply(200, control.active);
     if (req.method === 'DELETE') {
-      control.clear();
-      return reply(200, control.active);
+      const [system, fault] = [url.searchParams.get('system'), url.searchParams.get('fault')];
+      try {
+        if (system && fault) control.lift(system, fault);
+        else control.clear();
+        return reply(200, control.active);
+      } catch (error) {
+        return reply(400, { error: (error as Error).message });
+      }
     }
     if (req.method !== 'POST') return reply(405, { error: 'GET, POST or DELETE /faults' });
     let text = '';

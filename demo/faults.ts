@@ -19,6 +19,7 @@ export const FAULTS: Readonly<Record<string, Partial<Record<FaultName, FaultActi
   'ik-engine': {
     'error-ratio': { alert: 'IkEngineHigh5xx' },
     latency: { alert: 'IkEngineHighLatency' },
+    'queue-depth': { alert: 'IkEngineImageBacklog' },
     'readiness-503': { failProbe: 'ik-engine-probe-readiness' },
     'stop-target': { stopJob: 'ik-engine' },
     'stop-exporter': { stopJob: 'ik-engine-postgres' },

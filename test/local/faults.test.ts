@@ -62,6 +62,9 @@ describe('FaultControl', () => {
     expect([...demo.probeStatus]).toEqual([['ik-engine-probe-readiness/api/ready', 503]]);
     expect([...demo.stoppedJobs]).toEqual(['canvascast-api']);
     expect(control.active.map((f) => `${f.system} ${f.fault}`)).toEqual(['canvascast queue-depth', 'ik-engine readiness-503', 'canvascast stop-target']);
+    control.lift('canvascast', 'stop-target');
+    expect([...demo.stoppedJobs]).toEqual([]);
+    expect(control.active.length).toBe(2);
     control.clear();
     expect(queueDepth()).toBe(before);
     expect(demo.probeStatus.size + demo.stoppedJobs.size).toBe(0);
