@@ -6,4 +6,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   testTimeout: 60000,
+  // Jest's default is one worker per core but one: on two cores, one. Many suites mostly wait on real
+  // servers (Prometheus' scrapes, Alertmanager's grouping), so four at once keep both cores busy:
+  // 276 s → 172 s of jest here, with every assertion kept (six workers: no faster).
+  maxWorkers: 4,
 };
