@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PreviewSeries, RangeQuery, renderDashboardSvg, svgToPng } from '../lib/grafana/preview';
+import { readWrittenDashboards } from '../lib/grafana/written-dashboards';
 
 /** The font every picture is drawn with (Debian's fonts-dejavu-core). */
 export const PREVIEW_FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
@@ -38,11 +39,7 @@ async function drawDashboard(dashboard: { uid: string }, query: RangeQuery, out:
 export async function renderPreviews(dir: string, query: RangeQuery, out: string, endS = Math.floor(Date.now() / 1000)): Promise<string[]> {
   fs.mkdirSync(out, { recursive: true });
   const written: string[] = [];
-  for (const folder of fs.readdirSync(dir).sort()) {
-    for (const file of fs.readdirSync(path.join(dir, folder)).filter((f) => f.endsWith('.json')).sort()) {
-      written.push(await drawDashboard(JSON.parse(fs.readFileSync(path.join(dir, folder, file), 'utf8')), query, out, endS));
-    }
-  }
+  for (const { json } of readWrittenDashboards(dir)) written.push(await drawDashboard(json, query, out, endS));
   return written;
 }
 
@@ -50,15 +47,9 @@ export async function renderPreviews(dir: string, query: RangeQuery, out: string
 export async function drawDashboards(stacksDir: string, uids: readonly string[], query: RangeQuery, out: string, endS = Math.floor(Date.now() / 1000)): Promise<Record<string, string>> {
   fs.mkdirSync(out, { recursive: true });
   const found: Record<string, string> = {};
-  for (const stack of fs.readdirSync(stacksDir)) {
-    const dir = path.join(stacksDir, stack, 'grafana', 'dashboards');
-    if (!fs.existsSync(dir)) continue;
-    for (const folder of fs.readdirSync(dir)) {
-      for (const file of fs.readdirSync(path.join(dir, folder)).filter((f) => f.endsWith('.json'))) {
-        const dashboard = JSON.parse(fs.readFileSync(path.join(dir, folder, file), 'utf8'));
-        if (!uids.includes(dashboard.uid) || found[dashboard.uid]) continue;
-        found[dashboard.uid] = await drawDashboard(dashboard, query, out, endS);
-      }
+  for (const stack of fs.readdirSync(stacksDir).sort()) {
+    for (const { json } of readWrittenDashboards(path.join(stacksDir, stack, 'grafana', 'dashboards'))) {
+      if (uids.includes(json.uid) && !found[json.uid]) found[json.uid] = await drawDashboard(json, query, out, endS);
     }
   }
   return found;

@@ -12,3 +12,4 @@ export * from './factories';
 export * from './managed-grafana';
 export * from './alert-state';
 export * from './presets';
+export * from './written-dashboards';

@@ -1,5 +1,6 @@
 import * as echarts from 'echarts';
 import { Resvg } from '@resvg/resvg-js';
+import { jsonPanels } from './written-dashboards';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- dashboard JSON as synth wrote it */
 
@@ -53,7 +54,7 @@ export async function renderDashboardSvg(dashboard: any, query: RangeQuery, opti
   const rangeS = options.rangeS ?? 900;
   const stepS = options.stepS ?? 15;
   const col = width / COLUMNS;
-  const placed: Placed[] = flatten(dashboard.panels ?? []).map((panel) => ({
+  const placed: Placed[] = jsonPanels(dashboard).map((panel) => ({
     panel,
     x: panel.gridPos.x * col + GAP / 2,
     y: panel.gridPos.y * ROW_PX + GAP / 2,
@@ -84,10 +85,6 @@ export async function renderDashboardSvg(dashboard: any, query: RangeQuery, opti
 export function svgToPng(svg: string, fontFile: string): { png: Buffer; width: number; height: number; pixels: Buffer } {
   const rendered = new Resvg(svg, { font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' } }).render();
   return { png: rendered.asPng(), width: rendered.width, height: rendered.height, pixels: rendered.pixels };
-}
-
-function flatten(panels: any[]): any[] {
-  return panels.flatMap((p) => [p, ...(p.type === 'row' && Array.isArray(p.panels) ? p.panels : [])]);
 }
 
 interface NamedSeries {

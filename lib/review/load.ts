@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { AlertMatchers, MatchOperator, Route, matchesAll, resolveRoutes } from '..';
+import { jsonPanels, readWrittenDashboards } from '../grafana/written-dashboards';
 import { RecordedDefinition, expandRecordingRules, normalizePromQL, seriesLabels, thresholdsOf } from './expressions';
 import { AlertModel, AlertRouting, AlertTestCase, DashboardModel, EnvironmentModel, PanelModel, ReceiverModel, RecordingRuleModel, ScrapeJobModel } from './model';
 
@@ -206,21 +207,14 @@ function readScrapeJob(job: Yaml, global: Yaml): ScrapeJobModel {
 }
 
 function readDashboards(dir: string): DashboardModel[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .sort()
-    .flatMap((folder) =>
-      fs
-        .readdirSync(path.join(dir, folder))
-        .filter((f) => f.endsWith('.json'))
-        .sort()
-        .map((f) => {
-          const d: Yaml = JSON.parse(fs.readFileSync(path.join(dir, folder, f), 'utf8'));
-          const panels: Yaml[] = (d.panels ?? []).flatMap((p: Yaml) => [p, ...(p.panels ?? [])]).filter((p: Yaml) => p.type !== 'row');
-          return { uid: d.uid, title: d.title, folder, panels: panels.map(readPanel) };
-        }),
-    );
+  return readWrittenDashboards(dir).map(({ folder, json }) => ({
+    uid: json.uid,
+    title: json.title,
+    folder,
+    panels: jsonPanels(json)
+      .filter((p) => p.type !== 'row')
+      .map(readPanel),
+  }));
 }
 
 function readPanel(p: Yaml): PanelModel {
