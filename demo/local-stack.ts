@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import { asSynthError } from '../lib';
-import { DemoTarget, LocalProfile, ServedBy, assertPortsFree, healthyTraffic, localServers, localizeEnvironment, startLocalServer, withCatalogDefaults } from '../lib/local';
+import { DemoTarget, LocalProfile, assertPortsFree, healthyTraffic, localServers, localizeEnvironment, packSystems, startLocalServer, withCatalogDefaults } from '../lib/local';
 import { RunningProcess } from '../lib/testing/processes';
 import { buildApp } from '../main';
 import { Environment } from '../stacks/environments';
@@ -36,7 +36,7 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
   const grafanaJob = Object.entries(run.serverJobs).find(([, server]) => server === 'grafana')?.[0];
   // No Grafana binary can be had here: the demo answers for its scrape job, so GrafanaDown stays quiet.
   const grafanaStandIn: DemoTarget[] = grafanaJob
-    ? [{ job: grafanaJob, port: ports.grafana, tls: false, metricsPath: '/metrics', probedPaths: ['/api/health'], systems: systemsOf(env, grafanaJob) }]
+    ? [{ job: grafanaJob, port: ports.grafana, tls: false, metricsPath: '/metrics', probedPaths: ['/api/health'], systems: packSystems(env.rulePacks).filter((s) => s.selector.job === grafanaJob) }]
     : [];
   const targets = [...run.targets, ...grafanaStandIn];
   await assertPortsFree(host, [
@@ -63,10 +63,7 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
   }
   const stackDir = path.join(synthDir, 'stacks', env.name);
 
-  const realJobs = new Set(Object.entries(run.serverJobs).filter(([, s]) => s !== 'grafana').map(([job]) => job));
-  const probeJobs = new Set(env.probes.map((p) => p.job));
-  const served: ServedBy = (s) => s.name !== 'up' && !probeJobs.has(s.labels.job ?? '') && !realJobs.has(s.labels.job ?? '');
-  const healthy = withCatalogDefaults(healthyTraffic(run.environment.rulePacks, served).plan, targets.filter((t) => t.metricsPath));
+  const healthy = withCatalogDefaults(healthyTraffic(run.environment.rulePacks, run.demoServes).plan, targets.filter((t) => t.metricsPath));
   const live = new LiveSeries(healthy);
   const certificate = localCertificate(path.join(profile.dataDir, 'tls'), host);
 
@@ -88,7 +85,7 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
       await listen(server, targets[i].port, host, `the demo target of job ${targets[i].job}`);
       listening.push(server);
     }
-    const faults = new FaultControl(healthy, live, demo, run.environment.rulePacks, served, (job) => targets.filter((t) => t.job === job).flatMap((t) => t.probedPaths));
+    const faults = new FaultControl(healthy, live, demo, run.environment.rulePacks, run.demoServes, (job) => targets.filter((t) => t.job === job).flatMap((t) => t.probedPaths));
     const control = faultControlServer(faults);
     await listen(control, ports.demoControl, host, 'the demo fault control');
     listening.push(control);
@@ -124,8 +121,4 @@ function listen(server: { listen: (port: number, host: string) => unknown; once:
     server.once('listening', () => resolve());
     server.listen(port, host);
   });
-}
-
-function systemsOf(env: Environment, job: string) {
-  return [...new Set(env.rulePacks.flatMap((p) => [p.system, ...(p.reads ?? [])]))].filter((s) => s.selector.job === job);
 }

@@ -4,6 +4,7 @@ import { DEFAULT_EXPORTER, Probe } from '../blackbox';
 import { RulePack, ScrapeConfig } from '../prometheus';
 import { System } from '../promql';
 import { secretFilesOf } from '../synth/secret-files';
+import { ServedBy } from './traffic';
 
 /** Where the servers of a local run listen: all on loopback. */
 export interface LocalPorts {
@@ -89,6 +90,17 @@ export interface LocalRun<E extends LocalizableEnvironment> {
   readonly serverJobs: Readonly<Record<string, keyof LocalPorts>>;
   /** Stand-in secret files: path → content. Never a real value. */
   readonly secrets: ReadonlyMap<string, string>;
+  /**
+   * The series the demo serves: not `up` (Prometheus writes it), not the
+   * probes' (the blackbox exporter's), not the real servers' own; Grafana's
+   * it does, standing in for the Grafana a local run has not.
+   */
+  readonly demoServes: ServedBy;
+}
+
+/** Every system whose catalog the packs read: each pack's own and those it `reads`. */
+export function packSystems(packs: readonly RulePack[]): System[] {
+  return [...new Set(packs.flatMap((p) => [p.system, ...(p.reads ?? [])]))];
 }
 
 /**
@@ -104,7 +116,7 @@ export function localizeEnvironment<E extends LocalizableEnvironment>(env: E, pr
   let nextPort = ports.firstDemoTarget;
   const targets: DemoTarget[] = [];
   const serverJobs: Record<string, keyof LocalPorts> = {};
-  const systems = [...new Set(env.rulePacks.flatMap((p) => [p.system, ...(p.reads ?? [])]))];
+  const systems = packSystems(env.rulePacks);
   const secretsDir = path.join(profile.dataDir, 'secrets');
   const relocate = (file: string) => path.join(secretsDir, path.basename(file));
 
@@ -149,11 +161,14 @@ export function localizeEnvironment<E extends LocalizableEnvironment>(env: E, pr
     // Slack's secret is its webhook URL: the stand-in is the sink's.
     secrets.set(relocate(file), /slack/.test(file) ? `${sink}/slack/${path.basename(file)}` : 'local-stand-in');
   }
+  const probeJobs = new Set(env.probes.map((p) => p.job));
+  const realServer = (job: string) => serverJobs[job] !== undefined && serverJobs[job] !== 'grafana';
   return {
     environment: { ...env, scrapeConfigs, alertmanagers: [at(ports.alertmanager)], alertmanager },
     targets,
     serverJobs,
     secrets,
+    demoServes: (s) => s.name !== 'up' && !probeJobs.has(s.labels.job ?? '') && !realServer(s.labels.job ?? ''),
   };
 }
 

@@ -2,7 +2,7 @@ import { ResolvedAlert, RulePack, packAlerts } from '../prometheus';
 import { Expr, System } from '../promql';
 import { Mode, Plan, PlannedSeries, SeriesPlanner, Unsupported, evaluate, planCondition, seriesKey } from '../testing/generate';
 
-/** Series the scraped system does not serve: Prometheus writes `up`, the blackbox exporter the probe results. */
+/** Whether a planned series is the demo's to serve (Prometheus writes `up`, the blackbox exporter the probe results). */
 export type ServedBy = (series: PlannedSeries) => boolean;
 
 export interface Traffic {
@@ -16,8 +16,8 @@ export interface Traffic {
  * Linear series (gauges hold, counters grow at a rate) under which every
  * alert of the packs is comfortably quiet: the generator's own planner asked
  * for the healthy side of each threshold, absent-data alerts given data. The
- * first alert to fix a series keeps it; `quietAlerts` then checks, with the
- * generator's evaluator, that no alert fires on the whole.
+ * first alert to fix a series keeps it; an alert those values would fire, by
+ * the generator's evaluator, then gets its own (see `firingAlerts`).
  */
 export function healthyTraffic(packs: readonly RulePack[], served: ServedBy): Traffic {
   const alerts = packs.flatMap(packAlerts);

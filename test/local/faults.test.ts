@@ -1,13 +1,13 @@
 import { FaultControl } from '../../demo/fault-control';
 import { FAULTS, faultAction } from '../../demo/faults';
 import { LiveSeries } from '../../demo/live-series';
-import { firingAlerts, firingTraffic, healthyTraffic } from '../../lib/local';
+import { firingAlerts, firingTraffic, healthyTraffic, localizeEnvironment, portsFrom } from '../../lib/local';
 import { packAlerts } from '../../lib/prometheus';
 import { local } from '../../stacks/environments';
 
 const alerts = local.rulePacks.flatMap(packAlerts);
 const probeJobs = new Set(local.probes.map((p) => p.job));
-const served = (s: { name: string; labels: Record<string, string> }) => s.name !== 'up' && !probeJobs.has(s.labels.job ?? '') && !['prometheus', 'alertmanager', 'blackbox-exporter'].includes(s.labels.job ?? '');
+const served = localizeEnvironment(local, { host: '127.0.0.1', ports: portsFrom(30000), dataDir: '/tmp/faults-test' }).demoServes;
 const healthy = healthyTraffic(local.rulePacks, served).plan;
 const cases = Object.entries(FAULTS).flatMap(([system, faults]) => Object.entries(faults).map(([fault, action]) => ({ system, fault, action: action! })));
 

@@ -8,7 +8,7 @@ const probeJobs = new Set(local.probes.map((p) => p.job));
 const servers = new Set(Object.keys(run.serverJobs));
 
 describe('the demo traffic', () => {
-  const traffic = healthyTraffic(local.rulePacks, (s) => s.name !== 'up' && !probeJobs.has(s.labels.job ?? '') && !servers.has(s.labels.job ?? ''));
+  const traffic = healthyTraffic(local.rulePacks, run.demoServes);
   const served = withCatalogDefaults(traffic.plan, run.targets.filter((t) => t.metricsPath));
 
   it('keeps every alert of every pack quiet, by the generator\'s evaluator', () => {
