@@ -8,7 +8,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const root = path.resolve(__dirname, '..');
+const { bundle, root } = require('./bundle');
 const arg = (name) => process.argv.includes(name);
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mac-bench-'));
@@ -24,7 +24,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const repeat = (n, f) => Array.from({ length: n }, (_, i) => f(i));
 
 // The generated apps, compiled like the synth entry.
-require('esbuild').buildSync({ entryPoints: [path.join(root, 'scripts/bench/generated-app.ts')], absWorkingDir: root, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', outfile: path.join(root, 'dist/bench/app.js'), logLevel: 'error' });
+bundle('scripts/bench/generated-app.ts', path.join(root, 'dist/bench/app.js'));
 time(process.execPath, ['scripts/synth.js'], { CDKTF_OUTDIR: path.join(tmp, 'warm') }); // builds dist/synth if stale
 
 const rows = [];

@@ -7,7 +7,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
-const root = path.resolve(__dirname, '..');
+const { bundle: compile, root } = require('./bundle');
 const out = path.join(root, 'dist', 'synth');
 const bundle = path.join(out, 'main.js');
 const manifest = path.join(out, 'inputs.json');
@@ -27,20 +27,7 @@ function fresh() {
 }
 
 function build() {
-  const esbuild = require('esbuild');
-  const result = esbuild.buildSync({
-    entryPoints: [path.join(root, 'main.ts')],
-    absWorkingDir: root,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    outfile: bundle,
-    metafile: true,
-    write: false,
-    logLevel: 'error',
-  });
+  const result = compile('main.ts', bundle, { write: false });
   const inputs = {};
   for (const file of Object.keys(result.metafile.inputs)) {
     const stat = fs.statSync(path.join(root, file));

@@ -11,6 +11,8 @@ export interface LocalServer {
   readonly args: readonly string[];
   readonly url: string;
   readonly readyPath: string;
+  /** Where it keeps its data, made before it starts. @default none */
+  readonly dataDir?: string;
 }
 
 /**
@@ -33,6 +35,7 @@ export function localServers(profile: LocalProfile, stackDir: string): LocalServ
     {
       name: 'Alertmanager',
       binary: 'prometheus-alertmanager',
+      dataDir: data('alertmanager'),
       args: [`--config.file=${path.join(stackDir, 'alertmanager', 'alertmanager.yml')}`, `--storage.path=${data('alertmanager')}`, `--web.listen-address=${host}:${ports.alertmanager}`, '--cluster.listen-address='],
       url: url(ports.alertmanager),
       readyPath: '/-/ready',
@@ -40,6 +43,7 @@ export function localServers(profile: LocalProfile, stackDir: string): LocalServ
     {
       name: 'Prometheus',
       binary: 'prometheus',
+      dataDir: data('prometheus'),
       args: [`--config.file=${path.join(stackDir, 'prometheus', 'prometheus.yml')}`, `--storage.tsdb.path=${data('prometheus')}`, `--web.listen-address=${host}:${ports.prometheus}`],
       url: url(ports.prometheus),
       readyPath: '/-/ready',
@@ -66,9 +70,6 @@ export async function assertPortsFree(host: string, wanted: readonly { name: str
 
 /** Starts a server and waits until it is ready; `certFile` is the demo's certificate, which Go then trusts. */
 export async function startLocalServer(server: LocalServer, certFile: string): Promise<RunningProcess> {
-  for (const arg of server.args) {
-    const dir = /^--(?:storage\.path|storage\.tsdb\.path)=(.*)$/.exec(arg)?.[1];
-    if (dir) fs.mkdirSync(dir, { recursive: true });
-  }
+  if (server.dataDir) fs.mkdirSync(server.dataDir, { recursive: true });
   return startProcess(server.binary, server.args, `${server.url}${server.readyPath}`, 30_000, { ...process.env, SSL_CERT_FILE: certFile });
 }
