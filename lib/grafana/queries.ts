@@ -1,5 +1,4 @@
-import { parser } from '@prometheus-io/lezer-promql';
-import { RATE_INTERVAL, System, quote } from '../promql';
+import { RATE_INTERVAL, System, quote, syntaxTree } from '../promql';
 
 /** Name of the dashboards' target variable, and the matcher every raw selector gets. */
 export const INSTANCE_VARIABLE = 'instance';
@@ -13,7 +12,7 @@ const INSTANCE_MATCHER = `${INSTANCE_VARIABLE}=~"$${INSTANCE_VARIABLE}"`;
  */
 export function withInstanceMatcher(promql: string): string {
   const inserts: number[] = [];
-  parser.parse(promql).iterate({
+  syntaxTree(promql).iterate({
     enter: (ref) => {
       if (ref.name !== 'VectorSelector') return;
       const name = ref.node.getChild('Identifier');

@@ -1,8 +1,7 @@
-import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode } from '@lezer/common';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { VariableRefresh } from '@grafana/grafana-foundation-sdk/dashboard';
-import { Expr, RATE_INTERVAL, System } from '../promql';
+import { Expr, RATE_INTERVAL, System, syntaxTree } from '../promql';
 import type { AlertRule } from '../prometheus';
 import { RecordedSeries, duplicates, promqlProblems } from '../prometheus/validate';
 import { statesValue, thresholdSpellings } from '../prometheus/overrides';
@@ -109,7 +108,7 @@ function textProblems(promql: string, systems: readonly System[], checkWindows: 
   const SENTINEL = '1234567ms';
   const text = asPrometheusSees(promql.split(RATE_INTERVAL).join(SENTINEL));
   const problems: string[] = [];
-  parser.parse(text).iterate({
+  syntaxTree(text).iterate({
     enter: (ref) => {
       if (ref.name === 'MatrixSelector' && checkWindows) {
         const fn = rangeFunction(ref.node, text);

@@ -1,6 +1,5 @@
-import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode } from '@lezer/common';
-import { LabelMatcher, parsePromQL } from '../promql';
+import { LabelMatcher, parsePromQL, syntaxTree } from '../promql';
 import { ComparisonOp, Threshold } from './model';
 
 const COMPARISONS: Record<string, ComparisonOp> = { Gtr: '>', Gte: '>=', Lss: '<', Lte: '<=', Eql: '==', Neq: '!=' };
@@ -8,7 +7,7 @@ const MIRRORED: Record<ComparisonOp, ComparisonOp> = { '>': '<', '>=': '<=', '<'
 
 /** Collapses whitespace outside string literals, so that layout changes are no change. */
 export function normalizePromQL(text: string): string {
-  const tree = parser.parse(text);
+  const tree = syntaxTree(text);
   const strings: [number, number][] = [];
   tree.iterate({ enter: (ref) => void (ref.name === 'StringLiteral' && strings.push([ref.from, ref.to])) });
   let out = '';
@@ -28,7 +27,7 @@ export function normalizePromQL(text: string): string {
  */
 export function thresholdsOf(expr: string): Threshold[] {
   const out: Threshold[] = [];
-  parser.parse(expr).iterate({
+  syntaxTree(expr).iterate({
     enter: (ref) => {
       if (ref.name !== 'BinaryExpr') return;
       const children = childOps(ref.node);
@@ -54,7 +53,7 @@ function childOps(node: SyntaxNode): SyntaxNode[] {
 /** Names of the vector selectors in an expression, in order. */
 export function selectorNames(expr: string): string[] {
   const names: string[] = [];
-  parser.parse(expr).iterate({
+  syntaxTree(expr).iterate({
     enter: (ref) => {
       if (ref.name !== 'VectorSelector') return;
       const id = ref.node.getChild('Identifier');
@@ -82,7 +81,7 @@ export interface RecordedDefinition {
 export function expandRecordingRules(expr: string, recorded: ReadonlyMap<string, readonly RecordedDefinition[]>, seen: readonly string[] = []): { text: string; reads: string[] } {
   const reads: string[] = [];
   const replacements: { from: number; to: number; text: string }[] = [];
-  parser.parse(expr).iterate({
+  syntaxTree(expr).iterate({
     enter: (ref) => {
       if (ref.name !== 'VectorSelector') return;
       const id = ref.node.getChild('Identifier');
@@ -205,7 +204,7 @@ export function seriesLabels(expr: string, recorded: ReadonlyMap<string, readonl
         return new Set();
     }
   };
-  const labels = visit(parser.parse(expr).topNode);
+  const labels = visit(syntaxTree(expr).topNode);
   labels.delete('__name__');
   return labels;
 }
