@@ -1,5 +1,6 @@
-// The one way this project compiles an entry ahead: esbuild, one CommonJS file for node 20,
-// node_modules left to node's own loading. Used by the synth entry and the benchmark.
+// The one way this project compiles an entry ahead: esbuild, one CommonJS file for node 20.
+// Its packages go in the file too: node then resolves and reads one module instead of ~900.
+// Used through scripts/compiled.js by the synth entry and the benchmark's generated apps.
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
@@ -13,7 +14,6 @@ function bundle(entry, outfile, { write = true } = {}) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    packages: 'external',
     outfile,
     metafile: true,
     write,

@@ -76,7 +76,7 @@ export function generatedEnvironment(alerts: number): Env {
   };
 }
 
-if (require.main === module) {
-  const [alerts, outdir] = process.argv.slice(2);
-  process.exitCode = runSynth(outdir, [generatedEnvironment(Number(alerts))], { stdout: () => undefined, stderr: (t) => process.stderr.write(t) });
+/** Synthesizes the generated app with `alerts` alert rules into `outdir`; the exit code. */
+export function synthGenerated(alerts: number, outdir: string): number {
+  return runSynth(outdir, [generatedEnvironment(alerts)], { stdout: () => undefined, stderr: (t) => process.stderr.write(t) });
 }
