@@ -1,4 +1,8 @@
 import { stringify } from 'yaml';
+import { emitYaml } from './yaml-emitter';
+
+/** The library's options; lib/synth/yaml-emitter.ts writes the same text faster where it can. */
+export const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true, sortMapEntries: false } as const;
 
 /**
  * Deterministic YAML: keys in insertion order (the renderers build objects in a
@@ -6,7 +10,7 @@ import { stringify } from 'yaml';
  * input gives byte-identical output on any machine.
  */
 export function toYaml(value: unknown, header: string): string {
-  const body = stringify(value, { lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true, sortMapEntries: false });
+  const body = emitYaml(value) ?? stringify(value, YAML_OPTIONS);
   const comment = header
     .split('\n')
     .map((line) => `# ${line}`.trimEnd())

@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { Scalar, parse, stringify } from 'yaml';
+import { YAML_OPTIONS, toYaml } from '../../lib/synth/yaml';
+import { emitYaml } from '../../lib/synth/yaml-emitter';
+
+/** Text built from the characters that decide YAML's quoting: indicators, spaces, newlines, quotes, digits, keywords. */
+const trickyText = fc.oneof(
+  fc.constantFrom('', 'true', 'False', 'null', '~', 'NULL', '0', '-1', '+2', '0.5', '.5', '1e3', '0x1F', '0o7', '.inf', '.NaN', '5m', '10%', '---', '...', '%x', '- a', '-', '?', 'a: b', 'a:b', 'a #b', 'a#b', 'x:', ' lead', 'trail ', '@at', '`tick`'),
+  fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', ' ', '\n', '\t', ':', '#', '-', '?', '"', "'", '\\', '{', '}', '[', ']', ',', '|', '>', '%', '@', '`', '!', '&', '*', '.', 'é', '\u2028', '\x07', '='), maxLength: 24 }),
+  fc.string({ maxLength: 20 }),
+);
+const key = fc.oneof(fc.constantFrom('expr', 'for', 'labels', 'job', 'le', 'true', '1', 'a b', 'x:', '- k', '#k', ''), trickyText);
+const leaf = fc.oneof(trickyText, fc.integer(), fc.double({ noNaN: false }), fc.constant(-0), fc.boolean(), fc.constant(null));
+const document = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
+  array: fc.array(tie('value'), { maxLength: 4 }),
+  object: fc.dictionary(key, fc.oneof(tie('value'), fc.constant(undefined)), { maxKeys: 5 }),
+})).object;
+
+describe('the fast YAML emitter', () => {
+  it('writes exactly what the yaml library writes, or leaves the document to it', () => {
+    let emitted = 0;
+    fc.assert(
+      fc.property(document, (value) => {
+        const fast = emitYaml(value);
+        if (fast === undefined) return;
+        emitted += 1;
+        expect(fast).toBe(stringify(value, YAML_OPTIONS));
+      }),
+      { numRuns: 3000 },
+    );
+    // Most generated documents stay on the fast path: the comparison above is not vacuous.
+    expect(emitted).toBeGreaterThan(1000);
+  });
+
+  it('writes the shapes of the rendered files as the library does', () => {
+    const rules = {
+      groups: [
+        {
+          name: 'canvascast.alerts',
+          rules: [
+            {
+              alert: 'CanvascastHighErrorRate',
+              expr: 'job:http_requests_5xx_per_requests:ratio_rate5m{job="canvascast-api"} > 0.1',
+              for: '5m',
+              labels: { severity: 'critical', empty: '' },
+              annotations: { description: "{{ $value | humanizePercentage }} of requests fail\nsee: the runbook's\n\n  table", summary: 'a: b' },
+            },
+          ],
+        },
+      ],
+      empty: [],
+      none: {},
+      matrix: [[1, 2], [{ a: [] }], []],
+    };
+    const fast = emitYaml(rules);
+    expect(fast).toBe(stringify(rules, YAML_OPTIONS));
+    expect(fast).toContain('      - alert: CanvascastHighErrorRate\n        expr: job:http_requests_5xx_per_requests:ratio_rate5m{job="canvascast-api"} > 0.1\n');
+    expect(fast).toContain('          empty: ""\n');
+    expect(fast).toContain("          description: |-\n            {{ $value | humanizePercentage }} of requests fail\n            see: the runbook's\n\n              table\n");
+    expect(fast).toContain('          summary: "a: b"\n');
+    expect(fast).toContain('matrix:\n  - - 1\n    - 2\n  - - a: []\n  - []\n');
+    expect(parse(fast!)).toEqual(rules);
+  });
+
+  it('leaves to the library what it does not copy: shared objects (anchors), control characters, odd keys', () => {
+    const shared = { severity: 'critical' };
+    const twice = { a: shared, b: shared };
+    expect(emitYaml(twice)).toBeUndefined();
+    expect(toYaml(twice, 'h')).toBe(`# h\n${stringify(twice, YAML_OPTIONS)}`);
+    expect(stringify(twice, YAML_OPTIONS)).toContain('&a1');
+    expect(emitYaml({ bell: 'ring\x07' })).toBeUndefined();
+    expect(emitYaml({ 'multi\nline': 1 })).toBeUndefined();
+    expect(emitYaml({ text: 'ends in a newline\n' })).toBeUndefined();
+  });
+
+  it('writes a double-quoted yaml Scalar (the time intervals) as the library does', () => {
+    const quoted = new Scalar('09:00');
+    quoted.type = Scalar.QUOTE_DOUBLE;
+    const value = { times: [{ start_time: quoted }] };
+    expect(emitYaml(value)).toBe(stringify(value, YAML_OPTIONS));
+    expect(emitYaml(value)).toBe('times:\n  - start_time: "09:00"\n');
+  });
+});
