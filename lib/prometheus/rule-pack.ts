@@ -72,9 +72,20 @@ export function resolveAlert(pack: RulePack, group: RuleGroup, rule: AlertRule):
   };
 }
 
-/** Every alert of the pack, resolved, in file order. */
-export function packAlerts(pack: RulePack): ResolvedAlert[] {
-  return pack.groups.flatMap((g) => g.rules.filter((r): r is AlertRule => r.type === 'alert').map((r) => resolveAlert(pack, g, r)));
+const resolvedAlerts = new WeakMap<RulePack, readonly ResolvedAlert[]>();
+
+/**
+ * Every alert of the pack, resolved, in file order. A pack is never changed once
+ * made (overrides make new ones), and validation, rendering, tests and routing
+ * all ask: each pack is resolved once.
+ */
+export function packAlerts(pack: RulePack): readonly ResolvedAlert[] {
+  let alerts = resolvedAlerts.get(pack);
+  if (!alerts) {
+    alerts = pack.groups.flatMap((g) => g.rules.filter((r): r is AlertRule => r.type === 'alert').map((r) => resolveAlert(pack, g, r)));
+    resolvedAlerts.set(pack, alerts);
+  }
+  return alerts;
 }
 
 /** What a deployment tells every rule pack. */

@@ -151,7 +151,9 @@ function groupBy(samples: readonly Sample[], key: (l: Labels) => Labels): [Label
   for (const s of samples) {
     const labels = key(s.labels);
     const id = JSON.stringify(Object.entries(labels).sort());
-    groups.set(id, [labels, [...(groups.get(id)?.[1] ?? []), s]]);
+    const group = groups.get(id);
+    if (group) group[1].push(s);
+    else groups.set(id, [labels, [s]]);
   }
   return [...groups.values()];
 }
