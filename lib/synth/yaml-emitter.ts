@@ -4,7 +4,9 @@ import { Scalar } from 'yaml';
  * A fast YAML emitter for the plain data the renderers build, writing exactly what
  * `yaml`'s stringify writes with toYaml's options (indent 2, sequences indented,
  * no folding, keys in insertion order), or `undefined` for anything outside the
- * cases it copies, which toYaml then gives to the library. The library builds a
+ * cases it copies, which toYaml then gives to the library. An object met twice is
+ * written out twice, as the library does with `aliasDuplicateObjects: false`: no
+ * reader of these files should have to follow an anchor. The library builds a
  * document of nodes first and costs half of a 10 000-rule synth; this writes the
  * text in one pass. The rules below are the library's (yaml 2.x,
  * stringify/stringifyString.js, schema/core); a property test holds the two to the
@@ -13,7 +15,9 @@ import { Scalar } from 'yaml';
 export function emitYaml(value: unknown): string | undefined {
   if (!Array.isArray(value) && !isPlainObject(value)) return undefined;
   try {
-    return new Emitter().collection(value, '') + '\n';
+    const emitter = new Emitter();
+    emitter.collection(value, '');
+    return emitter.text + '\n';
   } catch (e) {
     if (e === OUTSIDE) return undefined;
     throw e;
@@ -40,38 +44,54 @@ const OTHER_TYPES = [
   /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
   /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
 ];
+const MAX_DEPTH = 100;
 /** Keys longer than this become explicit `? key` entries in the library. */
 const MAX_IMPLICIT_KEY = 1024;
 
 class Emitter {
-  /** An object met twice would be an anchor and alias in the library's output. */
-  private readonly seen = new Set<object>();
-
-  /** A non-scalar's lines, the first unindented, the rest at `indent` (the column of its items). */
-  collection(value: readonly unknown[] | Record<string, unknown>, indent: string): string {
-    if (this.seen.has(value)) throw OUTSIDE;
-    this.seen.add(value);
+  text = '';
+  /** A non-scalar: its first line where the text stands, the others at `indent` (the column of its items). */
+  collection(value: readonly unknown[] | Record<string, unknown>, indent: string): void {
+    // Deeper than any rendered file: a cycle, which the library reports in its own way.
+    if (indent.length > MAX_DEPTH * INDENT.length) throw OUTSIDE;
+    const inner = indent + INDENT;
+    let first = true;
     if (Array.isArray(value)) {
-      if (value.length === 0) return '[]';
       // An item's own collection starts on the dash's line, its scalar after `- `.
-      return value.map((item) => `- ${this.node(item, indent + INDENT)}`).join(`\n${indent}`);
+      for (const item of value) {
+        this.text += first ? '- ' : `\n${indent}- `;
+        first = false;
+        this.node(item, inner);
+      }
+      if (first) this.text += '[]';
+      return;
     }
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    if (entries.length === 0) return '{}';
-    return entries.map(([k, v]) => `${key(k)}:${this.afterKey(v, indent + INDENT)}`).join(`\n${indent}`);
+    const map = value as Record<string, unknown>;
+    for (const k in map) {
+      const v = map[k];
+      if (v === undefined) continue;
+      this.text += first ? key(k) : `\n${indent}${key(k)}`;
+      first = false;
+      // After `key:`, a non-empty collection goes on the next lines (sequences indented), anything else after a space.
+      this.text += isEmpty(v) ? ': ' : `:\n${inner}`;
+      this.node(v, inner);
+    }
+    if (first) this.text += '{}';
   }
 
   /** A value whose lines (after the first) sit at `indent`. */
-  private node(value: unknown, indent: string): string {
-    if (Array.isArray(value) || isPlainObject(value)) return this.collection(value, indent);
-    return scalar(value, indent);
+  private node(value: unknown, indent: string): void {
+    if (Array.isArray(value) || isPlainObject(value)) this.collection(value, indent);
+    else this.text += scalar(value, indent);
   }
+}
 
-  /** After `key:`: a non-empty collection on the next lines (sequences indented), anything else after a space. */
-  private afterKey(value: unknown, indent: string): string {
-    const nonEmpty = Array.isArray(value) ? value.length > 0 : isPlainObject(value) && Object.values(value).some((v) => v !== undefined);
-    return nonEmpty ? `\n${indent}${this.node(value, indent)}` : ` ${this.node(value, indent)}`;
-  }
+/** A scalar or an empty collection: written on its key's line. */
+function isEmpty(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  if (!isPlainObject(value)) return true;
+  for (const k in value) if (value[k] !== undefined) return false;
+  return true;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -94,10 +114,21 @@ function scalar(value: unknown, indent: string): string {
 
 /** A string value in block context (its continuation lines at `indent`): plain, quoted, or a `|-` literal block. */
 function string(value: string, indent: string): string {
-  if (CONTROL.test(value) || DOCUMENT_MARKER.test(value)) throw OUTSIDE;
+  if (unusual(value)) throw OUTSIDE;
   if (value.includes('\n')) return literalBlock(value, indent);
-  if (NOT_PLAIN.test(value) || OTHER_TYPES.some((t) => t.test(value))) return quoted(value);
+  if (NOT_PLAIN.test(value) || readsAsOtherType(value)) return quoted(value);
   return value;
+}
+
+/** Control characters, lone surrogates, document markers: the first test passes most text at once. */
+function unusual(text: string): boolean {
+  if (/^[\x20-\x7e\n]*$/.test(text) && !/(^|\n)(%|---|\.\.\.)/.test(text)) return false;
+  return CONTROL.test(text) || DOCUMENT_MARKER.test(text);
+}
+
+/** Only text starting like a null, bool or number can read as one. */
+function readsAsOtherType(text: string): boolean {
+  return (text === '' || /^[-+.0-9~nNtTfF]/.test(text)) && OTHER_TYPES.some((t) => t.test(text));
 }
 
 /** The library's choice of quotes for one-line text: single when only double quotes occur in it. */
@@ -112,6 +143,6 @@ function literalBlock(value: string, indent: string): string {
 }
 
 function key(k: string): string {
-  if (k.length > MAX_IMPLICIT_KEY || k.includes('\n') || CONTROL.test(k) || DOCUMENT_MARKER.test(k) || NOT_PLAIN.test(k) || OTHER_TYPES.some((t) => t.test(k))) throw OUTSIDE;
+  if (k.length > MAX_IMPLICIT_KEY || k.includes('\n') || unusual(k) || NOT_PLAIN.test(k) || readsAsOtherType(k)) throw OUTSIDE;
   return k;
 }

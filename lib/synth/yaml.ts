@@ -1,8 +1,11 @@
 import { stringify } from 'yaml';
 import { emitYaml } from './yaml-emitter';
 
-/** The library's options; lib/synth/yaml-emitter.ts writes the same text faster where it can. */
-export const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true, sortMapEntries: false } as const;
+/**
+ * The library's options; lib/synth/yaml-emitter.ts writes the same text faster where it can.
+ * No anchors and aliases: an object used twice is written twice, readable where it stands.
+ */
+export const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true, sortMapEntries: false, aliasDuplicateObjects: false } as const;
 
 /**
  * Deterministic YAML: keys in insertion order (the renderers build objects in a
