@@ -1,4 +1,5 @@
 import { AlertmanagerConfig } from '../lib';
+import { deadMansSwitch, heartbeat } from './heartbeat';
 import { inhibitRules } from './inhibitions';
 import { SECRETS, dubbingWarnings, emailInfo, fallback, internetIdDatabaseCritical, slackWarnings, teamCritical } from './receivers';
 import { routeTree } from './routes';
@@ -17,7 +18,9 @@ export const alertmanagerConfig: AlertmanagerConfig = {
     slackWarnings,
     dubbingWarnings,
     emailInfo,
+    deadMansSwitch,
   ],
   inhibitRules,
+  heartbeat,
   timeIntervals: [{ name: 'business-hours', intervals: [{ weekdays: ['monday:friday'], times: [{ startTime: '08:00', endTime: '18:00' }], location: 'UTC' }] }],
 };

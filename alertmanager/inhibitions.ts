@@ -16,12 +16,13 @@ export const criticalSilencesWarning: InhibitRule = {
  * While a service is down, its other alerts are consequences: hold them back.
  * Within one component only (internet-id's api, database…; a missing label
  * equals a missing label): the API being down says nothing about its
- * database, which may well be the cause and must still page.
+ * database, which may well be the cause and must still page. Never the
+ * heartbeat (severity none), which shares the monitoring service.
  */
 export const serviceDownSilencesTheRest: InhibitRule = {
   name: "service down silences the service's other alerts",
   sourceMatchers: { impact: 'service-down' },
-  targetMatchers: { impact: not('service-down') },
+  targetMatchers: { impact: not('service-down'), severity: not('none') },
   equal: ['service', 'component'],
   mayBeAbsent: ['component'],
 };

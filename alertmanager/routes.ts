@@ -1,4 +1,5 @@
 import { Route, Severity } from '../lib';
+import { heartbeatFirst } from './heartbeat';
 import { dubbingWarnings, emailInfo, fallback, internetIdDatabaseCritical, slackWarnings, teamCritical } from './receivers';
 
 /** Routes of one team: each severity it emits to its receiver. Info only in business hours. */
@@ -44,6 +45,8 @@ export const routeTree: Route = {
   groupInterval: '5m',
   repeatInterval: '4h',
   routes: [
+    // The Watchdog to the dead man's switch, before anything else can take it.
+    heartbeatFirst,
     internetId,
     team('ik-engine', { critical: teamCritical('ik-engine').name, warning: slackWarnings.name }),
     team('canvascast', { critical: teamCritical('canvascast').name, warning: slackWarnings.name }),

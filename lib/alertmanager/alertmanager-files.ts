@@ -25,6 +25,15 @@ export function routedAlerts(rulePacks: readonly RulePack[], externalLabels: Rea
     .map((a) => ({ name: a.name, labels: { alertname: a.name, ...externalLabels, ...a.labels }, seriesLabels: a.rule.expr?.labels ?? [] }));
 }
 
+/** A deployed environment says where its heartbeat goes, or why it has none. */
+function heartbeatDeclared(config: AlertmanagerConfig): string[] {
+  if (config.heartbeat !== undefined) return [];
+  return [
+    "alertmanager: no heartbeat; nothing outside the stack would notice it stop. Route the always-firing Watchdog (rules/monitoring) to a dead man's switch: " +
+      "heartbeat: { alert: 'Watchdog', receiver: '<switch receiver>' } with heartbeatRoute() first in the tree and heartbeatReceiver(); or declare heartbeat: { none: '<why>' }",
+  ];
+}
+
 /**
  * alertmanager.yml and routing.md (each alert and its receivers), cross-checked
  * against every alert at synth, written to `<stack>/alertmanager/`.
@@ -38,7 +47,7 @@ export class AlertmanagerFiles extends Construct {
     const alerts = () => routedAlerts(props.rulePacks, props.externalLabels);
     new GeneratedFiles(this, 'Files', {
       directory: 'alertmanager',
-      problems: () => alertmanagerProblems(props.config, alerts()),
+      problems: () => [...heartbeatDeclared(props.config), ...alertmanagerProblems(props.config, alerts())],
       render: () =>
         new Map([
           ['alertmanager.yml', renderAlertmanagerConfig(props.config, props.source)],

@@ -171,6 +171,30 @@ export interface AlertmanagerConfig {
   readonly timeIntervals?: readonly TimeInterval[];
   /** Notification template files, paths inside the container. @default none */
   readonly templates?: readonly string[];
+  /**
+   * The heartbeat's path to an external dead man's switch (lib/alertmanager/heartbeat.ts),
+   * or why this environment has none. Every deployed environment declares one or the
+   * other: synth refuses a config without it (AlertmanagerFiles).
+   */
+  readonly heartbeat?: HeartbeatPath | NoHeartbeat;
+}
+
+/**
+ * The always-firing heartbeat alert and the receiver that forwards it to a
+ * dead man's switch outside the stack, which pages when the heartbeats stop.
+ * Synth checks that the first route of the tree takes the alert to this
+ * receiver alone, without `continue`, muting or inhibition.
+ */
+export interface HeartbeatPath {
+  /** The always-firing alert, severity `none` (rules/monitoring: Watchdog). */
+  readonly alert: string;
+  /** Webhooks to the switch only, without resolved messages (a resolved heartbeat is no heartbeat). */
+  readonly receiver: string;
+}
+
+/** An environment without a dead man's switch, and why; routing.md prints the reason. */
+export interface NoHeartbeat {
+  readonly none: string;
 }
 
 /** The release a config is written for. */

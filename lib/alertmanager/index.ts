@@ -1,5 +1,6 @@
 export * from './alertmanager-files';
 export * from './config';
+export * from './heartbeat';
 export * from './render';
 export * from './routing';
 export * from './routing-table';

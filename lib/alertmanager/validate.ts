@@ -1,6 +1,7 @@
 import { ALERTMANAGER_TEMPLATE_FUNCTIONS, goTemplateProblem } from '../gotemplate';
 import { durationProblem, hostPortProblem } from '../promql';
 import { AlertmanagerConfig, AlertmanagerVersion, InhibitRule, Receiver, Route, configVersion } from './config';
+import { heartbeatProblems, isHeartbeatPath } from './heartbeat';
 import { allRoutes, describeMatchers, matchesAll, resolveRoutes } from './routing';
 import { equalLabelProblems, matcherProblems, routeSettingProblems } from './settings';
 import { timeIntervalProblems } from './time-intervals';
@@ -23,7 +24,7 @@ const WEBHOOK_URL_FILE_SINCE: AlertmanagerVersion = '0.28';
 export function alertmanagerProblems(config: AlertmanagerConfig, alerts: readonly RoutedAlert[]): string[] {
   const own = configProblems(config);
   // A broken tree routes nothing right: report it, not the echoes of routing over it.
-  return own.length ? own : crossCheckProblems(config, alerts);
+  return own.length ? own : [...crossCheckProblems(config, alerts), ...heartbeatProblems(config, alerts)];
 }
 
 function configProblems(config: AlertmanagerConfig): string[] {
@@ -177,10 +178,15 @@ function crossCheckProblems(config: AlertmanagerConfig, alerts: readonly RoutedA
     return !r || ![r.pagerduty, r.slack, r.email, r.webhook].some((c) => c?.length);
   };
   const reached = new Set<Route>();
-  const routedSeverities = new Set(alerts.map((a) => a.labels.severity).filter((severity) => severityRouted(config, severity)));
+  // Severity none is the heartbeat's: routed by name (heartbeatProblems), never by severity.
+  const bySeverity = alerts.filter((a) => a.labels.severity !== 'none');
+  const routedSeverities = new Set(bySeverity.map((a) => a.labels.severity).filter((severity) => severityRouted(config, severity)));
+  // Without a switch, nobody hears the heartbeat, and that is what the environment declared.
+  const unheard = (a: RoutedAlert) => a.labels.severity === 'none' && config.heartbeat !== undefined && !isHeartbeatPath(config.heartbeat);
   for (const alert of alerts) {
     const routes = resolveRoutes(config.route, alert.labels);
     for (const r of routes) r.trail.forEach((route) => reached.add(route));
+    if (unheard(alert)) continue;
     if (routes.every((r) => isNull(r.receiver))) {
       problems.push(`alert ${alert.name} (${describeMatchers(alert.labels)}) reaches only ${routes.map((r) => `${r.receiver} via ${r.path}`).join(', ')}, which notifies nobody; add a route for it`);
     } else if (routes.every((r) => r.fellThrough) && routedSeverities.has(alert.labels.severity)) {
@@ -190,9 +196,9 @@ function crossCheckProblems(config: AlertmanagerConfig, alerts: readonly RoutedA
       );
     }
   }
-  for (const severity of new Set(alerts.map((a) => a.labels.severity))) {
+  for (const severity of new Set(bySeverity.map((a) => a.labels.severity))) {
     if (!routedSeverities.has(severity)) {
-      const names = alerts.filter((a) => a.labels.severity === severity).map((a) => a.name);
+      const names = bySeverity.filter((a) => a.labels.severity === severity).map((a) => a.name);
       problems.push(`severity ${JSON.stringify(severity)} has no route (alerts ${someOf(names)}); add a route on severity="${severity}"`);
     }
   }

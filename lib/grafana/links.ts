@@ -1,4 +1,5 @@
 import { AlertRule, RulePack, packAlerts, packName } from '../prometheus';
+import { alertSignals } from './signals';
 import { Dashboard } from './dashboard';
 import { laidOutPanels } from './layout';
 
@@ -50,6 +51,8 @@ export function alertLinkProblems(packs: readonly RulePack[], dashboards: readon
       const panel = linked.get(alert.name);
       if (panel && alert.annotations.dashboard_url !== panel) problems.push(`${where}: dashboard_url ${alert.annotations.dashboard_url ?? '(none)'} is not the panel that plots it, ${panel}; deploy the packs through withDashboardLinks()`);
       else if (panel) checkUrl(where, alert.annotations.dashboard_url);
+      // The heartbeat reads nothing: there is no signal to plot, and its link is the pack's dashboard.
+      else if (alertSignals(alert.rule.expr).length === 0) checkUrl(where, alert.annotations.dashboard_url);
       else problems.push(`${where}: no dashboard panel plots it; list it in the alerts of the panel that shows its signal (dashboards/${packName(pack)}/)`);
     }
   }

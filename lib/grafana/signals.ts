@@ -13,9 +13,11 @@ const LOGICAL = ['and', 'or', 'unless'];
 
 /**
  * The signals of an alert condition: the subject of each comparison (every
- * alternative of an `or`, both sides of an `and`), or the series an `absent()` watches.
+ * alternative of an `or`, both sides of an `and`), or the series an `absent()` watches;
+ * none for the heartbeat, which reads nothing.
  */
 export function alertSignals(condition: Expr): AlertSignal[] {
+  if (condition.ast.op === 'alwaysOne') return [];
   const comparison = (condition as Condition).comparison;
   if (comparison) return [{ expr: comparison.subject, operator: comparison.operator, threshold: comparison.threshold }];
   const ast = condition.ast;
@@ -32,7 +34,7 @@ function unique(signals: AlertSignal[]): AlertSignal[] {
   });
 }
 
-const SEVERITY_COLOR: Record<Severity, ThresholdStep['color']> = { critical: 'red', warning: 'orange', info: 'blue' };
+const SEVERITY_COLOR: Record<Severity, ThresholdStep['color']> = { critical: 'red', warning: 'orange', info: 'blue', none: 'green' };
 const RANK: Record<ThresholdStep['color'], number> = { green: 0, blue: 1, orange: 2, red: 3 };
 
 function breaches(op: ComparisonOperator, value: number, threshold: number): boolean {

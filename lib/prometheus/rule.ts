@@ -1,7 +1,12 @@
 import { Condition, Duration, Expr, Scope, SeriesKind, Selector, selector } from '../promql';
 
-export type Severity = 'critical' | 'warning' | 'info';
-export const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info'];
+/**
+ * How urgent an alert is; routes go by it. `none` is the heartbeat's
+ * (rules/monitoring Watchdog): routed by name to the dead man's switch, never
+ * by severity, never paged on.
+ */
+export type Severity = 'critical' | 'warning' | 'info' | 'none';
+export const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info', 'none'];
 
 /** What an alert's text may be written from: its threshold and `for` as deployed. */
 export interface AlertSettings {

@@ -73,6 +73,8 @@ export type Ast =
   /** `time()`: the evaluation timestamp in seconds, a scalar. */
   | { readonly op: 'time' }
   | { readonly op: 'absent'; readonly series: Expr; readonly window?: string }
+  /** `vector(1)`: one sample with no labels at every evaluation, whatever was scraped. */
+  | { readonly op: 'alwaysOne' }
   | { readonly op: 'raw' };
 
 export interface Expr<K extends SeriesKind = SeriesKind, L extends string = string> {

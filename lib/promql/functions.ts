@@ -99,6 +99,15 @@ export function histogramQuantile<L extends string>(phi: number, buckets: Expr<'
   });
 }
 
+/**
+ * `vector(1)`: a condition that holds at every evaluation with no input at
+ * all, the heartbeat of the alerting pipeline (kube-prometheus' Watchdog). It
+ * fires as long as Prometheus evaluates rules and reaches Alertmanager.
+ */
+export function alwaysFiring(): Condition<never> {
+  return exprNode({ ast: { op: 'alwaysOne' }, kind: 'condition', labels: [], promql: 'vector(1)' });
+}
+
 /** 1 when no series matches: the condition for "the data stopped". */
 export function absent(series: Selector): Condition<string> {
   return exprNode({ ast: { op: 'absent', series }, kind: 'condition', labels: equalityLabels(series), promql: `absent(${series.promql})`, operands: [series] });

@@ -1,4 +1,4 @@
-import { AlertRule, alertRule, eq, gt, increase, lt, maxOverTime, rateRatio, sum, targetDown } from '../../lib';
+import { AlertRule, alertRule, alwaysFiring, eq, gt, increase, lt, maxOverTime, rateRatio, sum, targetDown } from '../../lib';
 import {
   alertmanagerConfigReloadSuccessful,
   alertmanagerServer,
@@ -127,7 +127,25 @@ export const alertmanagerDown = targetDown({
   labels: { impact: 'notifications-down' },
 });
 
+/**
+ * The heartbeat of the whole alert pipeline (kube-prometheus' Watchdog): it
+ * always fires, so it reaches Alertmanager as long as Prometheus runs,
+ * evaluates rules and can send, and Alertmanager forwards it every minute to
+ * an external dead man's switch (alertmanager/heartbeat.ts). When the
+ * heartbeats stop, the switch pages: the one failure this stack cannot report
+ * itself. Severity `none`: routed by name alone, never paged, never inhibited.
+ */
+export const watchdog = alertRule({
+  name: 'Watchdog',
+  expr: alwaysFiring(),
+  severity: 'none',
+  summary: 'Heartbeat of the alerting pipeline: always firing',
+  description:
+    'Always fires while Prometheus evaluates rules and reaches Alertmanager, which forwards it to the external dead man\'s switch every minute. It is not a problem: its absence is, and the switch pages for that.',
+});
+
 export const alertRules: AlertRule[] = [
+  watchdog,
   alertmanagerDown,
   blackboxExporterDown,
   blackboxExporterBadConfig,

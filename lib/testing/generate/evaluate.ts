@@ -56,6 +56,8 @@ export function evaluate(expr: Expr, plan: Plan): Sample[] {
     }
     case 'binary':
       return binary(ast, plan);
+    case 'alwaysOne':
+      return [{ labels: {}, value: 1 }];
     case 'absent': {
       const present = evaluate(ast.series, plan);
       if (present.length) return [];

@@ -47,7 +47,8 @@ export function generateAlertTests(pack: RulePack): GeneratedAlertTests {
   for (const alert of packAlerts(pack)) {
     const group = pack.groups.find((g) => g.name === alert.group)!;
     try {
-      cases.push(...(alert.rule.expr.ast.op === 'absent' ? absentCases(alert) : thresholdCases(alert, group)));
+      const op = alert.rule.expr.ast.op;
+      cases.push(...(op === 'absent' ? absentCases(alert) : op === 'alwaysOne' ? heartbeatCases(alert) : thresholdCases(alert, group)));
     } catch (error) {
       if (!(error instanceof Unsupported)) throw error;
       untestable.push({ alert: alert.name, reason: error.message });
@@ -100,6 +101,17 @@ function thresholdCases(alert: ResolvedAlert, group: RuleGroup): GeneratedCase[]
     return caseFor(branch, name, plannedInput(condition, 'fire', branch), true);
   });
   return [...firing, caseFor(condition, `${alert.name} stays quiet just short of ${describeThreshold(condition)}`, quiet, false)];
+}
+
+/**
+ * The heartbeat fires from the first evaluation on, with no input at all, and
+ * keeps firing: nothing in the data can silence it (and any `for` delays it).
+ */
+function heartbeatCases(alert: ResolvedAlert): GeneratedCase[] {
+  const forMs = ceilTo(durationMs(alert.rule.for ?? '0s'), MINUTE_MS);
+  const expected = [expectedAlert(alert, {}, 1)];
+  const checks: AlertCheck[] = [forMs + MINUTE_MS, forMs + 60 * MINUTE_MS].map((at) => ({ evalTime: minutes(at), alertname: alert.name, expect: expected }));
+  return [{ stepMs: MINUTE_MS, testCase: { name: `${alert.name} fires with no input at all, and keeps firing`, interval: '1m', inputSeries: [], alertChecks: checks } }];
 }
 
 function absentCases(alert: ResolvedAlert): GeneratedCase[] {
