@@ -57,10 +57,11 @@ export function heartbeatProblems(config: AlertmanagerConfig, alerts: readonly R
   const first = config.route.routes?.[0];
   const routes = resolveRoutes(config.route, alert.labels);
   const fix = `make heartbeatRoute({ alert: '${heartbeat.alert}', receiver: '${heartbeat.receiver}' }) the first route of the tree`;
-  if (!first || routes.length !== 1 || routes[0].trail[0] !== first || routes[0].receiver !== heartbeat.receiver) {
+  if (first?.continue && matchesAll(first.matchers, alert.labels)) {
+    problems.push(`${where}: its route ${describeMatchers(first.matchers)} has continue: the heartbeat would reach later routes too; remove continue`);
+  } else if (!first || routes.length !== 1 || routes[0].trail[0] !== first || routes[0].receiver !== heartbeat.receiver) {
     problems.push(`${where} goes to ${routes.map((r) => `${r.receiver} via ${r.path}`).join(', ')}, not to ${heartbeat.receiver} through the first route alone; ${fix}`);
   } else {
-    if (first.continue) problems.push(`${where}: its route ${describeMatchers(first.matchers)} has continue: the heartbeat would reach later routes too; remove continue`);
     for (const route of routes[0].trail) {
       if (route.muteTimeIntervals?.length || route.activeTimeIntervals?.length) problems.push(`${where}: its route ${describeMatchers(route.matchers)} has time intervals: a muted heartbeat pages; remove them`);
     }

@@ -1,5 +1,6 @@
 import { ScrapeLossCoverage } from '../prometheus/scrape-loss';
 import { AlertmanagerConfig } from './config';
+import { isHeartbeatPath } from './heartbeat';
 import { resolveRoutes } from './routing';
 import { renderRoutingDiagram } from './routing-diagram';
 import { RoutedAlert } from './validate';
@@ -24,6 +25,7 @@ export function renderRoutingTable(config: AlertmanagerConfig, alerts: readonly 
     renderRoutingDiagram(config.route, config.receivers, alerts),
     '```',
     '',
+    ...heartbeatSection(config),
     '## Alerts and their receivers',
     '',
     '| alert | severity | service | receivers | route |',
@@ -32,6 +34,24 @@ export function renderRoutingTable(config: AlertmanagerConfig, alerts: readonly 
     '',
     ...(scrapeLoss.length ? scrapeLossSection(scrapeLoss) : []),
   ].join('\n');
+}
+
+/** Where the heartbeat goes and how often, or why there is none. */
+function heartbeatSection(config: AlertmanagerConfig): string[] {
+  const heartbeat = config.heartbeat;
+  if (heartbeat === undefined) return [];
+  if (!isHeartbeatPath(heartbeat)) return ['## Heartbeat', '', `None: ${heartbeat.none}`, ''];
+  const route = config.route.routes?.[0];
+  const receiver = config.receivers.find((r) => r.name === heartbeat.receiver);
+  const targets = (receiver?.webhook ?? []).map((w) => (w.url !== undefined ? w.url : `the URL in ${w.urlFile}`));
+  return [
+    '## Heartbeat',
+    '',
+    `${heartbeat.alert} always fires; the first route sends it to ${heartbeat.receiver} alone (${targets.join(', ')}), ` +
+      `every ${route?.groupInterval ?? config.route.groupInterval ?? '5m'} (group_interval; repeat_interval ${route?.repeatInterval ?? '?'}), never resolved, never inhibited. ` +
+      'The dead man\'s switch there pages when the heartbeats stop: Prometheus, its rules, its link to Alertmanager or Alertmanager itself has stopped.',
+    '',
+  ];
 }
 
 /** Which alert notices each scrape job going silent, and why the jobs without one are left so. */

@@ -9,7 +9,7 @@ export function monitoringScrapeJobs(): ScrapeConfig[] {
   return [
     scrapeJobFor(prometheusServer, {
       targets: ['localhost:9090'],
-      unalertedReason: 'Prometheus scraping itself: when that fails, Prometheus is down and evaluates no alert at all; only a dead man\'s switch outside the stack can notice',
+      unalertedReason: 'Prometheus scraping itself: when that fails, Prometheus is down and evaluates no alert at all; the Watchdog heartbeat stops and the dead man\'s switch outside the stack pages',
     }),
     scrapeJobFor(alertmanagerServer, { targets: ['alertmanager:9093'] }),
     scrapeJobFor(blackboxExporterServer, { targets: ['blackbox-exporter:9115'] }),

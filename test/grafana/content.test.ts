@@ -15,7 +15,7 @@ describe('every alert opens the panel that plots it', () => {
     expect(packs.every((p) => packAlerts(p).length > 0)).toBe(true);
   });
 
-  test.each(alerts.map((a) => [a.name, a] as const))('%s', (_name, a) => {
+  test.each(alerts.filter((a) => alertSignals(a.rule.expr).length > 0).map((a) => [a.name, a] as const))('%s', (_name, a) => {
     const url = a.annotations.dashboard_url;
     expect(url).toMatch(/\/d\/[\w-]+\?viewPanel=\d+$/);
     const panel = panelsByUrl.get(url)!;
@@ -23,6 +23,14 @@ describe('every alert opens the panel that plots it', () => {
     const plotted = panelQueries(panel).map((q) => q.expr.promql);
     expect(alertSignals(a.rule.expr).some((s) => plotted.includes(s.expr.promql))).toBe(true);
     expect(panel.alerts!.map((x) => x.name)).toContain(a.name);
+  });
+});
+
+describe('the heartbeat, which reads no series', () => {
+  test('has no signal to plot, and opens its pack dashboard', () => {
+    const silentOnes = alerts.filter((a) => alertSignals(a.rule.expr).length === 0);
+    expect(silentOnes.map((a) => [a.name, a.rule.expr.promql, a.annotations.dashboard_url])).toEqual([['Watchdog', 'vector(1)', `${local.rulePackConfig.grafanaBaseUrl}/d/monitoring-overview`]]);
+    expect(dashboards.map((d) => d.uid)).toContain('monitoring-overview');
   });
 });
 
