@@ -5,6 +5,7 @@ import { Plan } from '../lib/testing/generate';
 import { DemoServers } from './demo-server';
 import { ActiveFault, FaultName, faultAction } from './faults';
 import { LiveSeries } from './live-series';
+import { ServerControl } from './server-control';
 
 /**
  * The faults in force: each bends the live series, fails a probe or stops a
@@ -21,7 +22,11 @@ export class FaultControl {
     private readonly packs: readonly RulePack[],
     private readonly served: ServedBy,
     private readonly probedPaths: (job: string) => readonly string[],
+    private readonly servers?: ServerControl,
   ) {}
+
+  /** Resolves once every server a fault stops is stopped, and every other one runs. */
+  settled: Promise<void> = Promise.resolve();
 
   get active(): readonly ActiveFault[] {
     return this.faults;
@@ -32,6 +37,7 @@ export class FaultControl {
     const action = faultAction(system, fault);
     if ('alert' in action) this.planFor(action.alert, value);
     else if (value !== undefined) throw new Error(`${system} ${fault} takes no value`);
+    if ('stopServer' in action && !this.servers) throw new Error(`${system} ${fault} needs the real servers of a local run`);
     this.faults.push({ system, fault: fault as FaultName, ...(value !== undefined ? { value } : {}) });
     this.refresh();
   }
@@ -59,15 +65,18 @@ export class FaultControl {
 
   private refresh(): void {
     const plan = new Map(this.healthy);
+    const stoppedServers = new Set<string>();
     this.demo.probeStatus.clear();
     this.demo.stoppedJobs.clear();
     for (const f of this.faults) {
       const action = faultAction(f.system, f.fault);
       if ('alert' in action) for (const [key, series] of this.planFor(action.alert, f.value)) plan.set(key, series);
       else if ('failProbe' in action) for (const p of this.probedPaths(action.failProbe)) this.demo.probeStatus.set(`${action.failProbe}${p}`, 503);
+      else if ('stopServer' in action) stoppedServers.add(action.stopServer);
       else this.demo.stoppedJobs.add(action.stopJob);
     }
     this.live.set(plan);
+    if (this.servers) this.settled = this.servers.setStopped(stoppedServers);
   }
 }
 
@@ -75,6 +84,8 @@ export class FaultControl {
 export function faultControlServer(control: FaultControl): http.Server {
   return http.createServer((req, res): void => {
     const reply = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(`${JSON.stringify(body)}\n`);
+    // Answered once a stopped or restarted server is down or ready: `npm run fault` returns when it holds.
+    const replyWhenSettled = (): void => void control.settled.then(() => reply(200, control.active), (error: Error) => reply(500, { error: error.message }));
     const url = new URL(req.url ?? '/', 'http://demo');
     if (url.pathname !== '/faults') return reply(404, { error: 'the control endpoint is /faults' });
     if (req.method === 'GET') return reply(200, control.active);
@@ -83,7 +94,7 @@ export function faultControlServer(control: FaultControl): http.Server {
       try {
         if (system && fault) control.lift(system, fault);
         else control.clear();
-        return reply(200, control.active);
+        return replyWhenSettled();
       } catch (error) {
         return reply(400, { error: (error as Error).message });
       }
@@ -96,7 +107,7 @@ export function faultControlServer(control: FaultControl): http.Server {
         const { system, fault, value } = JSON.parse(text || '{}') as { system?: string; fault?: string; value?: number };
         if (value !== undefined && !Number.isFinite(value)) throw new Error(`value ${JSON.stringify(value)} is not a number`);
         control.inject(String(system), String(fault), value);
-        reply(200, control.active);
+        replyWhenSettled();
       } catch (error) {
         reply(400, { error: (error as Error).message });
       }

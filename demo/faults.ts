@@ -3,9 +3,10 @@
  * that bends a metric applies the firing input the promtool test generator
  * plans for the alert named here (`value` sets the compared expression
  * instead); readiness-503 fails a probe's paths; stop-target and
- * stop-exporter make a scrape target stop answering.
+ * stop-exporter make a scrape target stop answering; stop-prometheus stops
+ * the real Prometheus, and with it the heartbeat to the dead man's switch.
  */
-export type FaultName = 'error-ratio' | 'latency' | 'queue-depth' | 'job-failures' | 'readiness-503' | 'stop-target' | 'stop-exporter';
+export type FaultName = 'error-ratio' | 'latency' | 'queue-depth' | 'job-failures' | 'readiness-503' | 'stop-target' | 'stop-exporter' | 'stop-prometheus';
 
 export type FaultAction =
   /** The firing input of this alert. */
@@ -13,7 +14,9 @@ export type FaultAction =
   /** The probed paths of this probe job answer 503. */
   | { readonly failProbe: string }
   /** The targets of this scrape job stop answering. */
-  | { readonly stopJob: string };
+  | { readonly stopJob: string }
+  /** This real server of the local run stops (a clear starts it again). */
+  | { readonly stopServer: string };
 
 export const FAULTS: Readonly<Record<string, Partial<Record<FaultName, FaultAction>>>> = {
   'ik-engine': {
@@ -46,6 +49,9 @@ export const FAULTS: Readonly<Record<string, Partial<Record<FaultName, FaultActi
     'readiness-503': { failProbe: 'dubbing-probe-api' },
     'stop-target': { stopJob: 'dubbing' },
     'stop-exporter': { stopJob: 'dubbing-postgres' },
+  },
+  monitoring: {
+    'stop-prometheus': { stopServer: 'Prometheus' },
   },
   'internet-id': {
     'error-ratio': { alert: 'InternetIdHighErrorRate' },

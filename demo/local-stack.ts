@@ -2,14 +2,14 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import { asSynthError } from '../lib';
-import { DemoTarget, LocalProfile, assertPortsFree, healthyTraffic, localServers, localizeEnvironment, packSystems, startLocalServer, withCatalogDefaults } from '../lib/local';
-import { RunningProcess } from '../lib/testing/processes';
+import { DemoTarget, LocalProfile, assertPortsFree, healthyTraffic, localServers, localizeEnvironment, packSystems, withCatalogDefaults } from '../lib/local';
 import { buildApp } from '../main';
 import { Environment } from '../stacks/environments';
 import { demoServers } from './demo-server';
 import { FaultControl, faultControlServer } from './fault-control';
 import { LiveSeries } from './live-series';
 import { Notification, notificationSink, smtpSink } from './notification-sink';
+import { ServerControl } from './server-control';
 import { localCertificate } from './tls';
 
 export interface RunningLocalStack {
@@ -19,6 +19,8 @@ export interface RunningLocalStack {
   readonly notifications: readonly Notification[];
   readonly live: LiveSeries;
   readonly faults: FaultControl;
+  /** The real servers, which faults can stop and start. */
+  readonly servers: ServerControl;
   /** Stops every server and closes every demo port. */
   stop(): Promise<void>;
 }
@@ -68,9 +70,9 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
   const certificate = localCertificate(path.join(profile.dataDir, 'tls'), host);
 
   const listening: (http.Server | { close: (cb: () => void) => void })[] = [];
-  const processes: RunningProcess[] = [];
+  const servers = new ServerControl(localServers(profile, stackDir, { alertResendDelay: run.environment.alertResendDelay }), certificate.certFile, log);
   const stop = async () => {
-    await Promise.all(processes.map((p) => p.stop()));
+    await servers.stopAll();
     await Promise.all(listening.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   };
   try {
@@ -85,15 +87,12 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
       await listen(server, targets[i].port, host, `the demo target of job ${targets[i].job}`);
       listening.push(server);
     }
-    const faults = new FaultControl(healthy, live, demo, run.environment.rulePacks, run.demoServes, (job) => targets.filter((t) => t.job === job).flatMap((t) => t.probedPaths));
+    const faults = new FaultControl(healthy, live, demo, run.environment.rulePacks, run.demoServes, (job) => targets.filter((t) => t.job === job).flatMap((t) => t.probedPaths), servers);
     const control = faultControlServer(faults);
     await listen(control, ports.demoControl, host, 'the demo fault control');
     listening.push(control);
     log(`demo: ${targets.length} targets on ${host}:${Math.min(...targets.map((t) => t.port))}-${Math.max(...targets.map((t) => t.port))}`);
-    for (const server of localServers(profile, stackDir)) {
-      processes.push(await startLocalServer(server, certificate.certFile));
-      log(`${server.name} ready: ${server.url}`);
-    }
+    await servers.startAll();
     return {
       urls: {
         Prometheus: `http://${host}:${ports.prometheus}`,
@@ -103,6 +102,7 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
         'fault control': `http://${host}:${ports.demoControl}/faults`,
       },
       faults,
+      servers,
       environment: run.environment,
       notifications: sink.notifications,
       live,

@@ -21,6 +21,8 @@ export interface Environment {
   /** `host:port` of the Alertmanager(s) Prometheus sends to. */
   readonly alertmanagers: readonly string[];
   readonly retention: Duration;
+  /** How often Prometheus re-sends firing alerts (and so how long Alertmanager holds them after it stops: 4×). @default Prometheus' 1m */
+  readonly alertResendDelay?: Duration;
   readonly rulePackConfig: RulePackConfig;
   /** Scrape jobs of the monitored systems in this environment. */
   readonly scrapeConfigs: readonly ScrapeConfig[];

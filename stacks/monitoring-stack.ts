@@ -28,6 +28,7 @@ export class MonitoringStack extends CheckedStack {
         },
         alertmanagers: env.alertmanagers,
         retention: { time: env.retention },
+        ...(env.alertResendDelay ? { alertResendDelay: env.alertResendDelay } : {}),
         scrapeConfigs: env.scrapeConfigs,
       },
       rulePacks: env.rulePacks,

@@ -1,4 +1,4 @@
-import { AlertmanagerConfig, Route } from '../alertmanager';
+import { AlertmanagerConfig, Route, heartbeatRoute, isHeartbeatPath } from '../alertmanager';
 import { AlertOverrides } from '../prometheus';
 import { Duration } from '../promql';
 import { LocalizableEnvironment } from './profile';
@@ -12,11 +12,14 @@ export interface FastTimings {
   /** Alertmanager's group_wait and group_interval on every route that sets them. @default '1s' and '2s' */
   readonly groupWait?: Duration;
   readonly groupInterval?: Duration;
+  /** The heartbeat's period (its route's group_interval; repeat_interval half of it). @default '2s' */
+  readonly heartbeatEvery?: Duration;
 }
 
 interface TimedEnvironment extends LocalizableEnvironment {
   readonly scrapeInterval: Duration;
   readonly evaluationInterval: Duration;
+  readonly alertResendDelay?: Duration;
   readonly alertOverrides?: AlertOverrides;
 }
 
@@ -34,10 +37,20 @@ export function withFastTimings<E extends TimedEnvironment>(env: E, timings: Fas
     ...env,
     scrapeInterval: interval,
     evaluationInterval: interval,
+    // Alertmanager holds a firing alert 4 × this after Prometheus' last word: a stopped Prometheus shows within seconds.
+    alertResendDelay: interval,
     scrapeConfigs: env.scrapeConfigs.map((job) => ({ ...job, ...(job.scrapeInterval ? { scrapeInterval: interval } : {}), ...(job.scrapeTimeout ? { scrapeTimeout: interval } : {}) })),
     alertOverrides: overrides,
-    alertmanager: withGrouping(env.alertmanager, timings.groupWait ?? '1s', timings.groupInterval ?? '2s'),
+    alertmanager: withFastHeartbeat(withGrouping(env.alertmanager, timings.groupWait ?? '1s', timings.groupInterval ?? '2s'), timings.heartbeatEvery ?? '2s'),
   };
+}
+
+/** The heartbeat's route (the first, as synth checks) made again with the short period. */
+function withFastHeartbeat(config: AlertmanagerConfig, every: Duration): AlertmanagerConfig {
+  const heartbeat = config.heartbeat;
+  const [first, ...rest] = config.route.routes ?? [];
+  if (!isHeartbeatPath(heartbeat) || !first) return config;
+  return { ...config, route: { ...config.route, routes: [heartbeatRoute({ ...heartbeat, every }), ...rest] } };
 }
 
 function withGrouping(config: AlertmanagerConfig, groupWait: Duration, groupInterval: Duration): AlertmanagerConfig {

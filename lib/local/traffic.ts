@@ -20,7 +20,8 @@ export interface Traffic {
  * the generator's evaluator, then gets its own (see `firingAlerts`).
  */
 export function healthyTraffic(packs: readonly RulePack[], served: ServedBy): Traffic {
-  const alerts = packs.flatMap(packAlerts);
+  // The heartbeat fires on any traffic, by design: healthy means every other alert is quiet.
+  const alerts = packs.flatMap(packAlerts).filter((a) => a.rule.expr.ast.op !== 'alwaysOne');
   const traffic = plannedTraffic(alerts, 'healthy', served);
   const plan = new Map(traffic.plan);
   // Alerts sharing a series want different healthy values: an alert the
@@ -93,7 +94,7 @@ function planThrough(condition: Expr, through: Expr, mode: Mode): Plan {
   return planner.plan;
 }
 
-/** The alerts whose condition holds over `plan`: none, when the traffic is healthy. */
+/** The alerts whose condition holds over `plan`: the heartbeat (Watchdog) alone, when the traffic is healthy. */
 export function firingAlerts(packs: readonly RulePack[], plan: Plan): string[] {
   return packs.flatMap(packAlerts).flatMap((alert) => (holds(alert, plan) ? [alert.name] : []));
 }

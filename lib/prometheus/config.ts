@@ -81,6 +81,12 @@ export interface PrometheusConfig {
   readonly alertmanagers?: readonly string[];
   /** @default 15 days, no size limit */
   readonly retention?: StorageRetention;
+  /**
+   * How often Prometheus re-sends a firing alert to Alertmanager. Alertmanager
+   * holds an alert for 4 × max(this, evaluation interval) after the last one:
+   * how long heartbeats go on after Prometheus stops. @default Prometheus' 1m
+   */
+  readonly alertResendDelay?: Duration;
 }
 
 /** Prometheus' defaults, applied where the config is silent. */

@@ -59,5 +59,6 @@ export function prometheusFlags(config: PrometheusConfig, paths: PrometheusPaths
     `--storage.tsdb.path=${paths.dataDir ?? '/prometheus'}`,
     `--storage.tsdb.retention.time=${config.retention?.time ?? PROMETHEUS_DEFAULTS.retentionTime}`,
     ...(config.retention?.size ? [`--storage.tsdb.retention.size=${config.retention.size}`] : []),
+    ...(config.alertResendDelay ? [`--rules.alert.resend-delay=${config.alertResendDelay}`] : []),
   ];
 }

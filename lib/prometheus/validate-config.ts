@@ -18,6 +18,8 @@ export function prometheusProblems(config: PrometheusConfig, packs: readonly Rul
   }
   const retentionProblem = config.retention?.time === undefined ? undefined : durationProblem(config.retention.time);
   if (retentionProblem) problems.push(`prometheus retention.time: ${retentionProblem}`);
+  const resendProblem = config.alertResendDelay === undefined ? undefined : durationProblem(config.alertResendDelay);
+  if (resendProblem) problems.push(`prometheus alertResendDelay: ${resendProblem}`);
   if (config.retention?.size !== undefined && !SIZE.test(config.retention.size)) {
     problems.push(`prometheus retention.size ${JSON.stringify(config.retention.size)} is not a size; use e.g. 10GB`);
   }

@@ -40,6 +40,11 @@ const resolvesTo = (reaches: readonly string[]) => reaches.filter((r) => !r.star
 
 const env = withFastTimings(local, { alertsFor: Object.fromEntries([...expected, ...inhibited].map((e) => [e.alert, FOR])) });
 
+/** A heartbeat: the Watchdog's webhook to the dead man's switch. */
+function isHeartbeat(n: Notification): boolean {
+  return n.kind === 'webhook' && n.to === 'dead-mans-switch';
+}
+
 /** The alert names and status a notification is about, whatever the integration. */
 function about(n: Notification): { alerts: string[]; status: string; receiver: string; key: string } {
   const a = aboutBody(n);
@@ -64,6 +69,8 @@ function aboutBody(n: Notification): { alerts: string[]; status: string; receive
 
 describe('fault → page on the real servers', () => {
   let stack: RunningLocalStack;
+  /** What reached people: every notification but the heartbeats to the dead man's switch. */
+  const incidents = () => stack.notifications.filter((n) => !isHeartbeat(n));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-'));
   const latencies: { alert: string; floorS: number; measuredS: number }[] = [];
 
@@ -79,9 +86,10 @@ describe('fault → page on the real servers', () => {
     }
   });
 
-  it('starts quiet: every target up, nothing notified', async () => {
+  it('starts quiet: every target up, nothing notified but the heartbeat', async () => {
     await until('every target up', async () => (await getJson(`${stack.urls.Prometheus}/api/v1/targets`)).data.activeTargets as any[], (ts) => ts.length > 20 && ts.every((t) => t.health === 'up'));
-    expect(stack.notifications).toEqual([]);
+    await until('a heartbeat at the dead man\'s switch', async () => stack.notifications.filter(isHeartbeat), (hs) => hs.length > 0, 30_000);
+    expect(incidents()).toEqual([]);
   }, 70_000);
 
   it('pages the criticals, tells the warnings to chat, silences the inhibited, once each; resolves them after clear', async () => {
@@ -91,7 +99,7 @@ describe('fault → page on the real servers', () => {
 
     // Every expected alert reaches each of its receivers.
     for (const e of expected) {
-      const got = await until(`${e.alert} notified to ${e.reaches.join(' and ')}`, () => stack.notifications.filter((n) => about(n).alerts.includes(e.alert)), (ns) => e.reaches.every((r) => ns.some((n) => about(n).key === r)), 90_000);
+      const got = await until(`${e.alert} notified to ${e.reaches.join(' and ')}`, () => incidents().filter((n) => about(n).alerts.includes(e.alert)), (ns) => e.reaches.every((r) => ns.some((n) => about(n).key === r)), 90_000);
       const measuredS = (Math.min(...got.map((n) => Date.parse(n.receivedAt))) - injectedAt) / 1000;
       // Nothing can page before the alert has held for its `for`.
       expect(measuredS).toBeGreaterThanOrEqual(durationMs(FOR) / 1000);
@@ -106,7 +114,7 @@ describe('fault → page on the real servers', () => {
     for (const i of inhibited) expect(amAlerts.find((a) => a.labels.alertname === i.alert).status.state).toBe('suppressed');
     await new Promise((r) => setTimeout(r, 5_000));
 
-    const firing = stack.notifications.map(about);
+    const firing = incidents().map(about);
     for (const e of expected) {
       const ofAlert = firing.filter((n) => n.alerts.includes(e.alert));
       // Exactly one notification per integration of its receivers; a warning pages no one.
@@ -114,14 +122,14 @@ describe('fault → page on the real servers', () => {
     }
     for (const i of inhibited) expect(firing.filter((n) => n.alerts.includes(i.alert))).toEqual([]);
     // Labels and links reach the page.
-    const page = stack.notifications.find((n) => n.kind === 'pagerduty' && n.to === 'canvascast-critical')!.body as any;
+    const page = incidents().find((n) => n.kind === 'pagerduty' && n.to === 'canvascast-critical')!.body as any;
     expect(page.payload.custom_details.firing).toContain('severity = critical');
     expect(page.payload.custom_details.firing).toMatch(/runbook_url = https:\/\/\S+\/docs\/runbooks\/canvascast\.md#canvascastapidown/);
-    const chat = stack.notifications.find((n) => n.kind === 'slack' && about(n).alerts.includes('CanvascastQueueBacklog'))!.body as any;
+    const chat = incidents().find((n) => n.kind === 'slack' && about(n).alerts.includes('CanvascastQueueBacklog'))!.body as any;
     expect(chat.attachments[0].text).toContain('<https://git.example.com/observability/monitoring-as-code/-/blob/main/docs/runbooks/canvascast.md#canvascastqueuebacklog|Runbook>');
     expect(chat.attachments[0].text).toContain('|Dashboard>');
 
-    const before = stack.notifications.length;
+    const before = incidents().length;
     // The held-back alert goes first: cleared together, its source could resolve an evaluation earlier and
     // leave it, still firing, free to notify (as Alertmanager should).
     const held = inhibited[0];
@@ -129,11 +137,11 @@ describe('fault → page on the real servers', () => {
     await until(`${held.alert} resolved in Alertmanager`, async () => (await getJson(`${stack.urls.Alertmanager}/api/v2/alerts?filter=alertname%3D${held.alert}`)) as any[], (as) => as.length === 0, 60_000);
     await getJson(stack.urls['fault control'], { method: 'DELETE' });
     for (const e of expected) {
-      await until(`${e.alert} resolved to ${resolvesTo(e.reaches).join(' and ')}`, () => stack.notifications.slice(before).map(about).filter((n) => n.alerts.includes(e.alert) && n.status === 'resolved'), (ns) => resolvesTo(e.reaches).every((r) => ns.some((n) => n.key === r)), 60_000);
+      await until(`${e.alert} resolved to ${resolvesTo(e.reaches).join(' and ')}`, () => incidents().slice(before).map(about).filter((n) => n.alerts.includes(e.alert) && n.status === 'resolved'), (ns) => resolvesTo(e.reaches).every((r) => ns.some((n) => n.key === r)), 60_000);
     }
     await new Promise((r) => setTimeout(r, 5_000));
     // Every notification of the run accounted for: one firing and one resolved per receiver of each alert, nothing else.
-    const all = stack.notifications.map(about).map((n) => `${n.alerts.join(',')} ${n.status} → ${n.key}`).sort();
+    const all = incidents().map(about).map((n) => `${n.alerts.join(',')} ${n.status} → ${n.key}`).sort();
     const want = expected.flatMap((e) => [...e.reaches.map((r) => `${e.alert} firing → ${r}`), ...resolvesTo(e.reaches).map((r) => `${e.alert} resolved → ${r}`)]).sort();
     expect(all).toEqual(want);
   }, 240_000);
