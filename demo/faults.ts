@@ -50,9 +50,6 @@ export const FAULTS: Readonly<Record<string, Partial<Record<FaultName, FaultActi
     'stop-target': { stopJob: 'dubbing' },
     'stop-exporter': { stopJob: 'dubbing-postgres' },
   },
-  monitoring: {
-    'stop-prometheus': { stopServer: 'Prometheus' },
-  },
   'internet-id': {
     'error-ratio': { alert: 'InternetIdHighErrorRate' },
     latency: { alert: 'InternetIdHighResponseTime' },
@@ -60,6 +57,10 @@ export const FAULTS: Readonly<Record<string, Partial<Record<FaultName, FaultActi
     'readiness-503': { failProbe: 'internet-id-probe-api-health' },
     'stop-target': { stopJob: 'internet-id-api' },
     'stop-exporter': { stopJob: 'internet-id-postgres' },
+  },
+  // The stack itself: stopping Prometheus stops the heartbeat, which the dead man's switch notices.
+  monitoring: {
+    'stop-prometheus': { stopServer: 'Prometheus' },
   },
 };
 

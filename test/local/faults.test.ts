@@ -12,9 +12,10 @@ const healthy = healthyTraffic(local.rulePacks, served).plan;
 const cases = Object.entries(FAULTS).flatMap(([system, faults]) => Object.entries(faults).map(([fault, action]) => ({ system, fault, action: action! })));
 
 describe('demo faults', () => {
-  it('cover every system with at least three faults', () => {
-    expect(Object.keys(FAULTS).sort()).toEqual(local.rulePacks.map((p) => p.name ?? p.system.name).filter((n) => n !== 'monitoring').sort());
-    for (const faults of Object.values(FAULTS)) expect(Object.keys(faults).length).toBeGreaterThanOrEqual(3);
+  it('cover every system with at least three faults, and the stack itself with stopping Prometheus', () => {
+    expect(Object.keys(FAULTS).sort()).toEqual(local.rulePacks.map((p) => p.name ?? p.system.name).sort());
+    for (const [system, faults] of Object.entries(FAULTS)) if (system !== 'monitoring') expect(Object.keys(faults).length).toBeGreaterThanOrEqual(3);
+    expect(FAULTS.monitoring).toEqual({ 'stop-prometheus': { stopServer: 'Prometheus' } });
   });
 
   it.each(cases.filter((c) => 'alert' in c.action))('$system $fault fires its alert over the healthy traffic, by the evaluator', ({ action }) => {
