@@ -76,7 +76,11 @@ export class FaultControl {
       else this.demo.stoppedJobs.add(action.stopJob);
     }
     this.live.set(plan);
-    if (this.servers) this.settled = this.servers.setStopped(stoppedServers);
+    if (this.servers) {
+      this.settled = this.servers.setStopped(stoppedServers);
+      // Reported by whoever waits on it (the control endpoint); never an unhandled rejection.
+      this.settled.catch(() => undefined);
+    }
   }
 }
 

@@ -16,14 +16,17 @@ export class ServerControl {
     private readonly log: (line: string) => void = () => undefined,
   ) {}
 
-  async startAll(): Promise<void> {
-    for (const server of this.servers) await this.start(server);
+  /** Starts every server, in turn with any change a fault asked for meanwhile. */
+  startAll(): Promise<void> {
+    return this.queue(async () => {
+      for (const server of this.servers) if (!this.running.has(server.name)) await this.start(server);
+    });
   }
 
   /** Brings the servers to this state: the named ones stopped, the others running. Resolves when done. */
   setStopped(names: ReadonlySet<string>): Promise<void> {
     for (const name of names) if (!this.servers.some((s) => s.name === name)) throw new Error(`no local server is called ${name}`);
-    this.pending = this.pending.then(async () => {
+    return this.queue(async () => {
       for (const server of this.servers) {
         const process = this.running.get(server.name);
         if (names.has(server.name) && process) {
@@ -35,6 +38,11 @@ export class ServerControl {
         }
       }
     });
+  }
+
+  /** One change at a time; a failed one (a server that would not start) does not block the next. */
+  private queue(step: () => Promise<void>): Promise<void> {
+    this.pending = this.pending.catch(() => undefined).then(step);
     return this.pending;
   }
 

@@ -37,7 +37,8 @@ function build(entry, dir) {
   const result = compile(entry, path.join(dir, 'main.js'), { write: false });
   const contents = result.outputFiles[0].contents;
   const inputs = {};
-  for (const file of Object.keys(result.metafile.inputs)) {
+  // Beside the sources: what decides how they are bundled and resolved.
+  for (const file of [...Object.keys(result.metafile.inputs), 'scripts/bundle.js', 'tsconfig.json', 'package-lock.json']) {
     const full = path.join(root, file);
     const stat = fs.statSync(full);
     inputs[file] = { size: stat.size, mtimeMs: stat.mtimeMs, sha1: sha1(fs.readFileSync(full)) };

@@ -24,7 +24,9 @@ export interface HeartbeatRouteProps {
  */
 export function heartbeatRoute(props: HeartbeatRouteProps): Route {
   const every = props.every ?? '1m';
-  const half = durationProblem(every) ? every : (`${Math.max(1, Math.floor(durationMs(every) / 2000))}s` as Duration);
+  // Shorter than group_interval, so that every tick sends (see HeartbeatTiming).
+  const halfMs = durationProblem(every) ? 0 : Math.max(1, Math.floor(durationMs(every) / 2));
+  const half = (halfMs === 0 ? every : halfMs % 1000 === 0 ? `${halfMs / 1000}s` : `${halfMs}ms`) as Duration;
   return { matchers: { alertname: props.alert }, receiver: props.receiver, groupBy: ['alertname'], groupWait: '0s', groupInterval: every, repeatInterval: half };
 }
 
@@ -92,13 +94,33 @@ function receiverProblems(config: AlertmanagerConfig, heartbeat: HeartbeatPath):
   return problems;
 }
 
-/** group_interval and repeat_interval as they apply to the heartbeat (inherited down the trail). */
-function periodProblems(where: string, root: Route, trail: readonly Route[]): string[] {
+/** The heartbeat's group_interval and repeat_interval (inherited down the trail), and the period they give. */
+export interface HeartbeatTiming {
+  readonly groupInterval: Duration;
+  readonly repeatInterval: Duration;
+  /**
+   * Alertmanager sends again at the first group_interval tick at which the last
+   * send (logged just after it went out) is older than repeat_interval: every
+   * tick when repeat_interval is shorter than group_interval, else every
+   * (floor(repeat / group) + 1) ticks.
+   */
+  readonly periodMs: number;
+}
+
+export function heartbeatTiming(root: Route, trail: readonly Route[]): HeartbeatTiming | undefined {
   const inherited = (field: 'groupInterval' | 'repeatInterval', fallback: Duration) => [root, ...trail].reduce<Duration>((d, r) => r[field] ?? d, fallback);
-  const problems: string[] = [];
-  for (const [field, name, fallback] of [['groupInterval', 'group_interval', '5m'], ['repeatInterval', 'repeat_interval', '4h']] as const) {
-    const value = inherited(field, fallback);
-    if (!durationProblem(value) && durationMs(value) > LONGEST_PERIOD_MS) problems.push(`${where}: its ${name} is ${value}: heartbeats would be ${value} apart; at most 5m (heartbeatRoute sets both from every)`);
-  }
-  return problems;
+  const groupInterval = inherited('groupInterval', '5m');
+  const repeatInterval = inherited('repeatInterval', '4h');
+  if (durationProblem(groupInterval) || durationProblem(repeatInterval) || durationMs(groupInterval) <= 0) return undefined;
+  const group = durationMs(groupInterval);
+  const repeat = durationMs(repeatInterval);
+  return { groupInterval, repeatInterval, periodMs: repeat < group ? group : (Math.floor(repeat / group) + 1) * group };
+}
+
+function periodProblems(where: string, root: Route, trail: readonly Route[]): string[] {
+  const timing = heartbeatTiming(root, trail);
+  if (!timing || timing.periodMs <= LONGEST_PERIOD_MS) return [];
+  return [
+    `${where}: group_interval ${timing.groupInterval} and repeat_interval ${timing.repeatInterval} send a heartbeat every ${timing.periodMs / 1000}s; at most 5m, with repeat_interval shorter than group_interval (heartbeatRoute sets both from every)`,
+  ];
 }

@@ -1,6 +1,6 @@
 import { ScrapeLossCoverage } from '../prometheus/scrape-loss';
 import { AlertmanagerConfig } from './config';
-import { isHeartbeatPath } from './heartbeat';
+import { heartbeatTiming, isHeartbeatPath } from './heartbeat';
 import { resolveRoutes } from './routing';
 import { renderRoutingDiagram } from './routing-diagram';
 import { RoutedAlert } from './validate';
@@ -41,14 +41,15 @@ function heartbeatSection(config: AlertmanagerConfig): string[] {
   const heartbeat = config.heartbeat;
   if (heartbeat === undefined) return [];
   if (!isHeartbeatPath(heartbeat)) return ['## Heartbeat', '', `None: ${heartbeat.none}`, ''];
-  const route = config.route.routes?.[0];
+  const alertLabels = { alertname: heartbeat.alert, severity: 'none' };
+  const timing = heartbeatTiming(config.route, resolveRoutes(config.route, alertLabels)[0]?.trail ?? []);
   const receiver = config.receivers.find((r) => r.name === heartbeat.receiver);
   const targets = (receiver?.webhook ?? []).map((w) => (w.url !== undefined ? w.url : `the URL in ${w.urlFile}`));
   return [
     '## Heartbeat',
     '',
     `${heartbeat.alert} always fires; the first route sends it to ${heartbeat.receiver} alone (${targets.join(', ')}), ` +
-      `every ${route?.groupInterval ?? config.route.groupInterval ?? '5m'} (group_interval; repeat_interval ${route?.repeatInterval ?? '?'}), never resolved, never inhibited. ` +
+      `every ${timing ? `${timing.periodMs / 1000}s (group_interval ${timing.groupInterval}, repeat_interval ${timing.repeatInterval})` : '(unknown period)'}, never resolved, never inhibited. ` +
       'The dead man\'s switch there pages when the heartbeats stop: Prometheus, its rules, its link to Alertmanager or Alertmanager itself has stopped.',
     '',
   ];

@@ -186,7 +186,11 @@ function crossCheckProblems(config: AlertmanagerConfig, alerts: readonly RoutedA
   for (const alert of alerts) {
     const routes = resolveRoutes(config.route, alert.labels);
     for (const r of routes) r.trail.forEach((route) => reached.add(route));
-    if (unheard(alert)) continue;
+    if (unheard(alert)) {
+      // Declared unheard: an always-firing alert at a real receiver would notify it forever.
+      if (!routes.every((r) => isNull(r.receiver))) problems.push(`alert ${alert.name} (severity none) reaches ${routes.map((r) => r.receiver).join(', ')}, but this environment declares no heartbeat; route it to a receiver without integrations`);
+      continue;
+    }
     if (routes.every((r) => isNull(r.receiver))) {
       problems.push(`alert ${alert.name} (${describeMatchers(alert.labels)}) reaches only ${routes.map((r) => `${r.receiver} via ${r.path}`).join(', ')}, which notifies nobody; add a route for it`);
     } else if (routes.every((r) => r.fellThrough) && routedSeverities.has(alert.labels.severity)) {

@@ -1,4 +1,4 @@
-import { AlertmanagerConfig, Route, heartbeatRoute, isHeartbeatPath } from '../alertmanager';
+import { AlertmanagerConfig, Route, heartbeatRoute, isHeartbeatPath, matchesAll } from '../alertmanager';
 import { AlertOverrides } from '../prometheus';
 import { Duration } from '../promql';
 import { LocalizableEnvironment } from './profile';
@@ -49,8 +49,9 @@ export function withFastTimings<E extends TimedEnvironment>(env: E, timings: Fas
 function withFastHeartbeat(config: AlertmanagerConfig, every: Duration): AlertmanagerConfig {
   const heartbeat = config.heartbeat;
   const [first, ...rest] = config.route.routes ?? [];
-  if (!isHeartbeatPath(heartbeat) || !first) return config;
-  return { ...config, route: { ...config.route, routes: [heartbeatRoute({ ...heartbeat, every }), ...rest] } };
+  if (!isHeartbeatPath(heartbeat) || !first || !matchesAll(first.matchers, { alertname: heartbeat.alert })) return config;
+  const { groupInterval, repeatInterval } = heartbeatRoute({ ...heartbeat, every });
+  return { ...config, route: { ...config.route, routes: [{ ...first, groupInterval, repeatInterval }, ...rest] } };
 }
 
 function withGrouping(config: AlertmanagerConfig, groupWait: Duration, groupInterval: Duration): AlertmanagerConfig {

@@ -30,7 +30,7 @@ describe('the heartbeat path', () => {
 
   test('routing.md says where the heartbeat goes and how often', () => {
     const table = renderRoutingTable(alertmanagerConfig, alerts, 'test');
-    expect(table).toContain('## Heartbeat\n\nWatchdog always fires; the first route sends it to dead-mans-switch alone (https://deadman.example.com/ping/monitoring), every 1m (group_interval; repeat_interval 30s)');
+    expect(table).toContain('## Heartbeat\n\nWatchdog always fires; the first route sends it to dead-mans-switch alone (https://deadman.example.com/ping/monitoring), every 60s (group_interval 1m, repeat_interval 30s)');
     expect(renderRoutingTable({ ...alertmanagerConfig, heartbeat: { none: 'a laptop demo: nothing outside watches it' } }, alerts, 'test')).toContain('## Heartbeat\n\nNone: a laptop demo: nothing outside watches it\n');
   });
 
@@ -49,7 +49,12 @@ describe('the heartbeat path', () => {
     [
       'heartbeats 10 minutes apart',
       withRoutes(([first, ...rest]) => [{ ...first, groupInterval: '10m' }, ...rest]),
-      'heartbeat Watchdog: its group_interval is 10m: heartbeats would be 10m apart; at most 5m (heartbeatRoute sets both from every)',
+      'heartbeat Watchdog: group_interval 10m and repeat_interval 30s send a heartbeat every 600s; at most 5m, with repeat_interval shorter than group_interval (heartbeatRoute sets both from every)',
+    ],
+    [
+      'repeat_interval as long as group_interval (Alertmanager then sends every other tick)',
+      withRoutes(([first, ...rest]) => [{ ...first, groupInterval: '3m', repeatInterval: '3m' }, ...rest]),
+      'heartbeat Watchdog: group_interval 3m and repeat_interval 3m send a heartbeat every 360s; at most 5m, with repeat_interval shorter than group_interval (heartbeatRoute sets both from every)',
     ],
     [
       'an inhibition that can silence it',
@@ -68,6 +73,16 @@ describe('the heartbeat path', () => {
     ],
     ['a heartbeat alert no pack has', { ...alertmanagerConfig, heartbeat: { alert: 'Watchdogg', receiver: 'dead-mans-switch' } }, 'heartbeat Watchdogg: no rule pack has an alert Watchdogg; deploy rules/monitoring (its Watchdog) or fix the name'],
     ['none without a reason', { ...alertmanagerConfig, heartbeat: { none: ' ' } }, "heartbeat: none needs a reason: say why this environment has no dead man's switch"],
+    [
+      'none declared while the Watchdog still reaches a real receiver',
+      {
+        ...alertmanagerConfig,
+        heartbeat: { none: 'a demo' },
+        route: { ...alertmanagerConfig.route, routes: alertmanagerConfig.route.routes!.slice(1) },
+        receivers: alertmanagerConfig.receivers.filter((r) => r.name !== 'dead-mans-switch'),
+      },
+      'alert Watchdog (severity none) reaches fallback, but this environment declares no heartbeat; route it to a receiver without integrations',
+    ],
   ];
 
   test.each(refused)('refuses %s', (_what, config, message) => {
