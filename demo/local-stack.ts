@@ -70,7 +70,7 @@ export async function startLocalStack(env: Environment, given: LocalProfile, log
   const certificate = localCertificate(path.join(profile.dataDir, 'tls'), host);
 
   const listening: (http.Server | { close: (cb: () => void) => void })[] = [];
-  const servers = new ServerControl(localServers(profile, stackDir, { alertResendDelay: run.environment.alertResendDelay }), certificate.certFile, log);
+  const servers = new ServerControl(localServers(profile, stackDir, { retention: { time: run.environment.retention }, alertResendDelay: run.environment.alertResendDelay }), certificate.certFile, log);
   const stop = async () => {
     await servers.stopAll();
     await Promise.all(listening.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));

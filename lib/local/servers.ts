@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
 import { RunningProcess, startProcess } from '../testing/processes';
-import { Duration } from '../promql';
+import { PrometheusConfig, prometheusFlags } from '../prometheus';
 import { LocalProfile } from './profile';
 
 /** One real server of the local run: the Debian package's binary on its local port. */
@@ -21,7 +21,7 @@ export interface LocalServer {
  * wrote for the localized environment (`stackDir`), their data under the
  * profile's data directory.
  */
-export function localServers(profile: LocalProfile, stackDir: string, prometheus: { readonly alertResendDelay?: Duration } = {}): LocalServer[] {
+export function localServers(profile: LocalProfile, stackDir: string, prometheus: Pick<PrometheusConfig, 'retention' | 'alertResendDelay'> = {}): LocalServer[] {
   const { host, ports } = profile;
   const data = (name: string) => path.join(profile.dataDir, 'data', name);
   const url = (port: number) => `http://${host}:${port}`;
@@ -45,12 +45,8 @@ export function localServers(profile: LocalProfile, stackDir: string, prometheus
       name: 'Prometheus',
       binary: 'prometheus',
       dataDir: data('prometheus'),
-      args: [
-        `--config.file=${path.join(stackDir, 'prometheus', 'prometheus.yml')}`,
-        `--storage.tsdb.path=${data('prometheus')}`,
-        `--web.listen-address=${host}:${ports.prometheus}`,
-        ...(prometheus.alertResendDelay ? [`--rules.alert.resend-delay=${prometheus.alertResendDelay}`] : []),
-      ],
+      // The container's flags (lib/docker) with local paths, and a local address.
+      args: [...prometheusFlags(prometheus, { configFile: path.join(stackDir, 'prometheus', 'prometheus.yml'), dataDir: data('prometheus') }), `--web.listen-address=${host}:${ports.prometheus}`],
       url: url(ports.prometheus),
       readyPath: '/-/ready',
     },

@@ -53,7 +53,7 @@ export interface PrometheusPaths {
 }
 
 /** Command-line flags of the Prometheus server for this config (retention is a flag, not a config key). */
-export function prometheusFlags(config: PrometheusConfig, paths: PrometheusPaths = {}): string[] {
+export function prometheusFlags(config: Pick<PrometheusConfig, 'retention' | 'alertResendDelay'>, paths: PrometheusPaths = {}): string[] {
   return [
     `--config.file=${paths.configFile ?? '/etc/prometheus/prometheus.yml'}`,
     `--storage.tsdb.path=${paths.dataDir ?? '/prometheus'}`,

@@ -62,7 +62,7 @@ describe('prometheus command-line flags', () => {
       '--storage.tsdb.retention.time=30d',
       '--storage.tsdb.retention.size=10GB',
     ]);
-    expect(prometheusFlags({ global: {}, scrapeConfigs: [] }, { configFile: '/cfg/p.yml', dataDir: '/data' })).toEqual([
+    expect(prometheusFlags({}, { configFile: '/cfg/p.yml', dataDir: '/data' })).toEqual([
       '--config.file=/cfg/p.yml',
       '--storage.tsdb.path=/data',
       '--storage.tsdb.retention.time=15d',
