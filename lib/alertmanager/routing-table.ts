@@ -25,7 +25,7 @@ export function renderRoutingTable(config: AlertmanagerConfig, alerts: readonly 
     renderRoutingDiagram(config.route, config.receivers, alerts),
     '```',
     '',
-    ...heartbeatSection(config),
+    ...heartbeatSection(config, alerts),
     '## Alerts and their receivers',
     '',
     '| alert | severity | service | receivers | route |',
@@ -37,12 +37,13 @@ export function renderRoutingTable(config: AlertmanagerConfig, alerts: readonly 
 }
 
 /** Where the heartbeat goes and how often, or why there is none. */
-function heartbeatSection(config: AlertmanagerConfig): string[] {
+function heartbeatSection(config: AlertmanagerConfig, alerts: readonly RoutedAlert[]): string[] {
   const heartbeat = config.heartbeat;
   if (heartbeat === undefined) return [];
   if (!isHeartbeatPath(heartbeat)) return ['## Heartbeat', '', `None: ${heartbeat.none}`, ''];
-  const alertLabels = { alertname: heartbeat.alert, severity: 'none' };
-  const timing = heartbeatTiming(config.route, resolveRoutes(config.route, alertLabels)[0]?.trail ?? []);
+  // The trail the deployed alert takes, with its own labels: what heartbeatProblems checked.
+  const alert = alerts.find((a) => a.name === heartbeat.alert);
+  const timing = alert && heartbeatTiming(config.route, resolveRoutes(config.route, alert.labels)[0]?.trail ?? []);
   const receiver = config.receivers.find((r) => r.name === heartbeat.receiver);
   const targets = (receiver?.webhook ?? []).map((w) => (w.url !== undefined ? w.url : `the URL in ${w.urlFile}`));
   return [
