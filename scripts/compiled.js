@@ -26,8 +26,8 @@ function currentBuild(dir) {
   if (!fs.existsSync(path.join(dir, build.bundle))) return undefined;
   const unchanged = Object.entries(build.inputs).every(([file, was]) => {
     const full = path.join(root, file);
-    if (!fs.existsSync(full)) return false;
-    const now = fs.statSync(full);
+    const now = fs.statSync(full, { throwIfNoEntry: false });
+    if (!now) return false;
     return now.size === was.size && (now.mtimeMs === was.mtimeMs || sha1(fs.readFileSync(full)) === was.sha1);
   });
   return unchanged ? build : undefined;
