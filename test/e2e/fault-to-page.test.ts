@@ -1,10 +1,6 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { RunningLocalStack, startLocalStack } from '../../demo/local-stack';
 import { Notification } from '../../demo/notification-sink';
-import { portsFrom, withFastTimings } from '../../lib/local';
-import { freePortBlock, getJson, until } from '../util/local';
+import { withFastTimings } from '../../lib/local';
+import { getJson, isHeartbeat, localStackForSuite, printTable, until } from '../util/local';
 import { durationMs } from '../../lib/promql';
 import { local } from '../../stacks/environments';
 
@@ -40,11 +36,6 @@ const resolvesTo = (reaches: readonly string[]) => reaches.filter((r) => !r.star
 
 const env = withFastTimings(local, { alertsFor: Object.fromEntries([...expected, ...inhibited].map((e) => [e.alert, FOR])) });
 
-/** A heartbeat: the Watchdog's webhook to the dead man's switch. */
-function isHeartbeat(n: Notification): boolean {
-  return n.kind === 'webhook' && n.to === 'dead-mans-switch';
-}
-
 /** The alert names and status a notification is about, whatever the integration. */
 function about(n: Notification): { alerts: string[]; status: string; receiver: string; key: string } {
   const a = aboutBody(n);
@@ -68,34 +59,27 @@ function aboutBody(n: Notification): { alerts: string[]; status: string; receive
 }
 
 describe('fault → page on the real servers', () => {
-  let stack: RunningLocalStack;
+  const suite = localStackForSuite(env, 21000, 'e2e-');
   /** What reached people: every notification but the heartbeats to the dead man's switch. */
-  const incidents = () => stack.notifications.filter((n) => !isHeartbeat(n));
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-'));
+  const incidents = () => suite.stack.notifications.filter((n) => !isHeartbeat(n));
   const latencies: { alert: string; floorS: number; measuredS: number }[] = [];
-
-  beforeAll(async () => {
-    stack = await startLocalStack(env, { host: '127.0.0.1', ports: portsFrom(await freePortBlock(21000)), dataDir });
-  }, 60_000);
-  afterAll(async () => {
-    await stack?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (latencies.length) {
-      const rows = latencies.map((l) => `| ${l.alert} | ${l.floorS} s | ${l.measuredS.toFixed(1)} s |`);
-      process.stdout.write(['', '| alert | floor (scrape + evaluation + for + group_wait) | fault → notification |', '|---|---|---|', ...rows, ''].join('\n'));
-    }
-  });
+  afterAll(() =>
+    printTable(
+      ['alert', 'floor (scrape + evaluation + for + group_wait)', 'fault → notification'],
+      latencies.map((l) => [l.alert, `${l.floorS} s`, `${l.measuredS.toFixed(1)} s`]),
+    ),
+  );
 
   it('starts quiet: every target up, nothing notified but the heartbeat', async () => {
-    await until('every target up', async () => (await getJson(`${stack.urls.Prometheus}/api/v1/targets`)).data.activeTargets as any[], (ts) => ts.length > 20 && ts.every((t) => t.health === 'up'));
-    await until('a heartbeat at the dead man\'s switch', async () => stack.notifications.filter(isHeartbeat), (hs) => hs.length > 0, 30_000);
+    await until('every target up', async () => (await getJson(`${suite.stack.urls.Prometheus}/api/v1/targets`)).data.activeTargets as any[], (ts) => ts.length > 20 && ts.every((t) => t.health === 'up'));
+    await until('a heartbeat at the dead man\'s switch', async () => suite.stack.notifications.filter(isHeartbeat), (hs) => hs.length > 0, 30_000);
     expect(incidents()).toEqual([]);
   }, 70_000);
 
   it('pages the criticals, tells the warnings to chat, silences the inhibited, once each; resolves them after clear', async () => {
     const injectedAt = Date.now();
-    for (const e of [...expected, inhibited[0]]) await getJson(`${stack.urls['fault control']}`, { method: 'POST', body: JSON.stringify({ system: e.fault[0], fault: e.fault[1], ...(e.fault[2] ? { value: e.fault[2] } : {}) }) });
-    expect((await getJson(stack.urls['fault control'])).length).toBe(expected.length + 1);
+    for (const e of [...expected, inhibited[0]]) await getJson(`${suite.stack.urls['fault control']}`, { method: 'POST', body: JSON.stringify({ system: e.fault[0], fault: e.fault[1], ...(e.fault[2] ? { value: e.fault[2] } : {}) }) });
+    expect((await getJson(suite.stack.urls['fault control'])).length).toBe(expected.length + 1);
 
     // Every expected alert reaches each of its receivers.
     for (const e of expected) {
@@ -108,7 +92,7 @@ describe('fault → page on the real servers', () => {
     // The inhibited alerts fire in Prometheus and Alertmanager holds them back.
     const amAlerts = await until(
       'the inhibited alerts held by Alertmanager',
-      async () => (await getJson(`${stack.urls.Alertmanager}/api/v2/alerts`)) as any[],
+      async () => (await getJson(`${suite.stack.urls.Alertmanager}/api/v2/alerts`)) as any[],
       (as) => inhibited.every((i) => as.some((a) => a.labels.alertname === i.alert && a.status.inhibitedBy.length > 0)),
     );
     for (const i of inhibited) expect(amAlerts.find((a) => a.labels.alertname === i.alert).status.state).toBe('suppressed');
@@ -133,9 +117,9 @@ describe('fault → page on the real servers', () => {
     // The held-back alert goes first: cleared together, its source could resolve an evaluation earlier and
     // leave it, still firing, free to notify (as Alertmanager should).
     const held = inhibited[0];
-    await getJson(`${stack.urls['fault control']}?system=${held.fault[0]}&fault=${held.fault[1]}`, { method: 'DELETE' });
-    await until(`${held.alert} resolved in Alertmanager`, async () => (await getJson(`${stack.urls.Alertmanager}/api/v2/alerts?filter=alertname%3D${held.alert}`)) as any[], (as) => as.length === 0, 60_000);
-    await getJson(stack.urls['fault control'], { method: 'DELETE' });
+    await getJson(`${suite.stack.urls['fault control']}?system=${held.fault[0]}&fault=${held.fault[1]}`, { method: 'DELETE' });
+    await until(`${held.alert} resolved in Alertmanager`, async () => (await getJson(`${suite.stack.urls.Alertmanager}/api/v2/alerts?filter=alertname%3D${held.alert}`)) as any[], (as) => as.length === 0, 60_000);
+    await getJson(suite.stack.urls['fault control'], { method: 'DELETE' });
     for (const e of expected) {
       await until(`${e.alert} resolved to ${resolvesTo(e.reaches).join(' and ')}`, () => incidents().slice(before).map(about).filter((n) => n.alerts.includes(e.alert) && n.status === 'resolved'), (ns) => resolvesTo(e.reaches).every((r) => ns.some((n) => n.key === r)), 60_000);
     }

@@ -1,37 +1,23 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { RunningLocalStack, startLocalStack } from '../../demo/local-stack';
 import { Notification } from '../../demo/notification-sink';
 import { durationMs } from '../../lib';
-import { portsFrom, withFastTimings } from '../../lib/local';
+import { withFastTimings } from '../../lib/local';
 import { local } from '../../stacks/environments';
-import { freePortBlock, getJson, until } from '../util/local';
+import { getJson, isHeartbeat, localStackForSuite, printTable, until } from '../util/local';
 
 const EVERY = '2s';
 /** withFastTimings: evaluation interval and Prometheus' resend delay. */
 const INTERVAL_S = 1;
 const env = withFastTimings(local, { alertsFor: {}, heartbeatEvery: EVERY });
 
-const isHeartbeat = (n: Notification) => n.kind === 'webhook' && n.to === 'dead-mans-switch';
 const seconds = (n: Notification) => Date.parse(n.receivedAt) / 1000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The heartbeat on the real Prometheus and Alertmanager, to the stand-in switch, while Prometheus stops and starts again. */
 describe('the heartbeat reaches the dead man\'s switch, and stops with Prometheus', () => {
-  let stack: RunningLocalStack;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'heartbeat-'));
-  const heartbeats = () => stack.notifications.filter(isHeartbeat);
+  const suite = localStackForSuite(env, 22000, 'heartbeat-');
+  const heartbeats = () => suite.stack.notifications.filter(isHeartbeat);
   const measured: [string, string, string][] = [];
-
-  beforeAll(async () => {
-    stack = await startLocalStack(env, { host: '127.0.0.1', ports: portsFrom(await freePortBlock(22000)), dataDir });
-  }, 60_000);
-  afterAll(async () => {
-    await stack?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    if (measured.length) process.stdout.write(['', '| heartbeat | bound | measured |', '|---|---|---|', ...measured.map((m) => `| ${m.join(' | ')} |`), ''].join('\n'));
-  });
+  afterAll(() => printTable(['heartbeat', 'bound', 'measured'], measured));
 
   it('arrives every group_interval, firing, with the Watchdog alone', async () => {
     const got = await until('five heartbeats', async () => heartbeats(), (hs) => hs.length >= 5, 40_000);
@@ -48,9 +34,9 @@ describe('the heartbeat reaches the dead man\'s switch, and stops with Prometheu
   }, 60_000);
 
   it('stops once Alertmanager lets the alert go (4 × the resend delay) after Prometheus stops, with no resolved message; resumes when it starts', async () => {
-    await getJson(stack.urls['fault control'], { method: 'POST', body: JSON.stringify({ system: 'monitoring', fault: 'stop-prometheus' }) });
+    await getJson(suite.stack.urls['fault control'], { method: 'POST', body: JSON.stringify({ system: 'monitoring', fault: 'stop-prometheus' }) });
     const stoppedAt = Date.now() / 1000;
-    expect(stack.servers.isRunning('Prometheus')).toBe(false);
+    expect(suite.stack.servers.isRunning('Prometheus')).toBe(false);
     // Quiet for three periods: the heartbeats have stopped.
     const bound = 4 * INTERVAL_S + durationMs(EVERY) / 1000;
     await until('the heartbeats to stop', async () => heartbeats(), (hs) => Date.now() / 1000 - seconds(hs[hs.length - 1]) > 3 * (durationMs(EVERY) / 1000), 30_000);
@@ -61,9 +47,9 @@ describe('the heartbeat reaches the dead man\'s switch, and stops with Prometheu
     expect(heartbeats().filter((h) => (h.body as { status: string }).status !== 'firing')).toEqual([]);
     const silentCount = heartbeats().length;
 
-    await getJson(stack.urls['fault control'], { method: 'DELETE' });
+    await getJson(suite.stack.urls['fault control'], { method: 'DELETE' });
     const restartedAt = Date.now() / 1000;
-    expect(stack.servers.isRunning('Prometheus')).toBe(true);
+    expect(suite.stack.servers.isRunning('Prometheus')).toBe(true);
     const resumed = await until('the heartbeats to resume', async () => heartbeats().slice(silentCount), (hs) => hs.length > 0, 30_000);
     const back = seconds(resumed[0]) - restartedAt;
     measured.push(['first one after Prometheus is ready again', `evaluation + group_wait + group_interval ≈ ${INTERVAL_S + durationMs(EVERY) / 1000} s`, `${back.toFixed(1)} s`]);

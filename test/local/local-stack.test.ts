@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { portIsFree, portsFrom } from '../../lib/local';
-import { freePortBlock, getJson, until } from '../util/local';
-import { RunningLocalStack, startLocalStack } from '../../demo/local-stack';
+import { freePortBlock, getJson, localStackForSuite, until } from '../util/local';
+import { startLocalStack } from '../../demo/local-stack';
 import { local } from '../../stacks/environments';
 import { PREVIEW_FONT, prometheusRangeQuery } from '../../demo/preview';
 import { renderDashboardSvg, svgToPng } from '../../lib/grafana/preview';
@@ -13,23 +13,12 @@ const isFree = (port: number) => portIsFree('127.0.0.1', port);
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Prometheus' API as JSON */
 describe('the local stack on the real servers', () => {
-  let stack: RunningLocalStack;
-  let base: number;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-stack-'));
-
-  beforeAll(async () => {
-    base = await freePortBlock(20000);
-    stack = await startLocalStack(local, { host: '127.0.0.1', ports: portsFrom(base), dataDir });
-  }, 60_000);
-  afterAll(async () => {
-    await stack?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const suite = localStackForSuite(local, 20000, 'local-stack-');
 
   it('scrapes every demo target and server: all up', async () => {
     const targets = await until(
       'every scrape target up (probes aside: their first scrape may be a minute away)',
-      async () => ((await getJson(`${stack.urls.Prometheus}/api/v1/targets`)).data.activeTargets as any[]).filter((t) => !String(t.labels.job).includes('-probe-')),
+      async () => ((await getJson(`${suite.stack.urls.Prometheus}/api/v1/targets`)).data.activeTargets as any[]).filter((t) => !String(t.labels.job).includes('-probe-')),
       (ts) => ts.length > 0 && ts.every((t) => t.health === 'up'),
       40_000,
     );
@@ -38,11 +27,11 @@ describe('the local stack on the real servers', () => {
 
   it('answers every probe of every system through the real blackbox exporter, https included', async () => {
     const probeJobs = new Set(local.probes.map((p) => p.job));
-    const probes = stack.environment.scrapeConfigs.filter((j) => probeJobs.has(j.jobName)).flatMap((j) => j.targets.map((target) => ({ module: j.params?.module?.[0], target })));
+    const probes = suite.stack.environment.scrapeConfigs.filter((j) => probeJobs.has(j.jobName)).flatMap((j) => j.targets.map((target) => ({ module: j.params?.module?.[0], target })));
     expect(probes.length).toBe(local.probes.length);
     expect(probes.some((p) => p.target.startsWith('https://127.0.0.1:'))).toBe(true);
     for (const p of probes) {
-      const text = await (await fetch(`${stack.urls['blackbox exporter']}/probe?module=${p.module}&target=${encodeURIComponent(p.target)}`)).text();
+      const text = await (await fetch(`${suite.stack.urls['blackbox exporter']}/probe?module=${p.module}&target=${encodeURIComponent(p.target)}`)).text();
       expect(`${p.target} ${/^probe_success (\d)/m.exec(text)?.[1]}`).toBe(`${p.target} 1`);
     }
   });
@@ -52,10 +41,10 @@ describe('the local stack on the real servers', () => {
     // longer than the stack's age, rate() under-reads (InternetIdHighCPUUsage is 1 - rate(idle)), which
     // `for` rides out once the window has filled.
     await new Promise((r) => setTimeout(r, 31_000));
-    const alerts = (await getJson(`${stack.urls.Prometheus}/api/v1/alerts`)).data.alerts as any[];
+    const alerts = (await getJson(`${suite.stack.urls.Prometheus}/api/v1/alerts`)).data.alerts as any[];
     // The heartbeat always fires (and goes to the stand-in dead man's switch); nothing else does.
     expect(alerts.filter((a) => a.state === 'firing').map((a) => a.labels.alertname)).toEqual(['Watchdog']);
-    const rules = (await getJson(`${stack.urls.Prometheus}/api/v1/rules`)).data.groups as any[];
+    const rules = (await getJson(`${suite.stack.urls.Prometheus}/api/v1/rules`)).data.groups as any[];
     // Only a windowed read can be pending this early: a gauge alert pending here would be a wrong demo value.
     const queryOf = (name: string) => rules.flatMap((g) => g.rules).find((r: any) => r.name === name)?.query ?? '';
     for (const a of alerts.filter((x) => x.labels.alertname !== 'Watchdog')) expect(`${a.labels.alertname}: ${queryOf(a.labels.alertname)}`).toMatch(/(\[\d+[mhd]\])|(:\w*rate\w*)/);
@@ -63,8 +52,8 @@ describe('the local stack on the real servers', () => {
   }, 60_000);
 
   it('draws a dashboard as a picture from its Prometheus: grid, titles, values, lines', async () => {
-    const dashboard = JSON.parse(fs.readFileSync(path.join(dataDir, 'synth', 'stacks', 'local', 'grafana', 'dashboards', 'canvascast', 'canvascast-overview.json'), 'utf8'));
-    const svg = await renderDashboardSvg(dashboard, prometheusRangeQuery(stack.urls.Prometheus), { endS: Math.floor(Date.now() / 1000), rangeS: 300, stepS: 5 });
+    const dashboard = JSON.parse(fs.readFileSync(path.join(suite.dataDir, 'synth', 'stacks', 'local', 'grafana', 'dashboards', 'canvascast', 'canvascast-overview.json'), 'utf8'));
+    const svg = await renderDashboardSvg(dashboard, prometheusRangeQuery(suite.stack.urls.Prometheus), { endS: Math.floor(Date.now() / 1000), rangeS: 300, stepS: 5 });
     const picture = svgToPng(svg, PREVIEW_FONT);
     const bottom = Math.max(...dashboard.panels.map((p: any) => p.gridPos.y + p.gridPos.h));
     expect([picture.width, picture.height]).toEqual([1200, bottom * 30]);
@@ -82,6 +71,7 @@ describe('the local stack on the real servers', () => {
   });
 
   it('refuses to start on a taken port, naming it', async () => {
+    const { base, dataDir } = suite;
     await expect(startLocalStack(local, { host: '127.0.0.1', ports: portsFrom(base), dataDir })).rejects.toThrow(
       new RegExp(`^cannot start: 127\\.0\\.0\\.1:${base} \\(Prometheus\\), 127\\.0\\.0\\.1:${base + 1} \\(Alertmanager\\), 127\\.0\\.0\\.1:${base + 2} \\(blackbox exporter\\), \\d+ more are taken`),
     );
