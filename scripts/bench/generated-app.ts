@@ -58,6 +58,7 @@ export function generatedEnvironment(alerts: number): Env {
         { matchers: { severity: 'warning' }, receiver: 'bench-chat' },
       ],
     },
+    heartbeat: { none: 'a generated benchmark app, never deployed' },
     receivers: [{ name: 'bench-chat', slack: [{ apiUrlFile: '/etc/alertmanager/secrets/slack-webhook-url', channel: '#bench' }] }],
   };
   return {
