@@ -1,10 +1,11 @@
 import { alertmanagerConfig } from '../alertmanager';
-import { AlertOverrides, AlertmanagerConfig, Duration, Probe, RulePack, RulePackConfig, ScrapeConfig } from '../lib';
+import { SECRETS } from '../alertmanager/receivers';
+import { AlertOverrides, AlertmanagerConfig, Duration, Probe, QueryLimits, RemoteWrite, RulePack, RulePackConfig, ScrapeConfig, withoutPaging } from '../lib';
 import { canvascastRules, canvascastScrapeJobs } from '../rules/canvascast';
 import { dubbingProbes, dubbingRules, dubbingScrapeJobs } from '../rules/dubbing';
 import { ikEngineProbes, ikEngineRules, ikEngineScrapeJobs } from '../rules/ik-engine';
 import { internetIdProbes, internetIdRules, internetIdScrapeJobs } from '../rules/internet-id';
-import { MonitoringDeploymentProps } from '../lib/docker';
+import { MonitoringDeploymentProps, alertmanagerAddresses } from '../lib/docker';
 import { Dashboard } from '../lib/grafana';
 import { dashboards } from '../dashboards';
 import { monitoringRules, monitoringScrapeJobs } from '../rules/monitoring';
@@ -14,18 +15,29 @@ import { poseGeneratorProbes, poseGeneratorRules, poseGeneratorScrapeJobs } from
 export interface Environment {
   /** Stack name: the output folder `cdktf.out/stacks/<name>` and the Terraform state file. */
   readonly name: string;
-  /** Added to every alert, e.g. `{ environment: 'production' }`. */
+  /** Added to every alert and remote write, e.g. `{ environment: 'production', cluster: 'eu-1' }`. */
   readonly externalLabels: Readonly<Record<string, string>>;
   readonly scrapeInterval: Duration;
   readonly evaluationInterval: Duration;
-  /** `host:port` of the Alertmanager(s) Prometheus sends to. */
-  readonly alertmanagers: readonly string[];
+  /** `host:port` of every Alertmanager Prometheus sends to. @default every Alertmanager of the Docker deployment */
+  readonly alertmanagers?: readonly string[];
+  /** How long Prometheus keeps samples. */
   readonly retention: Duration;
+  /** Disk Prometheus may fill before it drops the oldest blocks, e.g. `50GB`. @default no size limit */
+  readonly retentionSize?: string;
+  /** @default Prometheus' (compressed) */
+  readonly walCompression?: boolean;
+  /** Query timeout and concurrency. @default Prometheus' 2m and 20 */
+  readonly queryLimits?: QueryLimits;
+  /** Long-term storage (Mimir, Thanos receive, Cortex). @default none */
+  readonly remoteWrite?: readonly RemoteWrite[];
   /** How often Prometheus re-sends firing alerts (and so how long Alertmanager holds them after it stops: 4×). @default Prometheus' 1m */
   readonly alertResendDelay?: Duration;
   readonly rulePackConfig: RulePackConfig;
   /** Scrape jobs of the monitored systems in this environment. */
   readonly scrapeConfigs: readonly ScrapeConfig[];
+  /** This environment's targets, by scrape job name, in place of the jobs' placeholders (unknown job names fail synth). @default the jobs' own */
+  readonly targets?: Readonly<Record<string, readonly string[]>>;
   /** The rule packs deployed here. */
   readonly rulePacks: readonly RulePack[];
   /** Blackbox probes: their modules make blackbox.yml (their jobs and alerts are in the systems' scrape jobs and packs). */
@@ -42,14 +54,35 @@ export interface Environment {
    * @default none: the Grafana container of the Docker deployment is provisioned from files
    */
   readonly managedGrafana?: { readonly url: string; readonly prometheusUrl: string };
-  /** Where the servers run. @default the local Docker daemon, ports on 127.0.0.1, the default pinned images */
-  readonly docker?: Pick<MonitoringDeploymentProps, 'dockerHost' | 'hostIp' | 'images'>;
+  /** Where and how the servers run: Docker host, host address, images, limits, how many Alertmanagers. @default the local Docker daemon, ports on 127.0.0.1, the default pinned images, one Alertmanager, no limits */
+  readonly docker?: Pick<MonitoringDeploymentProps, 'dockerHost' | 'hostIp' | 'images' | 'limits' | 'alertmanagers'>;
 }
 
-const rulePackConfig: RulePackConfig = {
-  runbookBaseUrl: 'https://git.example.com/observability/monitoring-as-code/-/blob/main/docs/runbooks',
-  grafanaBaseUrl: 'http://127.0.0.1:3000',
-};
+/** What every environment monitors: the five systems of ../shared/specs and the stack itself, with the rule packs linking to `grafanaBaseUrl`. */
+function everySystem(grafanaBaseUrl: string): Pick<Environment, 'rulePackConfig' | 'scrapeConfigs' | 'rulePacks' | 'dashboards' | 'probes'> {
+  const rulePackConfig: RulePackConfig = { runbookBaseUrl: 'https://git.example.com/observability/monitoring-as-code/-/blob/main/docs/runbooks', grafanaBaseUrl };
+  return {
+    rulePackConfig,
+    scrapeConfigs: [
+      ...ikEngineScrapeJobs(),
+      ...canvascastScrapeJobs(),
+      ...poseGeneratorScrapeJobs(),
+      ...dubbingScrapeJobs(),
+      ...internetIdScrapeJobs(),
+      ...monitoringScrapeJobs(),
+    ],
+    rulePacks: [
+      ikEngineRules(rulePackConfig),
+      canvascastRules(rulePackConfig),
+      poseGeneratorRules(rulePackConfig),
+      dubbingRules(rulePackConfig),
+      internetIdRules(rulePackConfig),
+      monitoringRules(rulePackConfig),
+    ],
+    dashboards,
+    probes: [...ikEngineProbes, ...poseGeneratorProbes, ...dubbingProbes, ...internetIdProbes],
+  };
+}
 
 /** The local stack: everything on one Docker host. */
 export const local: Environment = {
@@ -57,30 +90,91 @@ export const local: Environment = {
   externalLabels: { environment: 'local' },
   scrapeInterval: '15s',
   evaluationInterval: '15s',
-  alertmanagers: ['alertmanager:9093'],
   retention: '15d',
-  rulePackConfig,
+  ...everySystem('http://127.0.0.1:3000'),
   alertmanager: alertmanagerConfig,
-  scrapeConfigs: [
-    ...ikEngineScrapeJobs(),
-    ...canvascastScrapeJobs(),
-    ...poseGeneratorScrapeJobs(),
-    ...dubbingScrapeJobs(),
-    ...internetIdScrapeJobs(),
-    ...monitoringScrapeJobs(),
-  ],
-  rulePacks: [
-    ikEngineRules(rulePackConfig),
-    canvascastRules(rulePackConfig),
-    poseGeneratorRules(rulePackConfig),
-    dubbingRules(rulePackConfig),
-    internetIdRules(rulePackConfig),
-    monitoringRules(rulePackConfig),
-  ],
-  dashboards,
   // Placeholders, like the scrape targets: the Grafana and Prometheus URLs of a shared Grafana.
   managedGrafana: { url: 'https://grafana.example.com', prometheusUrl: 'https://prometheus.example.com' },
-  probes: [...ikEngineProbes, ...poseGeneratorProbes, ...dubbingProbes, ...internetIdProbes],
 };
 
-export const environments: readonly Environment[] = [local];
+/** The targets of one deployed environment: each service under `<env>.example.com` (placeholders, as the jobs' own). */
+function targetsIn(domain: string): Record<string, string[]> {
+  const at = (host: string, port: number) => [`${host}.${domain}:${port}`];
+  return {
+    'ik-engine': [`ik-engine.${domain}:443`],
+    'ik-engine-postgres': at('ik-engine-postgres-exporter', 9187),
+    'ik-engine-probe-readiness': [`https://ik-engine.${domain}/api/ready`],
+    'canvascast-api': at('canvascast-api', 8080),
+    'canvascast-worker': at('canvascast-worker', 8080),
+    'pose-generator': at('pose-generator', 3000),
+    'pose-generator-probe-health-check': [`http://pose-generator.${domain}:3000/api/apps/pose-generator/health`],
+    dubbing: at('dubbing-backend', 3001),
+    'dubbing-postgres': at('dubbing-postgres-exporter', 9187),
+    'dubbing-redis': at('dubbing-redis-exporter', 9121),
+    'dubbing-node': at('dubbing-node-exporter', 9100),
+    'dubbing-dcgm': at('dubbing-dcgm-exporter', 9400),
+    'dubbing-probe-api': [`http://dubbing-backend.${domain}:3001/metrics`],
+    'internet-id-api': at('internet-id-api', 3001),
+    'internet-id-postgres': at('internet-id-postgres-exporter', 9187),
+    'internet-id-redis': at('internet-id-redis-exporter', 9121),
+    'internet-id-node': at('internet-id-node-exporter', 9100),
+    'internet-id-probe-api-health': [`http://internet-id-api.${domain}:3001/api/health`],
+    'internet-id-probe-web': [`https://internet-id.${domain}/`],
+  };
+}
+
+/** Staging's criticals: a channel people watch in working hours, never a page. */
+const stagingCritical = { name: 'staging-critical', slack: [{ apiUrlFile: `${SECRETS}/slack-webhook-url`, channel: '#alerts-staging' }] };
+
+/**
+ * Staging: the production routing with nobody paged, a shorter memory, and
+ * the same rules, so that a rule change fires here first.
+ */
+export const staging: Environment = {
+  name: 'staging',
+  externalLabels: { environment: 'staging', cluster: 'staging-eu-1' },
+  scrapeInterval: '30s',
+  evaluationInterval: '30s',
+  retention: '7d',
+  retentionSize: '20GB',
+  ...everySystem('https://grafana.staging.example.com'),
+  targets: targetsIn('staging.example.com'),
+  alertmanager: withoutPaging(alertmanagerConfig, stagingCritical, 'staging alerts are for the teams to look at in working hours, in #alerts-staging'),
+  docker: {
+    dockerHost: 'ssh://deploy@monitoring.staging.example.com',
+    limits: { prometheus: { memoryMb: 2048, cpus: 1 }, alertmanager: { memoryMb: 256, cpus: 0.25 }, blackboxExporter: { memoryMb: 128, cpus: 0.25 }, grafana: { memoryMb: 512, cpus: 0.5 } },
+  },
+};
+
+/** Production: two Alertmanagers in a cluster, limits sized for the load, and every sample kept in long-term storage. */
+export const production: Environment = {
+  name: 'production',
+  externalLabels: { environment: 'production', cluster: 'prod-eu-1' },
+  scrapeInterval: '15s',
+  evaluationInterval: '15s',
+  retention: '30d',
+  retentionSize: '200GB',
+  walCompression: true,
+  queryLimits: { timeout: '1m', maxConcurrency: 16 },
+  remoteWrite: [
+    {
+      name: 'mimir',
+      url: 'https://mimir.example.com/api/v1/push',
+      headers: { 'X-Scope-OrgID': 'monitoring-production' },
+      auth: { bearerTokenFile: '/etc/prometheus/secrets/mimir-token' },
+      queue: { capacity: 10000, maxShards: 50, maxSamplesPerSend: 2000, batchSendDeadline: '5s' },
+      // Go runtime internals of the exporters: plenty of series, never read after a week.
+      writeRelabelConfigs: [{ sourceLabels: ['__name__'], regex: 'go_gc_.*|go_memstats_.*_bucket', action: 'drop' }],
+    },
+  ],
+  ...everySystem('https://grafana.example.com'),
+  targets: { ...targetsIn('prod.example.com'), alertmanager: alertmanagerAddresses(2) },
+  alertmanager: alertmanagerConfig,
+  docker: {
+    dockerHost: 'ssh://deploy@monitoring.prod.example.com',
+    alertmanagers: { replicas: 2, dataRetention: '168h' },
+    limits: { prometheus: { memoryMb: 8192, cpus: 4 }, alertmanager: { memoryMb: 512, cpus: 0.5 }, blackboxExporter: { memoryMb: 256, cpus: 0.5 }, grafana: { memoryMb: 1024, cpus: 1 } },
+  },
+};
+
+export const environments: readonly Environment[] = [local, staging, production];

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { LocalBackend } from 'cdktf';
 import { AlertmanagerFiles, BlackboxFiles, CheckedStack, PrometheusFiles } from '../lib';
-import { MonitoringDeployment } from '../lib/docker';
+import { MonitoringDeployment, alertmanagerAddresses } from '../lib/docker';
+import { withTargets } from '../lib/prometheus';
 import { GrafanaFiles, alertPanelLinks, withDashboardLinks } from '../lib/grafana';
 import { renderAlertTests } from '../lib/testing';
 import { Environment } from './environments';
@@ -18,6 +19,8 @@ export class MonitoringStack extends CheckedStack {
     super(scope, env.name);
     // A relative state path: without it cdktf writes an absolute one into cdk.tf.json.
     new LocalBackend(this, { path: `terraform.${env.name}.tfstate` });
+    const scrapeConfigs = withTargets(env.scrapeConfigs, env.targets ?? {});
+    this.node.addValidation({ validate: () => scrapeConfigs.problems.map((p) => `environment ${env.name}: ${p}`) });
     this.prometheus = new PrometheusFiles(this, 'Prometheus', {
       source: 'stacks/environments.ts',
       config: {
@@ -26,10 +29,12 @@ export class MonitoringStack extends CheckedStack {
           evaluationInterval: env.evaluationInterval,
           externalLabels: env.externalLabels,
         },
-        alertmanagers: env.alertmanagers,
-        retention: { time: env.retention },
+        alertmanagers: env.alertmanagers ?? alertmanagerAddresses(env.docker?.alertmanagers?.replicas),
+        retention: { time: env.retention, size: env.retentionSize, walCompression: env.walCompression },
         ...(env.alertResendDelay ? { alertResendDelay: env.alertResendDelay } : {}),
-        scrapeConfigs: env.scrapeConfigs,
+        ...(env.queryLimits ? { query: env.queryLimits } : {}),
+        ...(env.remoteWrite ? { remoteWrite: env.remoteWrite } : {}),
+        scrapeConfigs: scrapeConfigs.jobs,
       },
       rulePacks: env.rulePacks,
       alertOverrides: env.alertOverrides,
@@ -42,12 +47,12 @@ export class MonitoringStack extends CheckedStack {
       config: env.alertmanager,
       rulePacks: this.prometheus.rulePacks,
       externalLabels: env.externalLabels,
-      scrapeConfigs: env.scrapeConfigs,
+      scrapeConfigs: scrapeConfigs.jobs,
     });
     this.blackbox = new BlackboxFiles(this, 'Blackbox', {
       source: 'stacks/environments.ts',
       probes: env.probes,
-      scrapeConfigs: env.scrapeConfigs,
+      scrapeConfigs: scrapeConfigs.jobs,
       rulePacks: this.prometheus.rulePacks,
     });
     this.grafana = new GrafanaFiles(this, 'Grafana', {

@@ -177,6 +177,12 @@ export interface AlertmanagerConfig {
    * other: synth refuses a config without it (AlertmanagerFiles).
    */
   readonly heartbeat?: HeartbeatPath | NoHeartbeat;
+  /**
+   * Why this environment pages nobody (a staging stack): synth then refuses any
+   * receiver with a paging integration (PagerDuty), and routing.md says so.
+   * `withoutPaging()` makes such a config from a paging one. @default it may page
+   */
+  readonly neverPages?: string;
 }
 
 /**

@@ -6,3 +6,5 @@ export * from './routing';
 export * from './routing-table';
 export * from './validate';
 export * from './routing-diagram';
+export * from './cluster';
+export * from './without-paging';

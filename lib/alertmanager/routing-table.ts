@@ -17,6 +17,7 @@ export function renderRoutingTable(config: AlertmanagerConfig, alerts: readonly 
     '',
     'Each alert of every rule pack, and the receivers Alertmanager sends it to.',
     '',
+    ...(config.neverPages !== undefined ? [`**This environment pages nobody**: ${config.neverPages}. No receiver here has a paging integration (synth refuses one); the table below shows where its critical alerts go instead.`, ''] : []),
     '## Routing tree',
     '',
     'Routes with their matchers and the number of alerts of the rule packs that pass through each; receivers in rounded boxes; dotted arrows continue to later siblings.',

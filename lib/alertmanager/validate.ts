@@ -2,6 +2,7 @@ import { ALERTMANAGER_TEMPLATE_FUNCTIONS, goTemplateProblem } from '../gotemplat
 import { durationProblem, hostPortProblem } from '../promql';
 import { AlertmanagerConfig, AlertmanagerVersion, InhibitRule, Receiver, Route, configVersion } from './config';
 import { heartbeatProblems, isHeartbeatPath } from './heartbeat';
+import { pagingProblems } from './without-paging';
 import { allRoutes, describeMatchers, matchesAll, resolveRoutes } from './routing';
 import { equalLabelProblems, matcherProblems, routeSettingProblems } from './settings';
 import { timeIntervalProblems } from './time-intervals';
@@ -24,7 +25,7 @@ const WEBHOOK_URL_FILE_SINCE: AlertmanagerVersion = '0.28';
 export function alertmanagerProblems(config: AlertmanagerConfig, alerts: readonly RoutedAlert[]): string[] {
   const own = configProblems(config);
   // A broken tree routes nothing right: report it, not the echoes of routing over it.
-  return own.length ? own : [...crossCheckProblems(config, alerts), ...heartbeatProblems(config, alerts)];
+  return own.length ? own : [...crossCheckProblems(config, alerts), ...heartbeatProblems(config, alerts), ...pagingProblems(config)];
 }
 
 function configProblems(config: AlertmanagerConfig): string[] {

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
-import { AlertmanagerConfig, AlertmanagerFiles, configVersion } from '../alertmanager';
+import { TerraformVariable } from 'cdktf';
+import { AlertmanagerClusterMember, AlertmanagerConfig, AlertmanagerFiles, alertmanagerFlags, configVersion, runOptionsProblems } from '../alertmanager';
+import { Duration } from '../promql';
 import { ImageRef, releaseOf } from './image';
 import { secretFilesOf } from '../synth/secret-files';
 import { ServerContainer } from './server-container';
@@ -11,35 +13,41 @@ export const ALERTMANAGER_PORT = 9093;
 
 export interface AlertmanagerServerProps extends ServerProps {
   readonly files: AlertmanagerFiles;
+  /** Container suffix and network name. @default 'alertmanager' */
+  readonly name?: string;
+  /** Its place in a highly available group (alertmanagerCluster). @default a single instance, no gossip */
+  readonly cluster?: AlertmanagerClusterMember;
+  /** How long expired silences and notification log entries are kept. @default Alertmanager's 120h */
+  readonly dataRetention?: Duration;
+  /** The receiver secrets' variables of an earlier member of the same group: one variable per secret, not one per instance. @default its own */
+  readonly sharedSecrets?: ReadonlyMap<string, TerraformVariable>;
 }
 
 /**
- * A single Alertmanager: alertmanager.yml, a data volume for silences and
+ * One Alertmanager: alertmanager.yml, a data volume for silences and
  * notification state, and every receiver secret file filled from a sensitive
- * variable (`alertmanager_secret_<file name>`).
+ * variable (`alertmanager_secret_<file name>`); in a group, it gossips with
+ * its peers on ALERTMANAGER_CLUSTER_PORT, on the deployment's network only.
  */
 export class AlertmanagerServer extends ServerContainer {
   constructor(scope: Construct, id: string, props: AlertmanagerServerProps) {
     const image = props.image ?? ALERTMANAGER_IMAGE;
     super(scope, id, {
-      name: 'alertmanager',
+      name: props.name ?? 'alertmanager',
       namePrefix: props.deployment.namePrefix,
       network: props.deployment.network,
       image,
-      command: [
-        '--config.file=/etc/alertmanager/alertmanager.yml',
-        '--storage.path=/alertmanager',
-        // One instance: no gossip cluster to join.
-        '--cluster.listen-address=',
-      ],
+      command: alertmanagerFlags({ configFile: '/etc/alertmanager/alertmanager.yml', storagePath: '/alertmanager', dataRetention: props.dataRetention, cluster: props.cluster }),
       ports: [{ internal: ALERTMANAGER_PORT, external: props.hostPort, hostIp: props.hostIp }],
+      limits: props.limits,
       uploads: [{ path: '/etc/alertmanager/alertmanager.yml', source: 'alertmanager/alertmanager.yml' }],
       secretFiles: secretFilesOf(props.files.config),
       secretVariablePrefix: 'alertmanager_secret',
+      sharedSecrets: props.sharedSecrets,
       healthUrl: `http://127.0.0.1:${ALERTMANAGER_PORT}/-/healthy`,
       dataPath: '/alertmanager',
     });
-    this.node.addValidation({ validate: () => zoneProblems(props.files.config, image) });
+    this.node.addValidation({ validate: () => [...zoneProblems(props.files.config, image), ...runOptionsProblems(props, `container ${props.name ?? 'alertmanager'}`)] });
     const written = configVersion(props.files.config);
     const release = releaseOf(image);
     this.node.addValidation({

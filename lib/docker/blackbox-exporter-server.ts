@@ -28,6 +28,7 @@ export class BlackboxExporterServer extends ServerContainer {
       image: props.image ?? BLACKBOX_EXPORTER_IMAGE,
       command: ['--config.file=/etc/blackbox_exporter/config.yml'],
       ports: [{ internal: BLACKBOX_EXPORTER_PORT, external: props.hostPort, hostIp: props.hostIp }],
+      limits: props.limits,
       uploads: [{ path: '/etc/blackbox_exporter/config.yml', source: 'blackbox/blackbox.yml' }],
       // Files the modules name (a CA bundle's `caFile`), filled like any secret file.
       secretFiles: secretFilesOf(props.files.modules),

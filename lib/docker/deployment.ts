@@ -1,5 +1,6 @@
 import { Network } from '@cdktf/provider-docker/lib/network';
 import { ImageRef } from './image';
+import { ContainerLimits } from './server-container';
 
 /** What every server of one deployment shares. */
 export interface ServerDeployment {
@@ -18,4 +19,6 @@ export interface ServerProps {
   readonly hostPort?: number;
   /** Host address to bind. @default '127.0.0.1' */
   readonly hostIp?: string;
+  /** @default no limits */
+  readonly limits?: ContainerLimits;
 }

@@ -46,6 +46,7 @@ export class GrafanaServer extends ServerContainer {
         GF_ANALYTICS_CHECK_FOR_PLUGIN_UPDATES: 'false',
       },
       ports: [{ internal: GRAFANA_PORT, external: props.hostPort, hostIp: props.hostIp }],
+      limits: props.limits,
       uploads: [
         { path: `${GRAFANA_PROVISIONING_DIR}/datasources/prometheus.yml`, source: 'grafana/provisioning/datasources/prometheus.yml' },
         { path: `${GRAFANA_PROVISIONING_DIR}/dashboards/dashboards.yml`, source: 'grafana/provisioning/dashboards/dashboards.yml' },

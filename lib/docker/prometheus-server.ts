@@ -25,6 +25,7 @@ export class PrometheusServer extends ServerContainer {
       image: props.image ?? PROMETHEUS_IMAGE,
       command: prometheusFlags(config, { configFile: `${CONFIG_DIR}/prometheus.yml`, dataDir: '/prometheus' }),
       ports: [{ internal: PROMETHEUS_PORT, external: props.hostPort, hostIp: props.hostIp }],
+      limits: props.limits,
       // rule_files in prometheus.yml are relative to it.
       uploads: ['prometheus.yml', ...rulePacks.map(ruleFilePath)].map((file) => ({ path: `${CONFIG_DIR}/${file}`, source: `prometheus/${file}` })),
       secretFiles: secretFilesOf(config),

@@ -24,6 +24,14 @@ export interface ConfigUpload {
   readonly source: string;
 }
 
+/** What a container may use of its host: a server that grows cannot starve the others. */
+export interface ContainerLimits {
+  /** Memory limit in MB; swap is not added to it. @default no limit */
+  readonly memoryMb?: number;
+  /** CPUs, e.g. 1.5. @default no limit */
+  readonly cpus?: number;
+}
+
 export interface ServerContainerProps {
   /** Container name suffix and the name other containers reach it by, e.g. `prometheus`. */
   readonly name: string;
@@ -48,6 +56,8 @@ export interface ServerContainerProps {
   readonly secretFiles?: readonly string[];
   /** Prefix of the secret variables' names, e.g. `alertmanager_secret`. @default `<name>_secret` */
   readonly secretVariablePrefix?: string;
+  /** Variables of another container of the same group to fill the secret files from, instead of its own. @default its own */
+  readonly sharedSecrets?: ReadonlyMap<string, TerraformVariable>;
   /** The server's own health endpoint, polled from inside the container, e.g. `http://127.0.0.1:9090/-/healthy`. */
   readonly healthUrl: string;
   /** Path of a named volume that keeps the server's data across container replacements. @default no volume */
@@ -56,6 +66,8 @@ export interface ServerContainerProps {
   readonly environment?: Readonly<Record<string, string>>;
   /** Kernel parameters of the container's namespaces. @default none */
   readonly sysctls?: Readonly<Record<string, string>>;
+  /** @default no limits */
+  readonly limits?: ContainerLimits;
   /** @default 'unless-stopped' */
   readonly restart?: 'no' | 'on-failure' | 'always' | 'unless-stopped';
 }
@@ -79,7 +91,7 @@ export class ServerContainer extends Construct {
     this.node.addValidation({ validate: () => containerProblems(props, where) });
     const image = new Image(this, 'Image', { name: imageName(props.image), keepLocally: true });
     const prefix = props.secretVariablePrefix ?? `${props.name.replace(/-/g, '_')}_secret`;
-    this.secretVariables = new Map(
+    this.secretVariables = props.sharedSecrets ?? new Map(
       (props.secretFiles ?? []).map((file) => {
         const name = `${prefix}_${file.split('/').pop()!.replace(/[^A-Za-z0-9]/g, '_')}`;
         const variable = new TerraformVariable(this, name, { type: 'string', sensitive: true, nullable: false, description: `Content of ${file} in ${props.name}` });
@@ -100,6 +112,9 @@ export class ServerContainer extends Construct {
       capabilities: { drop: ['ALL'] },
       securityOpts: ['no-new-privileges:true'],
       sysctls: props.sysctls ? { ...props.sysctls } : undefined,
+      // memory_swap equal to memory: the limit is the limit, not a start of swapping.
+      ...(props.limits?.memoryMb !== undefined ? { memory: props.limits.memoryMb, memorySwap: props.limits.memoryMb } : {}),
+      ...(props.limits?.cpus !== undefined ? { cpus: String(props.limits.cpus) } : {}),
       healthcheck: { test: ['CMD', 'wget', '-q', '--spider', props.healthUrl], interval: '30s', timeout: '5s', retries: 3, startPeriod: '30s' },
       networksAdvanced: [{ name: props.network.name, aliases: [props.name] }],
       ports: (props.ports ?? []).map((p) => ({ internal: p.internal, external: p.external ?? p.internal, ip: p.hostIp ?? '127.0.0.1' })),
@@ -125,6 +140,9 @@ export function containerProblems(props: ServerContainerProps, where: string): s
     }
     if (p.hostIp !== undefined && !/^(\d{1,3}\.){3}\d{1,3}$/.test(p.hostIp)) problems.push(`${where}: hostIp ${JSON.stringify(p.hostIp)} is not an IPv4 address`);
   }
+  const { memoryMb, cpus } = props.limits ?? {};
+  if (memoryMb !== undefined && (!Number.isInteger(memoryMb) || memoryMb < 6)) problems.push(`${where}: limits.memoryMb is ${memoryMb}; Docker needs a whole number of MB, 6 or more`);
+  if (cpus !== undefined && !(cpus > 0)) problems.push(`${where}: limits.cpus is ${cpus}; it must be above 0, e.g. 0.5 or 2`);
   const targets = [...(props.uploads ?? []).map((u) => u.path), ...(props.secretFiles ?? [])];
   for (const file of targets) {
     if (!file.startsWith('/')) problems.push(`${where}: ${file} must be an absolute path inside the container`);

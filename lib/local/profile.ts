@@ -76,7 +76,7 @@ export interface DemoTarget {
 /** What the local run needs from an environment. */
 export interface LocalizableEnvironment {
   readonly scrapeConfigs: readonly ScrapeConfig[];
-  readonly alertmanagers: readonly string[];
+  readonly alertmanagers?: readonly string[];
   readonly alertmanager: AlertmanagerConfig;
   readonly probes: readonly Probe[];
   readonly rulePacks: readonly RulePack[];

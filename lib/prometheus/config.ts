@@ -1,4 +1,5 @@
 import { Duration, durationMs, durationProblem } from '../promql';
+import { RemoteWrite } from './remote-write';
 
 /** The `relabel_configs` entries the stack uses. */
 export interface RelabelConfig {
@@ -72,6 +73,16 @@ export interface StorageRetention {
   readonly time?: Duration;
   /** E.g. `10GB`. @default no size limit */
   readonly size?: string;
+  /** Compress the write-ahead log (about half the disk, a little CPU). @default Prometheus' true */
+  readonly walCompression?: boolean;
+}
+
+/** Limits of the query engine, passed as flags: a runaway dashboard query cannot take the server down. */
+export interface QueryLimits {
+  /** @default Prometheus' 2m */
+  readonly timeout?: Duration;
+  /** Queries run at once; more wait. @default Prometheus' 20 */
+  readonly maxConcurrency?: number;
 }
 
 export interface PrometheusConfig {
@@ -87,6 +98,10 @@ export interface PrometheusConfig {
    * how long heartbeats go on after Prometheus stops. @default Prometheus' 1m
    */
   readonly alertResendDelay?: Duration;
+  /** @default Prometheus' limits */
+  readonly query?: QueryLimits;
+  /** Long-term storage endpoints every sample is also sent to. @default none: metrics live only as long as retention */
+  readonly remoteWrite?: readonly RemoteWrite[];
 }
 
 /** Prometheus' defaults, applied where the config is silent. */
@@ -108,4 +123,17 @@ export function scrapeJobFor(system: { readonly name: string; readonly selector:
   const jobName = system.selector.job;
   if (jobName === undefined) throw new Error(`system ${system.name}: its selector has no job label, so it has no scrape job; add { job: '…' }`);
   return { jobName, ...job };
+}
+
+/**
+ * The jobs with an environment's own targets, by job name, in place of their
+ * placeholders; a name no job has is a problem (a typo would leave a job on its
+ * placeholder and add nothing).
+ */
+export function withTargets(jobs: readonly ScrapeConfig[], targets: Readonly<Record<string, readonly string[]>>): { jobs: ScrapeConfig[]; problems: string[] } {
+  const names = new Set(jobs.map((j) => j.jobName));
+  const problems = Object.keys(targets)
+    .filter((name) => !names.has(name))
+    .map((name) => `targets names scrape job ${JSON.stringify(name)}, which no scrape job has; the jobs are ${[...names].join(', ')}`);
+  return { jobs: jobs.map((j) => (targets[j.jobName] ? { ...j, targets: [...targets[j.jobName]] } : j)), problems };
 }

@@ -9,3 +9,4 @@ export * from './validate-config';
 export * from './templates';
 export * from './overrides';
 export * from './scrape-loss';
+export * from './remote-write';

@@ -1,4 +1,5 @@
 import { generatedHeader, toYaml } from '../synth/yaml';
+import { renderRemoteWrite } from './remote-write';
 import { PROMETHEUS_DEFAULTS, PrometheusConfig, RelabelConfig, ScrapeConfig, globalScrapeTimeout } from './config';
 
 /** Renders prometheus.yml; `ruleFiles` are paths relative to it. */
@@ -14,6 +15,7 @@ export function renderPrometheusConfig(config: PrometheusConfig, ruleFiles: read
     ...(config.alertmanagers?.length ? { alerting: { alertmanagers: [{ static_configs: [{ targets: [...config.alertmanagers] }] }] } } : {}),
     ...(ruleFiles.length ? { rule_files: [...ruleFiles] } : {}),
     scrape_configs: config.scrapeConfigs.map(renderScrapeConfig),
+    ...(config.remoteWrite?.length ? { remote_write: config.remoteWrite.map((w) => renderRemoteWrite(w, renderRelabel)) } : {}),
   };
   return toYaml(document, generatedHeader(source));
 }
@@ -53,12 +55,15 @@ export interface PrometheusPaths {
 }
 
 /** Command-line flags of the Prometheus server for this config (retention is a flag, not a config key). */
-export function prometheusFlags(config: Pick<PrometheusConfig, 'retention' | 'alertResendDelay'>, paths: PrometheusPaths = {}): string[] {
+export function prometheusFlags(config: Pick<PrometheusConfig, 'retention' | 'alertResendDelay' | 'query'>, paths: PrometheusPaths = {}): string[] {
   return [
     `--config.file=${paths.configFile ?? '/etc/prometheus/prometheus.yml'}`,
     `--storage.tsdb.path=${paths.dataDir ?? '/prometheus'}`,
     `--storage.tsdb.retention.time=${config.retention?.time ?? PROMETHEUS_DEFAULTS.retentionTime}`,
     ...(config.retention?.size ? [`--storage.tsdb.retention.size=${config.retention.size}`] : []),
+    ...(config.retention?.walCompression === undefined ? [] : [config.retention.walCompression ? '--storage.tsdb.wal-compression' : '--no-storage.tsdb.wal-compression']),
     ...(config.alertResendDelay ? [`--rules.alert.resend-delay=${config.alertResendDelay}`] : []),
+    ...(config.query?.timeout ? [`--query.timeout=${config.query.timeout}`] : []),
+    ...(config.query?.maxConcurrency ? [`--query.max-concurrency=${config.query.maxConcurrency}`] : []),
   ];
 }

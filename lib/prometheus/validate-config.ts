@@ -4,9 +4,9 @@ import { relabelProblems } from './validate-relabel';
 import { scrapeLossProblems } from './scrape-loss';
 import { RulePack, packName, packSystems } from './rule-pack';
 import { rulePacksProblems } from './validate';
+import { CREDENTIALS_IN_URL, remoteWriteProblems } from './remote-write';
 
 const SIZE = /^\d+(B|KB|MB|GB|TB|PB|EB)$/;
-const CREDENTIALS_IN_URL = /\/\/[^/\s:@]+:[^/\s@]+@/;
 
 /** Everything wrong with a Prometheus setup: the config itself, its rule packs, and how they fit. */
 export function prometheusProblems(config: PrometheusConfig, packs: readonly RulePack[]): string[] {
@@ -28,6 +28,7 @@ export function prometheusProblems(config: PrometheusConfig, packs: readonly Rul
     problems.push(`prometheus global.scrapeTimeout ${g.scrapeTimeout} is longer than global.scrapeInterval ${interval}; Prometheus refuses that`);
   }
   problems.push(...labelSetProblems(g.externalLabels, 'prometheus global.externalLabels'));
+  problems.push(...remoteWriteProblems(config.remoteWrite ?? []), ...serverLimitProblems(config));
   for (const target of config.alertmanagers ?? []) {
     const problem = hostPortProblem(target);
     if (problem) problems.push(`prometheus alertmanagers: ${problem}`);
@@ -90,4 +91,14 @@ function labelSetProblems(labels: Readonly<Record<string, string>> | undefined, 
     const problem = labelNameProblem(name) ?? labelValueProblem(value);
     return problem ? [`${where}: ${problem}`] : [];
   });
+}
+
+/** The query engine's limits. */
+function serverLimitProblems(config: PrometheusConfig): string[] {
+  const problems: string[] = [];
+  const timeout = config.query?.timeout === undefined ? undefined : durationProblem(config.query.timeout);
+  if (timeout) problems.push(`prometheus query.timeout: ${timeout}`);
+  const concurrency = config.query?.maxConcurrency;
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) problems.push(`prometheus query.maxConcurrency is ${concurrency}; it must be a whole number, 1 or more`);
+  return problems;
 }
