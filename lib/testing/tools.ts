@@ -38,3 +38,4 @@ export function writeTempFiles(files: ReadonlyMap<string, string>, prefix = 'mac
 
 /** `promtool <args>` in `cwd`. */
 export const promtool = (args: readonly string[], cwd: string): ToolResult => runTool('promtool', args, cwd);
+export const amtool = (args: readonly string[], cwd: string): ToolResult => runTool('amtool', args, cwd);

@@ -425,6 +425,23 @@ function valueCases(): Case[] {
       withAlert(input, { description }, `alert ShopTrafficHigh (group shop.alerts (rule pack shop)): annotation description: Prometheus cannot parse the template ${JSON.stringify(description)}: ${goError}`),
     ),
     withAlert('a label value that is a broken template', { labels: { component: '{{ $labels.job' } }, 'label component: Prometheus cannot parse the template "{{ $labels.job": unclosed action'),
+    withConfig('a remote write URL that is not one', (c) => ({ ...c, remoteWrite: [{ name: 'mimir', url: 'mimir/api/v1/push' }] }), 'prometheus remoteWrite mimir: url "mimir/api/v1/push" is not a URL'),
+    withConfig(
+      'a remote write URL carrying a password',
+      (c) => ({ ...c, remoteWrite: [{ name: 'mimir', url: 'https://admin:secret@mimir.example.com/api/v1/push' }] }),
+      'prometheus remoteWrite mimir: the url carries credentials; put them in a file and use auth: { basicAuth } or { bearerTokenFile }',
+    ),
+    withConfig('two remote writes of one name', (c) => ({ ...c, remoteWrite: [{ name: 'lts', url: 'https://a.example.com/push' }, { name: 'lts', url: 'https://b.example.com/push' }] }), 'prometheus remoteWrite lts: the name is used twice'),
+    withConfig('a remote write queue of no shards', (c) => ({ ...c, remoteWrite: [{ url: 'https://a.example.com/push', queue: { maxShards: 0 } }] }), 'prometheus remoteWrite #1: queue.maxShards is 0; it must be a whole number, 1 or more'),
+    withConfig('a remote write queue with more minimum than maximum shards', (c) => ({ ...c, remoteWrite: [{ url: 'https://a.example.com/push', queue: { minShards: 10, maxShards: 2 } }] }), 'prometheus remoteWrite #1: queue.minShards 10 is above queue.maxShards 2'),
+    withConfig('a relative remote write token file', (c) => ({ ...c, remoteWrite: [{ url: 'https://a.example.com/push', auth: { bearerTokenFile: 'secrets/token' } }] }), 'prometheus remoteWrite #1: secrets/token must be an absolute path of a mounted secret file'),
+    withConfig(
+      'a remote write relabelling with a broken regex',
+      (c) => ({ ...c, remoteWrite: [{ url: 'https://a.example.com/push', writeRelabelConfigs: [{ sourceLabels: ['__name__'], regex: 'go_(', action: 'drop' }] }] }),
+      'prometheus remoteWrite #1 writeRelabelConfigs[0]',
+    ),
+    withConfig('a query timeout that is no duration', (c) => ({ ...c, query: { timeout: '2 minutes' as '2m' } }), 'prometheus query.timeout: "2 minutes" is not a Prometheus duration'),
+    withConfig('no query may run', (c) => ({ ...c, query: { maxConcurrency: 0 } }), 'prometheus query.maxConcurrency is 0; it must be a whole number, 1 or more'),
     withJob('labeldrop with a target label', (j) => ({ ...j, relabelConfigs: [{ regex: 'pod_.*', targetLabel: 'x', action: 'labeldrop' }] }), 'scrape job shop: relabelConfigs[0]: the labeldrop action takes only regex'),
   ];
 }

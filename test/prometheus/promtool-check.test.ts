@@ -1,11 +1,19 @@
 import { renderPrometheusFiles } from '../../lib';
-import { promtool, writeTempFiles } from '../../lib/testing';
+import { amtool, promtool, writeTempFiles } from '../../lib/testing';
+import { environments } from '../../stacks/environments';
 import { minimalConfig, minimalPack, stackFiles } from '../util/fixtures';
 
 describe('the real promtool accepts what synth renders', () => {
-  test('promtool check config: prometheus.yml and the rule files it names', () => {
-    const result = promtool(['check', 'config', 'prometheus.yml'], `${writeTempFiles(stackFiles())}/prometheus`);
+  // Production's too: its remote_write (bearer token file, queue, write relabelling) is promtool's to judge.
+  test.each(environments.map((e) => [e.name, e] as const))('promtool check config: the %s prometheus.yml and the rule files it names', (_name, env) => {
+    const result = promtool(['check', 'config', 'prometheus.yml'], `${writeTempFiles(stackFiles(env))}/prometheus`);
     expect(result.output).toContain('SUCCESS: prometheus.yml is valid prometheus config file syntax');
+    expect(result.status).toBe(0);
+  });
+
+  test.each(environments.map((e) => [e.name, e] as const))('amtool check-config: the %s alertmanager.yml', (_name, env) => {
+    const result = amtool(['check-config', 'alertmanager.yml'], `${writeTempFiles(stackFiles(env))}/alertmanager`);
+    expect(result.output).toContain('SUCCESS');
     expect(result.status).toBe(0);
   });
 
