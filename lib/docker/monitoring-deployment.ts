@@ -120,6 +120,8 @@ function alertmanagerGroup(scope: Construct, props: MonitoringDeploymentProps, c
 function sendsToEveryAlertmanager(props: MonitoringDeploymentProps): string[] {
   const replicas = props.alertmanagers?.replicas ?? 1;
   if (!Number.isInteger(replicas) || replicas < 1) return [`deployment ${props.namePrefix}: alertmanagers.replicas is ${replicas}; it must be a whole number, 1 or more (2 or 3 for a highly available group)`];
+  // One Alertmanager has no peer to miss an alert for: Prometheus may send to another one (the local run's, an external one).
+  if (replicas === 1) return [];
   const sentTo = new Set(props.prometheus.config.alertmanagers ?? []);
   const missing = alertmanagerAddresses(replicas).filter((address) => !sentTo.has(address));
   return missing.length

@@ -48,8 +48,9 @@ function alertEntry(name: string, environments: readonly EnvironmentModel[]): st
     ...perEnv((_, a) => `\`${a.expr}\``).map((e, i) => `${i ? '  ' : '- **PromQL**: '}${e}`),
     ...(alert.reads.length ? [`- **Recording rules read**: ${alert.reads.map((r) => `\`${r}\``).join(', ')}`] : []),
     `- **For**: ${perEnv((_, a) => a.for).join('; ')}${alert.keepFiringFor !== '0s' ? ` · keeps firing for ${alert.keepFiringFor}` : ''}`,
-    `- **Reaches**: ${deployed.map(({ env }) => `${env.name}: ${reaches(env, name)}`).join('; ')}`,
-    `- **Can be silenced by**: ${deployed.map(({ env }) => `${environments.length > 1 ? `${env.name}: ` : ''}${(env.inhibitedBy[name] ?? []).join(', ') || 'nothing'}`).join('; ')}`,
+    // Said once where every environment agrees; per environment where they differ.
+    `- **Reaches**: ${perEnv((env) => reaches(env, name)).join('; ')}`,
+    `- **Can be silenced by**: ${perEnv((env) => (env.inhibitedBy[name] ?? []).join(', ') || 'nothing').join('; ')}`,
     `- **Runbook**: ${link(alert.annotations.runbook_url)} · **Dashboard**: ${link(alert.annotations.dashboard_url)}`,
   ];
   const tests = deployed[0].env.tests[name] ?? [];

@@ -323,8 +323,11 @@ const RISK_PHRASES: Record<RiskKind, [string, string]> = {
 
 /** "3 alerts changed, 1 added; 1 dashboard changed; 1 alert no longer pages". */
 export function summarize(environments: readonly EnvironmentReview[]): string {
-  const changes = environments.flatMap((e) => e.changes);
-  const risks = environments.flatMap((e) => e.risks);
+  // One change made in every environment is one change: counted once, with where it lands said at the end.
+  const once = <T>(items: readonly T[], key: (item: T) => string): T[] => [...new Map(items.map((item) => [key(item), item])).values()];
+  const changes = once(environments.flatMap((e) => e.changes), (c) => `${c.kind}\0${c.name}\0${c.change}`);
+  const risks = once(environments.flatMap((e) => e.risks), (r) => `${r.kind}\0${r.subject}`);
+  const touched = environments.filter((e) => e.changes.length || e.risks.length).map((e) => e.environment);
   const envChanges = environments.filter((e) => e.change === 'added' || e.change === 'removed').map((e) => `environment ${e.environment} ${e.change}`);
   const kinds = [...new Set(changes.map((c) => c.kind))];
   const parts = kinds.map((kind) => {
@@ -340,5 +343,6 @@ export function summarize(environments: readonly EnvironmentReview[]): string {
     return n ? [`${n} ${RISK_PHRASES[kind][n === 1 ? 0 : 1]}`] : [];
   });
   const all = [...envChanges, ...parts, ...riskParts];
-  return all.length ? all.join('; ') : 'no change in meaning';
+  if (!all.length) return 'no change in meaning';
+  return touched.length > 1 ? `${all.join('; ')} (in ${touched.join(', ')})` : all.join('; ');
 }

@@ -42,7 +42,8 @@ describe('npm run review on fixture repositories', () => {
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^## Monitoring review: `base \([0-9a-f]{7}\)` → `threshold \([0-9a-f]{7}\)`$/);
-    expect(lines[2]).toBe('**1 alert changed; 1 dashboard changed; 1 threshold loosened; 1 text states an old value**');
+    // One change in the three environments is one change, said once with where it lands.
+    expect(lines[2]).toBe('**1 alert changed; 1 dashboard changed; 1 threshold loosened; 1 text states an old value (in local, production, staging)**');
     expect(r.stdout).toContain('  - threshold: `> 0.1` → `> 0.2`');
     expect(r.stdout).toContain('- ⚠️ CanvascastHighErrorRate: threshold loosened from > 0.1 to > 0.2');
     // The pack's description spells the number out and was left behind.
@@ -92,20 +93,25 @@ describe('npm run review on fixture repositories', () => {
   });
 
   it('an override in one environment shows in that environment only', async () => {
-    repo.branch('two-environments', 'base', () => {
-      repo.edit('stacks/environments.ts', 'export const environments: readonly Environment[] = [local];', "export const staging: Environment = { ...local, name: 'staging', externalLabels: { environment: 'staging' } };\n\nexport const environments: readonly Environment[] = [local, staging];");
-    });
-    repo.branch('override', 'two-environments', () => repo.edit('stacks/environments.ts', "name: 'staging',", "name: 'staging', alertOverrides: { CanvascastQueueBacklog: { severity: 'critical' } },"));
-    const review = await reviewJson(repo, 'two-environments', 'override');
-    expect(review.environments.map((e) => `${e.environment} ${e.change}`)).toEqual(['local unchanged', 'staging changed']);
-    const staging = review.environments[1];
+    repo.branch('override', 'base', () => repo.edit('stacks/environments.ts', "name: 'production',", "name: 'production',\n  alertOverrides: { CanvascastQueueBacklog: { severity: 'critical' } },"));
+    const review = await reviewJson(repo, 'base', 'override');
+    expect(review.environments.map((e) => `${e.environment} ${e.change}`)).toEqual(['local unchanged', 'production changed', 'staging unchanged']);
+    const production = review.environments[1];
     // The panel plotting it draws its line in the critical colour.
-    expect(kinds(staging.changes)).toEqual(['alert CanvascastQueueBacklog changed', 'routing CanvascastQueueBacklog changed', 'dashboard canvascast-overview changed']);
-    expect(staging.changes[2].fields.map((f) => f.field)).toEqual(['panel "Queue depth" thresholds']);
-    expect(staging.changes[0].fields).toEqual([{ field: 'severity', before: 'warning', after: 'critical' }]);
-    expect(staging.changes[1].fields.find((f) => f.field === 'receivers')).toEqual({ field: 'receivers', before: 'slack-warnings', after: 'canvascast-critical' });
-    expect(staging.risks.map((r) => r.kind)).toEqual(['starts paging', 'loses receiver']);
+    expect(kinds(production.changes)).toEqual(['alert CanvascastQueueBacklog changed', 'routing CanvascastQueueBacklog changed', 'dashboard canvascast-overview changed']);
+    expect(production.changes[2].fields.map((f) => f.field)).toEqual(['panel "Queue depth" thresholds']);
+    expect(production.changes[0].fields).toEqual([{ field: 'severity', before: 'warning', after: 'critical' }]);
+    expect(production.changes[1].fields.find((f) => f.field === 'receivers')).toEqual({ field: 'receivers', before: 'slack-warnings', after: 'canvascast-critical' });
+    expect(production.risks.map((r) => r.kind)).toEqual(['starts paging', 'loses receiver']);
     expect(review.summary).toBe('1 alert changed; 1 alert rerouted; 1 dashboard changed; 1 alert now pages; 1 alert loses a receiver');
+  });
+
+  it('the same override in staging reroutes the alert to the staging channel, and pages nobody', async () => {
+    repo.branch('staging-override', 'base', () => repo.edit('stacks/environments.ts', "name: 'staging',", "name: 'staging',\n  alertOverrides: { CanvascastQueueBacklog: { severity: 'critical' } },"));
+    const review = await reviewJson(repo, 'base', 'staging-override');
+    const staging = review.environments.find((e) => e.environment === 'staging')!;
+    expect(staging.changes[1].fields.find((f) => f.field === 'receivers')).toEqual({ field: 'receivers', before: 'slack-warnings', after: 'staging-critical' });
+    expect(staging.risks.map((r) => r.kind)).not.toContain('starts paging');
   });
 
   it('a pure refactor prints no change in meaning and exits 0', async () => {
