@@ -5,7 +5,10 @@ import { canvascastRules, canvascastScrapeJobs } from '../rules/canvascast';
 import { dubbingProbes, dubbingRules, dubbingScrapeJobs } from '../rules/dubbing';
 import { ikEngineProbes, ikEngineRules, ikEngineScrapeJobs } from '../rules/ik-engine';
 import { internetIdProbes, internetIdRules, internetIdScrapeJobs } from '../rules/internet-id';
-import { MonitoringDeploymentProps, alertmanagerAddresses } from '../lib/docker';
+import { ExporterDeployment, MonitoringDeploymentProps, alertmanagerAddresses } from '../lib/docker';
+import { ikEnginePostgres } from '../rules/ik-engine/metrics';
+import { dubbingPostgres, dubbingRedis } from '../rules/dubbing/metrics';
+import { internetIdPostgres, internetIdRedis } from '../rules/internet-id/metrics';
 import { Dashboard } from '../lib/grafana';
 import { dashboards } from '../dashboards';
 import { monitoringRules, monitoringScrapeJobs } from '../rules/monitoring';
@@ -55,7 +58,7 @@ export interface Environment {
    */
   readonly managedGrafana?: { readonly url: string; readonly prometheusUrl: string };
   /** Where and how the servers run: Docker host, host address, images, limits, how many Alertmanagers. @default the local Docker daemon, ports on 127.0.0.1, the default pinned images, one Alertmanager, no limits */
-  readonly docker?: Pick<MonitoringDeploymentProps, 'dockerHost' | 'hostIp' | 'images' | 'limits' | 'alertmanagers'>;
+  readonly docker?: Pick<MonitoringDeploymentProps, 'dockerHost' | 'hostIp' | 'images' | 'limits' | 'alertmanagers' | 'exporters'>;
 }
 
 /** What every environment monitors: the five systems of ../shared/specs and the stack itself, with the rule packs linking to `grafanaBaseUrl`. */
@@ -97,30 +100,42 @@ export const local: Environment = {
   managedGrafana: { url: 'https://grafana.example.com', prometheusUrl: 'https://prometheus.example.com' },
 };
 
-/** The targets of one deployed environment: each service under `<env>.example.com` (placeholders, as the jobs' own). */
+/**
+ * The targets of one deployed environment: each service under `<domain>` (placeholders, as the jobs' own).
+ * The database exporters are not here: the stack runs them (databaseExporters).
+ */
 function targetsIn(domain: string): Record<string, string[]> {
   const at = (host: string, port: number) => [`${host}.${domain}:${port}`];
   return {
     'ik-engine': [`ik-engine.${domain}:443`],
-    'ik-engine-postgres': at('ik-engine-postgres-exporter', 9187),
     'ik-engine-probe-readiness': [`https://ik-engine.${domain}/api/ready`],
     'canvascast-api': at('canvascast-api', 8080),
     'canvascast-worker': at('canvascast-worker', 8080),
     'pose-generator': at('pose-generator', 3000),
     'pose-generator-probe-health-check': [`http://pose-generator.${domain}:3000/api/apps/pose-generator/health`],
     dubbing: at('dubbing-backend', 3001),
-    'dubbing-postgres': at('dubbing-postgres-exporter', 9187),
-    'dubbing-redis': at('dubbing-redis-exporter', 9121),
     'dubbing-node': at('dubbing-node-exporter', 9100),
     'dubbing-dcgm': at('dubbing-dcgm-exporter', 9400),
     'dubbing-probe-api': [`http://dubbing-backend.${domain}:3001/metrics`],
     'internet-id-api': at('internet-id-api', 3001),
-    'internet-id-postgres': at('internet-id-postgres-exporter', 9187),
-    'internet-id-redis': at('internet-id-redis-exporter', 9121),
     'internet-id-node': at('internet-id-node-exporter', 9100),
     'internet-id-probe-api-health': [`http://internet-id-api.${domain}:3001/api/health`],
     'internet-id-probe-web': [`https://internet-id.${domain}/`],
   };
+}
+
+/**
+ * The PostgreSQL and Redis exporters the stack runs beside its servers, one per database of `domain`:
+ * each becomes a container, its job's target, and a sensitive variable for its password.
+ */
+function databaseExporters(domain: string): ExporterDeployment[] {
+  return [
+    { system: ikEnginePostgres, kind: 'postgres', connectsTo: `ik-engine-db.${domain}:5432/ik_engine?sslmode=require` },
+    { system: dubbingPostgres, kind: 'postgres', connectsTo: `dubbing-db.${domain}:5432/dubbing?sslmode=require` },
+    { system: dubbingRedis, kind: 'redis', connectsTo: `redis://dubbing-redis.${domain}:6379` },
+    { system: internetIdPostgres, kind: 'postgres', connectsTo: `internet-id-db.${domain}:5432/internet_id?sslmode=require` },
+    { system: internetIdRedis, kind: 'redis', connectsTo: `redis://internet-id-redis.${domain}:6379` },
+  ];
 }
 
 /** Staging's criticals: a channel people watch in working hours, never a page. */
@@ -142,6 +157,7 @@ export const staging: Environment = {
   alertmanager: withoutPaging(alertmanagerConfig, stagingCritical, 'staging alerts are for the teams to look at in working hours, in #alerts-staging'),
   docker: {
     dockerHost: 'ssh://deploy@monitoring.staging.example.com',
+    exporters: databaseExporters('staging.example.com'),
     limits: { prometheus: { memoryMb: 2048, cpus: 1 }, alertmanager: { memoryMb: 256, cpus: 0.25 }, blackboxExporter: { memoryMb: 128, cpus: 0.25 }, grafana: { memoryMb: 512, cpus: 0.5 } },
   },
 };
@@ -172,6 +188,7 @@ export const production: Environment = {
   alertmanager: alertmanagerConfig,
   docker: {
     dockerHost: 'ssh://deploy@monitoring.prod.example.com',
+    exporters: databaseExporters('prod.example.com'),
     alertmanagers: { replicas: 2, dataRetention: '168h' },
     limits: { prometheus: { memoryMb: 8192, cpus: 4 }, alertmanager: { memoryMb: 512, cpus: 0.5 }, blackboxExporter: { memoryMb: 256, cpus: 0.5 }, grafana: { memoryMb: 1024, cpus: 1 } },
   },

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { LocalBackend } from 'cdktf';
 import { AlertmanagerFiles, BlackboxFiles, CheckedStack, PrometheusFiles } from '../lib';
-import { MonitoringDeployment, alertmanagerAddresses } from '../lib/docker';
+import { MonitoringDeployment, alertmanagerAddresses, exporterAddress } from '../lib/docker';
 import { withTargets } from '../lib/prometheus';
 import { GrafanaFiles, alertPanelLinks, withDashboardLinks } from '../lib/grafana';
 import { renderAlertTests } from '../lib/testing';
@@ -19,8 +19,17 @@ export class MonitoringStack extends CheckedStack {
     super(scope, env.name);
     // A relative state path: without it cdktf writes an absolute one into cdk.tf.json.
     new LocalBackend(this, { path: `terraform.${env.name}.tfstate` });
-    const scrapeConfigs = withTargets(env.scrapeConfigs, env.targets ?? {});
-    this.node.addValidation({ validate: () => scrapeConfigs.problems.map((p) => `environment ${env.name}: ${p}`) });
+    // An exporter the stack runs is scraped where it runs: its declaration gives its job's target.
+    const exporters = env.docker?.exporters ?? [];
+    const exporterTargets = Object.fromEntries(exporters.map((e) => [e.system.selector.job ?? e.system.name, [exporterAddress(e)]]));
+    const twice = Object.keys(exporterTargets).filter((job) => env.targets?.[job] !== undefined);
+    const scrapeConfigs = withTargets(env.scrapeConfigs, { ...env.targets, ...exporterTargets });
+    this.node.addValidation({
+      validate: () => [
+        ...scrapeConfigs.problems,
+        ...twice.map((job) => `scrape job ${job} has targets and an exporter the stack runs; remove it from targets (the exporter's container is its target)`),
+      ].map((p) => `environment ${env.name}: ${p}`),
+    });
     this.prometheus = new PrometheusFiles(this, 'Prometheus', {
       source: 'stacks/environments.ts',
       config: {

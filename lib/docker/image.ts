@@ -6,7 +6,8 @@ export interface ImageRef {
   readonly tag: string;
 }
 
-const RELEASE_TAG = /^v?\d+\.\d+\.\d+$/;
+// A release, with an optional variant of that release (`v1.62.0-alpine`).
+const RELEASE_TAG = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 /** `repository:tag`, or `repository@sha256:…` for a digest. */

@@ -6,3 +6,4 @@ export * from './alertmanager-server';
 export * from './blackbox-exporter-server';
 export * from './monitoring-deployment';
 export * from './grafana-server';
+export * from './exporter-server';

@@ -12,6 +12,7 @@ import { GrafanaServer } from './grafana-server';
 import { ImageRef } from './image';
 import { PrometheusServer } from './prometheus-server';
 import { ServerProps } from './deployment';
+import { ExporterDeployment, ExporterServer, exporterName } from './exporter-server';
 import { ContainerLimits } from './server-container';
 
 export interface MonitoringDeploymentProps {
@@ -31,6 +32,8 @@ export interface MonitoringDeploymentProps {
   readonly images?: { readonly prometheus?: ImageRef; readonly alertmanager?: ImageRef; readonly blackboxExporter?: ImageRef; readonly grafana?: ImageRef };
   /** Memory and CPU limits of each server. @default none */
   readonly limits?: { readonly prometheus?: ContainerLimits; readonly alertmanager?: ContainerLimits; readonly blackboxExporter?: ContainerLimits; readonly grafana?: ContainerLimits };
+  /** Exporters run beside the servers (postgres, redis, node, cAdvisor). @default none */
+  readonly exporters?: readonly ExporterDeployment[];
   /** How many Alertmanagers, and how long they keep silences and the notification log. @default one, Alertmanager's 120h */
   readonly alertmanagers?: AlertmanagerGroup;
 }
@@ -65,6 +68,7 @@ export class MonitoringDeployment extends Construct {
   readonly alertmanagers: readonly AlertmanagerServer[];
   readonly blackboxExporter: BlackboxExporterServer;
   readonly grafana: GrafanaServer;
+  readonly exporters: readonly ExporterServer[];
 
   constructor(scope: Construct, id: string, props: MonitoringDeploymentProps) {
     super(scope, id);
@@ -74,6 +78,7 @@ export class MonitoringDeployment extends Construct {
     const common = { deployment, hostIp: props.hostIp };
     this.prometheus = new PrometheusServer(this, 'Prometheus', { ...common, files: props.prometheus, image: props.images?.prometheus, limits: props.limits?.prometheus });
     this.alertmanagers = alertmanagerGroup(this, props, common);
+    this.exporters = (props.exporters ?? []).map((exporter) => new ExporterServer(this, `Exporter-${exporterName(exporter)}`, { deployment, exporter }));
     this.node.addValidation({ validate: () => sendsToEveryAlertmanager(props) });
     this.blackboxExporter = new BlackboxExporterServer(this, 'BlackboxExporter', { ...common, files: props.blackbox, image: props.images?.blackboxExporter, limits: props.limits?.blackboxExporter });
     this.grafana = new GrafanaServer(this, 'Grafana', { ...common, files: props.grafana, rootUrl: props.grafanaUrl, image: props.images?.grafana, limits: props.limits?.grafana });
@@ -81,7 +86,7 @@ export class MonitoringDeployment extends Construct {
 
   /** Names of the sensitive variables a deploy must set (as `TF_VAR_<name>`), sorted. */
   get secretVariableNames(): string[] {
-    const variables = new Set([this.prometheus, ...this.alertmanagers, this.blackboxExporter, this.grafana].flatMap((s) => [...s.secretVariables.values()]));
+    const variables = new Set([this.prometheus, ...this.alertmanagers, this.blackboxExporter, this.grafana, ...this.exporters].flatMap((s) => [...s.secretVariables.values()]));
     return [...variables].map((v) => v.friendlyUniqueId).sort();
   }
 }

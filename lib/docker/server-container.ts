@@ -43,6 +43,12 @@ export interface ServerContainerProps {
   readonly command?: readonly string[];
   /** `uid:gid`. @default '65534:65534' (nobody), as the Prometheus images run */
   readonly user?: string;
+  /** Why this container must run as root (cAdvisor reads the Docker daemon's state): without it, root fails synth. @default it may not */
+  readonly rootBecause?: string;
+  /** Host paths mounted read-only (an exporter reading the host's /proc, /sys, /). @default none */
+  readonly hostMounts?: readonly { readonly host: string; readonly container: string }[];
+  /** How a secret file's content is made from its variable's value, by container path (a JSON map, a URL). @default the value as it is */
+  readonly secretContent?: Readonly<Record<string, (value: string) => string>>;
   /** @default none */
   readonly ports?: readonly PublishedPort[];
   /** @default none */
@@ -119,11 +125,12 @@ export class ServerContainer extends Construct {
       networksAdvanced: [{ name: props.network.name, aliases: [props.name] }],
       ports: (props.ports ?? []).map((p) => ({ internal: p.internal, external: p.external ?? p.internal, ip: p.hostIp ?? '127.0.0.1' })),
       volumes: props.dataPath ? [{ volumeName: this.volume!.name, containerPath: props.dataPath }] : undefined,
+      mounts: props.hostMounts?.length ? props.hostMounts.map((m) => ({ type: 'bind', source: m.host, target: m.container, readOnly: true })) : undefined,
       upload: [
         // Relative to the stack folder, where cdktf runs terraform; the hash makes a changed file replace the container.
         ...(props.uploads ?? []).map((u) => ({ file: u.path, source: u.source, sourceHash: Fn.filesha256(u.source) })),
         // Docker copies uploads as root-owned files: readable by all, so the unprivileged server can read them.
-        ...[...this.secretVariables].map(([file, variable]) => ({ file, content: variable.stringValue, permissions: '0444' })),
+        ...[...this.secretVariables].map(([file, variable]) => ({ file, content: (props.secretContent?.[file] ?? ((v: string) => v))(variable.stringValue), permissions: '0444' })),
       ],
     });
   }
@@ -133,7 +140,7 @@ export class ServerContainer extends Construct {
 export function containerProblems(props: ServerContainerProps, where: string): string[] {
   const problems = imageProblems(props.image, where);
   const user = props.user ?? '65534:65534';
-  if (/^(0|root)(:|$)/.test(user)) problems.push(`${where}: runs as root (user ${JSON.stringify(user)}); set an unprivileged uid:gid such as 65534:65534`);
+  if (/^(0|root)(:|$)/.test(user) && !props.rootBecause?.trim()) problems.push(`${where}: runs as root (user ${JSON.stringify(user)}); set an unprivileged uid:gid such as 65534:65534, or say why it must be root (rootBecause)`);
   for (const p of props.ports ?? []) {
     for (const port of [p.internal, p.external ?? p.internal]) {
       if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push(`${where}: port ${port} is not a TCP port (1-65535)`);
@@ -143,6 +150,9 @@ export function containerProblems(props: ServerContainerProps, where: string): s
   const { memoryMb, cpus } = props.limits ?? {};
   if (memoryMb !== undefined && (!Number.isInteger(memoryMb) || memoryMb < 6)) problems.push(`${where}: limits.memoryMb is ${memoryMb}; Docker needs a whole number of MB, 6 or more`);
   if (cpus !== undefined && !(cpus > 0)) problems.push(`${where}: limits.cpus is ${cpus}; it must be above 0, e.g. 0.5 or 2`);
+  for (const m of props.hostMounts ?? []) {
+    if (!m.host.startsWith('/') || !m.container.startsWith('/')) problems.push(`${where}: host mount ${m.host} → ${m.container}: both must be absolute paths`);
+  }
   const targets = [...(props.uploads ?? []).map((u) => u.path), ...(props.secretFiles ?? [])];
   for (const file of targets) {
     if (!file.startsWith('/')) problems.push(`${where}: ${file} must be an absolute path inside the container`);

@@ -17,8 +17,10 @@ const valid: ServerContainerProps = {
 
 const cases: [string, Partial<ServerContainerProps>, string][] = [
   ['a moving image tag', { image: { repository: 'prom/prometheus', tag: 'latest' } }, 'container prometheus: image prom/prometheus:latest is not pinned; use a release tag such as v1.2.3 or a sha256 digest'],
-  ['root', { user: '0:0' }, 'container prometheus: runs as root (user "0:0"); set an unprivileged uid:gid such as 65534:65534'],
-  ['root by name', { user: 'root' }, 'container prometheus: runs as root (user "root"); set an unprivileged uid:gid such as 65534:65534'],
+  ['root', { user: '0:0' }, 'container prometheus: runs as root (user "0:0"); set an unprivileged uid:gid such as 65534:65534, or say why it must be root (rootBecause)'],
+  ['root by name', { user: 'root' }, 'container prometheus: runs as root (user "root"); set an unprivileged uid:gid such as 65534:65534, or say why it must be root (rootBecause)'],
+  ['a host mount with a relative path', { hostMounts: [{ host: 'proc', container: '/host/proc' }] }, 'container prometheus: host mount proc → /host/proc: both must be absolute paths'],
+  ['root with an empty reason', { user: '0:0', rootBecause: ' ' }, 'container prometheus: runs as root (user "0:0"); set an unprivileged uid:gid such as 65534:65534, or say why it must be root (rootBecause)'],
   ['a port out of range', { ports: [{ internal: 9090, external: 90900 }] }, 'container prometheus: port 90900 is not a TCP port (1-65535)'],
   ['a host address that is not one', { ports: [{ internal: 9090, hostIp: 'localhost' }] }, 'container prometheus: hostIp "localhost" is not an IPv4 address'],
   ['a relative secret path', { secretFiles: ['secrets/password'] }, 'container prometheus: secrets/password must be an absolute path inside the container'],

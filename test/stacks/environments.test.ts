@@ -127,6 +127,32 @@ describe('the three environments', () => {
     }
   });
 
+  test('one exporter declaration makes its container, its scrape target and its password variable; its system keeps its alerts', () => {
+    for (const env of [staging, production]) {
+      const stack = stacks.get(env.name)!;
+      const containers = containersOf(stack);
+      const jobs = (yamlOf(env, 'prometheus/prometheus.yml').scrape_configs as { job_name: string; static_configs: { targets: string[] }[] }[]);
+      const ruleFiles = [...files.get(env.name)!].filter(([f]) => f.startsWith('prometheus/rules/')).map(([, yml]) => yml);
+      expect(env.docker!.exporters!.length).toBe(5);
+      for (const exporter of env.docker!.exporters!) {
+        const job = exporter.system.selector.job!;
+        const container = containers.get(`${job}-exporter`)!;
+        expect(container.image).toMatch(/^\$\{docker_image\./);
+        // Scraped on the stack's network, where it runs; no host port.
+        expect(jobs.find((j) => j.job_name === job)!.static_configs[0].targets).toEqual([`${job}-exporter:${exporter.kind === 'postgres' ? 9187 : 9121}`]);
+        expect(container.ports).toEqual([]);
+        expect(container.user).toBe('65534:65534');
+        const variable = `${job.replace(/-/g, '_')}_exporter_secret_password`;
+        expect(stack.variable).toHaveProperty(variable);
+        expect(container.upload.map((u) => u.content)).toEqual([expect.stringContaining(`var.${variable}`)]);
+        // Its system's alerts are the pack's as before: the container changes where it is scraped, not what is watched.
+        expect(ruleFiles.some((yml) => yml.includes(`job="${job}"`))).toBe(true);
+      }
+    }
+    // Local runs none: its jobs keep their placeholders.
+    expect([...containersOf(stacks.get('local')!).keys()].filter((n) => n.endsWith('-exporter'))).toEqual(['blackbox-exporter']);
+  });
+
   test('a config change replaces the container and keeps its data volume', () => {
     const before = stacks.get('production')!;
     const after = synthesizedStack({ ...production, retention: '60d' });
@@ -160,6 +186,21 @@ describe('environment mistakes that fail synth', () => {
     const receivers = staging.alertmanager.receivers.map((r) => (r.name === 'staging-critical' ? { ...r, pagerduty: [{ routingKeyFile: '/etc/alertmanager/secrets/pagerduty-ik-engine-routing-key' }] } : r));
     expect(problems({ ...staging, alertmanager: { ...staging.alertmanager, receivers } })).toEqual([
       'alertmanager receiver staging-critical: pages through PagerDuty, but this environment never pages (staging alerts are for the teams to look at in working hours, in #alerts-staging); send its alerts to a channel instead (withoutPaging)',
+    ]);
+  });
+
+  test('a database exporter that does not say what it reads, or carries the password in its address', () => {
+    const [first, ...rest] = staging.docker!.exporters!;
+    const withFirst = (change: object) => ({ ...staging, docker: { ...staging.docker, exporters: [{ ...first, ...change }, ...rest] } });
+    expect(problems(withFirst({ connectsTo: undefined }))).toEqual(['exporter ik-engine-postgres (postgres): connectsTo is missing; say which database (host:port/database?sslmode=require) it reads']);
+    const leaked = problems(withFirst({ connectsTo: 'exporter:hunter2@ik-engine-db:5432/ik_engine' }));
+    expect(leaked).toEqual(['exporter ik-engine-postgres (postgres): connectsTo carries credentials; leave them out (the password is the variable ik_engine_postgres_exporter_secret_password)']);
+    expect(leaked.join()).not.toContain('hunter2');
+  });
+
+  test('a job both given targets and run as an exporter', () => {
+    expect(problems({ ...staging, targets: { ...staging.targets, 'dubbing-redis': ['redis-exporter.example.com:9121'] } })).toEqual([
+      'environment staging: scrape job dubbing-redis has targets and an exporter the stack runs; remove it from targets (the exporter\'s container is its target)',
     ]);
   });
 
