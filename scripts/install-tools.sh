@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real Prometheus tools the tests and npm start run (promtool, amtool,
-# the Alertmanager and blackbox exporter binaries), the DejaVu font and openssl
+# the Alertmanager, blackbox, PostgreSQL and Redis exporter binaries), the DejaVu font and openssl
 # from Debian's packages, when missing.
 set -euo pipefail
 
@@ -8,6 +8,9 @@ packages=()
 command -v promtool >/dev/null || packages+=(prometheus)
 command -v amtool >/dev/null || packages+=(prometheus-alertmanager)
 command -v prometheus-blackbox-exporter >/dev/null || packages+=(prometheus-blackbox-exporter)
+# The exporters the stacks run as containers, run by test/docker/exporters.test.ts.
+command -v prometheus-postgres-exporter >/dev/null || packages+=(prometheus-postgres-exporter)
+command -v prometheus-redis-exporter >/dev/null || packages+=(prometheus-redis-exporter)
 # The font dashboard pictures are drawn with (npm run preview), and openssl for the demo's certificate.
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
 command -v openssl >/dev/null || packages+=(openssl)

@@ -4,7 +4,10 @@ import { ImageRef } from './image';
 import { ServerProps } from './deployment';
 import { ContainerLimits, ServerContainer, ServerContainerProps } from './server-container';
 
-/** The exporters the stack can run itself, beside the servers. */
+/**
+ * The exporters the stack can run itself, beside the servers. Like the servers, pinned to the
+ * releases Debian ships, whose binaries the tests run with the containers' own settings.
+ */
 export type ExporterKind = 'node' | 'cadvisor' | 'postgres' | 'redis';
 
 /**
@@ -43,7 +46,7 @@ const SECRET_DIR = '/etc/exporter/secrets';
 export const EXPORTERS: Readonly<Record<ExporterKind, ExporterSpec>> = {
   // The Docker host's filesystems, memory and CPU, read through a read-only mount of its root.
   node: {
-    image: { repository: 'prom/node-exporter', tag: 'v1.8.2' },
+    image: { repository: 'prom/node-exporter', tag: 'v1.5.0' },
     port: 9100,
     healthPath: '/',
     container: () => ({ command: ['--path.rootfs=/host'], hostMounts: [{ host: '/', container: '/host' }] }),
@@ -62,7 +65,7 @@ export const EXPORTERS: Readonly<Record<ExporterKind, ExporterSpec>> = {
   },
   // The password from a file (DATA_SOURCE_PASS_FILE): never in the environment or the command line.
   postgres: {
-    image: { repository: 'quay.io/prometheuscommunity/postgres-exporter', tag: 'v0.15.0' },
+    image: { repository: 'quay.io/prometheuscommunity/postgres-exporter', tag: 'v0.11.1' },
     port: 9187,
     healthPath: '/',
     container: (d, secretFile) => ({
@@ -73,7 +76,7 @@ export const EXPORTERS: Readonly<Record<ExporterKind, ExporterSpec>> = {
   // redis_exporter reads passwords from a JSON map of address to password: made from the variable's value.
   redis: {
     // The alpine variant: the plain image has no wget for the healthcheck.
-    image: { repository: 'oliver006/redis_exporter', tag: 'v1.62.0-alpine' },
+    image: { repository: 'oliver006/redis_exporter', tag: 'v1.45.0-alpine' },
     port: 9121,
     healthPath: '/health',
     container: (d, secretFile) => ({
