@@ -15,7 +15,7 @@ const SLACK_TEXT = [
 ].join('\n');
 
 /** Slack incoming webhook: one URL (a secret) for the workspace, channels per message. */
-const slack = (channel: string) => ({ apiUrlFile: `${SECRETS}/slack-webhook-url`, channel, title: SLACK_TITLE, text: SLACK_TEXT });
+export const slack = (channel: string) => ({ apiUrlFile: `${SECRETS}/slack-webhook-url`, channel, title: SLACK_TITLE, text: SLACK_TEXT });
 
 /** Pages the team's PagerDuty service and posts to #alerts-critical (spec 004: critical → PagerDuty + Slack). */
 export function criticalReceiver(name: string, routingKeyFile: string): Receiver {

@@ -1,5 +1,5 @@
 import { alertmanagerConfig } from '../alertmanager';
-import { SECRETS } from '../alertmanager/receivers';
+import { slack } from '../alertmanager/receivers';
 import { AlertOverrides, AlertmanagerConfig, Duration, Probe, QueryLimits, RemoteWrite, RulePack, RulePackConfig, ScrapeConfig, withoutPaging } from '../lib';
 import { canvascastRules, canvascastScrapeJobs } from '../rules/canvascast';
 import { dubbingProbes, dubbingRules, dubbingScrapeJobs } from '../rules/dubbing';
@@ -139,7 +139,7 @@ function databaseExporters(domain: string): ExporterDeployment[] {
 }
 
 /** Staging's criticals: a channel people watch in working hours, never a page. */
-const stagingCritical = { name: 'staging-critical', slack: [{ apiUrlFile: `${SECRETS}/slack-webhook-url`, channel: '#alerts-staging' }] };
+const stagingCritical = { name: 'staging-critical', slack: [slack('#alerts-staging')] };
 
 /**
  * Staging: the production routing with nobody paged, a shorter memory, and
@@ -161,6 +161,9 @@ export const staging: Environment = {
     limits: { prometheus: { memoryMb: 2048, cpus: 1 }, alertmanager: { memoryMb: 256, cpus: 0.25 }, blackboxExporter: { memoryMb: 128, cpus: 0.25 }, grafana: { memoryMb: 512, cpus: 0.5 } },
   },
 };
+
+/** One instance down loses no page; a third would survive two. */
+const PRODUCTION_ALERTMANAGERS = 2;
 
 /** Production: two Alertmanagers in a cluster, limits sized for the load, and every sample kept in long-term storage. */
 export const production: Environment = {
@@ -184,12 +187,12 @@ export const production: Environment = {
     },
   ],
   ...everySystem('https://grafana.example.com'),
-  targets: { ...targetsIn('prod.example.com'), alertmanager: alertmanagerAddresses(2) },
+  targets: { ...targetsIn('prod.example.com'), alertmanager: alertmanagerAddresses(PRODUCTION_ALERTMANAGERS) },
   alertmanager: alertmanagerConfig,
   docker: {
     dockerHost: 'ssh://deploy@monitoring.prod.example.com',
     exporters: databaseExporters('prod.example.com'),
-    alertmanagers: { replicas: 2, dataRetention: '168h' },
+    alertmanagers: { replicas: PRODUCTION_ALERTMANAGERS, dataRetention: '168h' },
     limits: { prometheus: { memoryMb: 8192, cpus: 4 }, alertmanager: { memoryMb: 512, cpus: 0.5 }, blackboxExporter: { memoryMb: 256, cpus: 0.5 }, grafana: { memoryMb: 1024, cpus: 1 } },
   },
 };

@@ -23,6 +23,7 @@ export function withoutPaging(config: AlertmanagerConfig, instead: Receiver, why
 /** An environment that never pages has no receiver that does. */
 export function pagingProblems(config: AlertmanagerConfig): string[] {
   if (config.neverPages === undefined) return [];
+  // (A receiver withoutPaging adds under a name already taken is the config's own "defined twice" problem.)
   return config.receivers
     .filter(pages)
     .map((r) => `alertmanager receiver ${r.name}: pages through PagerDuty, but this environment never pages (${config.neverPages}); send its alerts to a channel instead (withoutPaging)`);

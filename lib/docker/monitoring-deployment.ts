@@ -127,9 +127,18 @@ function sendsToEveryAlertmanager(props: MonitoringDeploymentProps): string[] {
   if (!Number.isInteger(replicas) || replicas < 1) return [`deployment ${props.namePrefix}: alertmanagers.replicas is ${replicas}; it must be a whole number, 1 or more (2 or 3 for a highly available group)`];
   // One Alertmanager has no peer to miss an alert for: Prometheus may send to another one (the local run's, an external one).
   if (replicas === 1) return [];
+  const addresses = alertmanagerAddresses(replicas);
   const sentTo = new Set(props.prometheus.config.alertmanagers ?? []);
-  const missing = alertmanagerAddresses(replicas).filter((address) => !sentTo.has(address));
-  return missing.length
+  const missing = addresses.filter((address) => !sentTo.has(address));
+  const problems = missing.length
     ? [`deployment ${props.namePrefix}: Prometheus does not send to ${missing.join(', ')}; list every Alertmanager in the environment's alertmanagers (or leave it unset to send to all of them), never a load balancer`]
     : [];
+  // A job that scrapes some of the group must scrape all of it: an instance down must show.
+  for (const job of props.prometheus.config.scrapeConfigs) {
+    const unscraped = addresses.filter((address) => !job.targets.includes(address));
+    if (unscraped.length && unscraped.length < addresses.length) {
+      problems.push(`deployment ${props.namePrefix}: scrape job ${job.jobName} scrapes some Alertmanagers but not ${unscraped.join(', ')}; give it alertmanagerAddresses(${replicas}) as its targets`);
+    }
+  }
+  return problems;
 }

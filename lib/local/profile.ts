@@ -77,6 +77,10 @@ export interface DemoTarget {
 export interface LocalizableEnvironment {
   readonly scrapeConfigs: readonly ScrapeConfig[];
   readonly alertmanagers?: readonly string[];
+  /** Dropped by the local run, with what else points off this machine (long-term storage, the Docker host's exporters and Alertmanager group). */
+  readonly targets?: unknown;
+  readonly remoteWrite?: unknown;
+  readonly docker?: unknown;
   readonly alertmanager: AlertmanagerConfig;
   readonly probes: readonly Probe[];
   readonly rulePacks: readonly RulePack[];
@@ -164,7 +168,8 @@ export function localizeEnvironment<E extends LocalizableEnvironment>(env: E, pr
   const probeJobs = new Set(env.probes.map((p) => p.job));
   const realServer = (job: string) => serverJobs[job] !== undefined && serverJobs[job] !== 'grafana';
   return {
-    environment: { ...env, scrapeConfigs, alertmanagers: [at(ports.alertmanager)], alertmanager },
+    // Everything that points off this machine goes: the deployed targets, long-term storage, the Docker host's settings.
+    environment: { ...env, scrapeConfigs, alertmanagers: [at(ports.alertmanager)], alertmanager, targets: undefined, remoteWrite: undefined, docker: undefined },
     targets,
     serverJobs,
     secrets,

@@ -1,3 +1,4 @@
+import { alertmanagerFlags } from '../alertmanager/cluster';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
@@ -37,7 +38,8 @@ export function localServers(profile: LocalProfile, stackDir: string, prometheus
       name: 'Alertmanager',
       binary: 'prometheus-alertmanager',
       dataDir: data('alertmanager'),
-      args: [`--config.file=${path.join(stackDir, 'alertmanager', 'alertmanager.yml')}`, `--storage.path=${data('alertmanager')}`, `--web.listen-address=${host}:${ports.alertmanager}`, '--cluster.listen-address='],
+      // The container's flags (one instance: no gossip) with local paths and address.
+      args: alertmanagerFlags({ configFile: path.join(stackDir, 'alertmanager', 'alertmanager.yml'), storagePath: data('alertmanager'), webListen: `${host}:${ports.alertmanager}` }),
       url: url(ports.alertmanager),
       readyPath: '/-/ready',
     },

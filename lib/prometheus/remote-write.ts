@@ -59,6 +59,27 @@ export function renderRemoteWrite(w: RemoteWrite, renderRelabel: (r: RelabelConf
   };
 }
 
+/** Headers Prometheus 2.42 refuses in remote_write (config.go's reservedHeaders, and Authorization). */
+const RESERVED_HEADERS = new Set([
+  'authorization',
+  'host',
+  'content-encoding',
+  'content-length',
+  'content-type',
+  'user-agent',
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'www-authenticate',
+  'accept-encoding',
+  'x-prometheus-remote-write-version',
+  'x-prometheus-remote-read-version',
+  'x-amz-date',
+  'x-amz-security-token',
+  'x-amz-content-sha256',
+]);
+
 /** `user:password@` in a URL: a secret in a file everyone reads. */
 export const CREDENTIALS_IN_URL = /\/\/[^/\s:@]+:[^/\s@]+@/;
 
@@ -69,15 +90,23 @@ export function remoteWriteProblems(writes: readonly RemoteWrite[]): string[] {
   for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) problems.push(`prometheus remoteWrite ${name}: the name is used twice; Prometheus refuses that`);
   writes.forEach((w, i) => {
     const where = `prometheus remoteWrite ${w.name ?? `#${i + 1}`}`;
-    let url: URL | undefined;
-    try {
-      url = new URL(w.url);
-    } catch {
-      problems.push(`${where}: url ${JSON.stringify(w.url)} is not a URL; write e.g. https://mimir.example.com/api/v1/push`);
-    }
-    if (url && !['http:', 'https:'].includes(url.protocol)) problems.push(`${where}: url must be http or https, not ${url.protocol}`);
-    // Never echo the URL here: it would carry the secret into the message.
+    // A URL with credentials is said as such and never echoed: the message would carry the secret.
     if (CREDENTIALS_IN_URL.test(w.url)) problems.push(`${where}: the url carries credentials; put them in a file and use auth: { basicAuth } or { bearerTokenFile }`);
+    else {
+      let url: URL | undefined;
+      try {
+        url = new URL(w.url);
+      } catch {
+        problems.push(`${where}: url ${JSON.stringify(w.url)} is not a URL; write e.g. https://mimir.example.com/api/v1/push`);
+      }
+      if (url && !['http:', 'https:'].includes(url.protocol)) problems.push(`${where}: url must be http or https, not ${url.protocol}`);
+    }
+    for (const header of Object.keys(w.headers ?? {})) {
+      const name = header.toLowerCase();
+      if (RESERVED_HEADERS.has(name)) problems.push(`${where}: header ${header} is set by Prometheus itself (it refuses the config); use auth for credentials`);
+      // Header values are written into prometheus.yml as they are: a credential there is a credential in review.
+      else if (/auth|token|secret|password|api-?key/.test(name)) problems.push(`${where}: header ${header} looks like a credential, which prometheus.yml would show in plain text; use auth: { bearerTokenFile } or { basicAuth }`);
+    }
     for (const [key, value] of Object.entries(w.queue ?? {})) {
       if (key === 'batchSendDeadline') {
         const problem = durationProblem(value);

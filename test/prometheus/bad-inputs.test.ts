@@ -431,6 +431,13 @@ function valueCases(): Case[] {
       (c) => ({ ...c, remoteWrite: [{ name: 'mimir', url: 'https://admin:secret@mimir.example.com/api/v1/push' }] }),
       'prometheus remoteWrite mimir: the url carries credentials; put them in a file and use auth: { basicAuth } or { bearerTokenFile }',
     ),
+    withConfig(
+      'a remote write URL with a password that is also not a URL',
+      (c) => ({ ...c, remoteWrite: [{ name: 'mimir', url: 'https://admin:hunter2@mimir.example.com:99999/push' }] }),
+      'prometheus remoteWrite mimir: the url carries credentials',
+    ),
+    withConfig('a remote write header Prometheus sets itself', (c) => ({ ...c, remoteWrite: [{ name: 'mimir', url: 'https://a.example.com/push', headers: { Authorization: 'Bearer x' } }] }), 'prometheus remoteWrite mimir: header Authorization is set by Prometheus itself'),
+    withConfig('a remote write header carrying a key', (c) => ({ ...c, remoteWrite: [{ name: 'mimir', url: 'https://a.example.com/push', headers: { 'X-Api-Key': 'hunter2' } }] }), 'prometheus remoteWrite mimir: header X-Api-Key looks like a credential'),
     withConfig('two remote writes of one name', (c) => ({ ...c, remoteWrite: [{ name: 'lts', url: 'https://a.example.com/push' }, { name: 'lts', url: 'https://b.example.com/push' }] }), 'prometheus remoteWrite lts: the name is used twice'),
     withConfig('a remote write queue of no shards', (c) => ({ ...c, remoteWrite: [{ url: 'https://a.example.com/push', queue: { maxShards: 0 } }] }), 'prometheus remoteWrite #1: queue.maxShards is 0; it must be a whole number, 1 or more'),
     withConfig('a remote write queue with more minimum than maximum shards', (c) => ({ ...c, remoteWrite: [{ url: 'https://a.example.com/push', queue: { minShards: 10, maxShards: 2 } }] }), 'prometheus remoteWrite #1: queue.minShards 10 is above queue.maxShards 2'),

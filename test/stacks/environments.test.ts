@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { Environment, environments, local, production, staging } from '../../stacks/environments';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
 import { packAlerts, pages, resolveRoutes } from '../../lib';
-import { alertmanagerAddresses } from '../../lib/docker';
+import { alertmanagerAddresses, exporterAddress } from '../../lib/docker';
 import { stackFiles } from '../util/fixtures';
 import { StackJson, containersOf, synthesizedStack } from '../util/terraform';
 
@@ -18,6 +18,12 @@ function leaves(value: unknown, at = '', into = new Map<string, unknown>()): Map
 function differingPaths(a: unknown, b: unknown): string[] {
   const [x, y] = [leaves(a), leaves(b)];
   return [...new Set([...x.keys(), ...y.keys()])].filter((k) => x.get(k) !== y.get(k)).sort();
+}
+
+/** The targets an environment declares for a job: in `targets`, or as an exporter it runs. */
+function declaredTargets(env: Environment, job: string): readonly string[] | undefined {
+  const exporter = env.docker?.exporters?.find((e) => e.system.selector.job === job);
+  return exporter ? [exporterAddress(exporter)] : env.targets?.[job];
 }
 
 const files = new Map(environments.map((env) => [env.name, stackFiles(env)]));
@@ -40,9 +46,15 @@ describe('the three environments', () => {
       if (path.startsWith('alerting.')) return 'docker.alertmanagers (two in production)';
       if (path.startsWith('remote_write')) return 'remoteWrite';
       const target = /^scrape_configs\.(\d+)\.static_configs\.0\.targets\.\d+$/.exec(path);
-      if (target) return production.targets?.[jobs[Number(target[1])]] || staging.targets?.[jobs[Number(target[1])]] ? 'targets' : undefined;
-      return undefined;
+      return target && (declaredTargets(production, jobs[Number(target[1])]) || declaredTargets(staging, jobs[Number(target[1])])) ? 'targets' : undefined;
     };
+    // Each environment's targets are exactly those it declares (targets, or the exporters it runs).
+    for (const [env, doc] of [[staging, s], [production, p]] as const) {
+      for (const job of doc.scrape_configs as { job_name: string; static_configs: { targets: string[] }[] }[]) {
+        const declared = declaredTargets(env, job.job_name);
+        if (declared) expect({ job: job.job_name, targets: job.static_configs[0].targets }).toEqual({ job: job.job_name, targets: declared });
+      }
+    }
     const paths = differingPaths(s, p);
     expect(paths.filter((path) => explained(path) === undefined)).toEqual([]);
     // And each of those fields does show up.
@@ -51,7 +63,9 @@ describe('the three environments', () => {
 
   test('the rules are the same rules everywhere; only the links in their annotations point at each Grafana', () => {
     const strip = (yml: string) => yml.replace(/https?:\/\/(127\.0\.0\.1:3000|grafana(\.staging)?\.example\.com)/g, '<grafana>');
-    for (const pack of ['ik-engine', 'monitoring']) {
+    const packs = [...files.get('local')!.keys()].filter((f) => f.startsWith('prometheus/rules/')).map((f) => f.replace(/^prometheus\/rules\/|\.yml$/g, ''));
+    expect(packs).toHaveLength(6);
+    for (const pack of packs) {
       const [l, s, p] = [local, staging, production].map((env) => strip(files.get(env.name)!.get(`prometheus/rules/${pack}.yml`)!));
       expect(s).toBe(l);
       expect(p).toBe(l);
