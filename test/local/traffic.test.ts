@@ -1,7 +1,7 @@
 import { firingAlerts, healthyTraffic, localizeEnvironment, portsFrom, withCatalogDefaults } from '../../lib/local';
 import { selectorsOf } from '../../lib/testing/generate';
 import { packAlerts } from '../../lib/prometheus';
-import { local } from '../../stacks/environments';
+import { local, production } from '../../stacks/environments';
 
 const run = localizeEnvironment(local, { host: '127.0.0.1', ports: portsFrom(30000), dataDir: '/tmp/local-test' });
 const probeJobs = new Set(local.probes.map((p) => p.job));
@@ -47,5 +47,11 @@ describe('the demo traffic', () => {
     for (const file of run.secrets.keys()) expect(file.startsWith('/tmp/local-test/secrets/')).toBe(true);
     expect([...run.secrets.values()].every((v) => v === 'local-stand-in' || v.startsWith('http://127.0.0.1:30004/slack/'))).toBe(true);
     for (const r of run.environment.alertmanager.receivers) for (const p of r.pagerduty ?? []) expect(p.url).toBe(`http://127.0.0.1:30004/pagerduty/${r.name}`);
+  });
+
+  it('run locally, a deployed environment keeps nothing that points off this machine: its targets, long-term storage, Docker host and exporters', () => {
+    const prod = localizeEnvironment(production, { host: '127.0.0.1', ports: portsFrom(30000), dataDir: '/tmp/local-test' }).environment;
+    expect([prod.targets, prod.remoteWrite, prod.docker]).toEqual([undefined, undefined, undefined]);
+    expect(prod.scrapeConfigs.flatMap((j) => j.targets).filter((t) => !t.includes('127.0.0.1'))).toEqual([]);
   });
 });

@@ -195,6 +195,12 @@ describe('environment mistakes that fail synth', () => {
     ]);
   });
 
+  test('scraping one Alertmanager of the two: one down would not show', () => {
+    expect(problems({ ...production, targets: { ...production.targets, alertmanager: ['alertmanager-1:9093'] } })).toEqual([
+      'deployment monitoring-production: scrape job alertmanager scrapes some Alertmanagers but not alertmanager-2:9093; give it alertmanagerAddresses(2) as its targets',
+    ]);
+  });
+
   test('a paging receiver in an environment that never pages', () => {
     // Someone adds PagerDuty to the staging channel.
     const receivers = staging.alertmanager.receivers.map((r) => (r.name === 'staging-critical' ? { ...r, pagerduty: [{ routingKeyFile: '/etc/alertmanager/secrets/pagerduty-ik-engine-routing-key' }] } : r));
