@@ -37,7 +37,7 @@ describe('the exporter containers, run as their real binaries', () => {
     const container = containerOf(d);
     // A stand-in Redis that records what the exporter says: AUTH first, with the password.
     const said: string[] = [];
-    const redis = net.createServer((socket) => socket.on('data', (chunk) => (said.push(chunk.toString('utf8')), socket.write('+OK\r\n'))));
+    const redis = standIn((socket) => socket.on('data', (chunk) => (said.push(chunk.toString('utf8')), socket.write('+OK\r\n'))));
     await new Promise<void>((resolve) => redis.listen(0, '127.0.0.1', resolve));
     const address = `redis://127.0.0.1:${(redis.address() as net.AddressInfo).port}`;
     try {
@@ -53,7 +53,7 @@ describe('the exporter containers, run as their real binaries', () => {
       await fetch(`${exporter.url}/metrics`);
       expect(said.join('')).toContain('AUTH\r\n$17\r\nstand-in-password\r\n');
     } finally {
-      redis.close();
+      redis.shut();
     }
   });
 
@@ -62,7 +62,7 @@ describe('the exporter containers, run as their real binaries', () => {
     const container = containerOf(d);
     // A stand-in PostgreSQL that asks for a cleartext password and records the startup message and the answer.
     const said: Buffer[] = [];
-    const postgres = net.createServer((socket) =>
+    const postgres = standIn((socket) =>
       socket.on('data', (chunk) => {
         said.push(chunk);
         // AuthenticationCleartextPassword after the startup message; anything else ends the conversation.
@@ -86,10 +86,21 @@ describe('the exporter containers, run as their real binaries', () => {
       // Refused after the password: the exporter says the database is down.
       expect(metrics).toMatch(/^pg_up 0$/m);
     } finally {
-      postgres.close();
+      postgres.shut();
     }
   });
 });
+
+/** A stand-in server whose `shut()` also ends the connections the exporter keeps open (they would keep jest's worker alive). */
+function standIn(onConnection: (socket: net.Socket) => void): net.Server & { shut(): void } {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    onConnection(socket);
+  });
+  return Object.assign(server, { shut: () => (server.close(), sockets.forEach((s) => s.destroy())) });
+}
 
 /** The container's environment, with the addresses and file paths of this machine in place of the container's. */
 function envOf(container: { env: string[] }, local: Record<string, string>): Record<string, string> {
