@@ -6,7 +6,8 @@ import { ALERTS_SERIES } from './alert-state';
 import { Dashboard } from './dashboard';
 import { alertLinkProblems } from './links';
 import { PROMETHEUS_DATASOURCE, dashboardFilePath, renderDashboardProvisioning, renderDatasourceProvisioning } from './provisioning';
-import { DashboardJson, DatasourceRef, renderDashboard } from './render';
+import { DashboardContext, DashboardJson, DatasourceRef, renderDashboard } from './render';
+import { laidOutPanels } from './layout';
 import { dashboardsProblems } from './validate';
 
 export interface GrafanaFilesProps {
@@ -54,7 +55,30 @@ export class GrafanaFiles extends Construct {
 /** The dashboards' JSON with the deployed alerts' thresholds, opening on `datasource`. */
 export function renderDashboards(dashboards: readonly Dashboard[], rulePacks: readonly RulePack[], datasource?: DatasourceRef): DashboardJson[] {
   const alerts = deployedAlerts(rulePacks);
-  return dashboards.map((d) => renderDashboard(d, { alerts, ...(datasource ? { datasource } : {}) }));
+  return dashboards.map((d) => renderedOnce(d, { alerts, ...(datasource ? { datasource } : {}) }));
+}
+
+/**
+ * Renderings by dashboard and by what the rendering reads: the datasource and, of each alert its panels
+ * draw, the condition, severity and `for`. Environments (and the Grafana stack) that agree on those share
+ * one rendering; the JSON is only ever read (written to files and resources), never changed.
+ */
+const renderings = new WeakMap<Dashboard, Map<string, DashboardJson>>();
+
+function renderedOnce(d: Dashboard, context: DashboardContext): DashboardJson {
+  const drawn = laidOutPanels(d).flatMap((item) => (item.panel.alerts ?? []).map((a) => a.name));
+  const key = JSON.stringify([
+    context.datasource ?? null,
+    drawn.map((name) => {
+      const a = context.alerts.get(name);
+      return a ? [name, a.expr.promql, a.severity, a.for ?? null] : [name];
+    }),
+  ]);
+  const byKey = renderings.get(d) ?? new Map<string, DashboardJson>();
+  renderings.set(d, byKey);
+  let json = byKey.get(key);
+  if (json === undefined) byKey.set(key, (json = renderDashboard(d, context)));
+  return json;
 }
 
 /** The packs' alerts by name. */

@@ -152,15 +152,41 @@ function quietInput(condition: Expr, alternatives: readonly Expr[]): Plan {
 
 /** Plans the input (through one alternative, when given) and checks, with the evaluator, that it does what it should. */
 function plannedInput(condition: Expr, mode: Mode, through: Expr = condition): Plan {
-  const planner = new SeriesPlanner(condition);
-  planCondition(planner, through, mode);
-  const fires = evaluate(condition, planner.plan).length > 0;
-  if (fires !== (mode === 'fire')) throw new Unsupported(`the generated input would ${fires ? 'fire' : 'not fire'} where it should ${mode}`);
-  return planner.plan;
+  const outcome = once(plans, condition, through, mode, () => {
+    try {
+      const planner = new SeriesPlanner(condition);
+      planCondition(planner, through, mode);
+      const fires = evaluate(condition, planner.plan).length > 0;
+      if (fires !== (mode === 'fire')) throw new Unsupported(`the generated input would ${fires ? 'fire' : 'not fire'} where it should ${mode}`);
+      return planner.plan;
+    } catch (error) {
+      if (error instanceof Unsupported) return error;
+      throw error;
+    }
+  });
+  if (outcome instanceof Unsupported) throw outcome;
+  return outcome;
 }
 
 function expectedAlerts(alert: ResolvedAlert, plan: Plan): ExpectedAlert[] {
-  return evaluate(alert.rule.expr, plan).map((s) => expectedAlert(alert, s.labels, s.value));
+  return once(evaluations, alert.rule.expr, plan, 'value', () => evaluate(alert.rule.expr, plan)).map((s) => expectedAlert(alert, s.labels, s.value));
+}
+
+/*
+ * Planning and evaluating are pure in the condition (and the branch or plan): the environments deploy the
+ * same rule objects, so each plan is made, and each outcome evaluated, once per synth. Plans and results are
+ * only read afterwards.
+ */
+const plans = new WeakMap<Expr, WeakMap<object, Map<string, Plan | Unsupported>>>();
+const evaluations = new WeakMap<Expr, WeakMap<object, Map<string, ReturnType<typeof evaluate>>>>();
+
+function once<T>(cache: WeakMap<Expr, WeakMap<object, Map<string, T>>>, expr: Expr, second: object, third: string, make: () => T): T {
+  let bySecond = cache.get(expr);
+  if (!bySecond) cache.set(expr, (bySecond = new WeakMap()));
+  let byThird = bySecond.get(second);
+  if (!byThird) bySecond.set(second, (byThird = new Map()));
+  if (!byThird.has(third)) byThird.set(third, make());
+  return byThird.get(third)!;
 }
 
 /** The alert as Prometheus raises it: series labels plus rule labels; annotations expanded with the series' labels. */
