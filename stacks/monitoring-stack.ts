@@ -23,11 +23,14 @@ export class MonitoringStack extends CheckedStack {
     const exporters = env.docker?.exporters ?? [];
     const exporterTargets = Object.fromEntries(exporters.map((e) => [e.system.selector.job ?? e.system.name, [exporterAddress(e)]]));
     const twice = Object.keys(exporterTargets).filter((job) => env.targets?.[job] !== undefined);
+    const jobs = exporters.map((e) => e.system.selector.job ?? e.system.name);
+    const runTwice = [...new Set(jobs.filter((job, i) => jobs.indexOf(job) !== i))];
     const scrapeConfigs = withTargets(env.scrapeConfigs, { ...env.targets, ...exporterTargets });
     this.node.addValidation({
       validate: () => [
         ...scrapeConfigs.problems,
         ...twice.map((job) => `scrape job ${job} has targets and an exporter the stack runs; remove it from targets (the exporter's container is its target)`),
+        ...runTwice.map((job) => `scrape job ${job} has two exporters declared; one container serves one job`),
       ].map((p) => `environment ${env.name}: ${p}`),
     });
     this.prometheus = new PrometheusFiles(this, 'Prometheus', {

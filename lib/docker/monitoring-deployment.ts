@@ -78,7 +78,9 @@ export class MonitoringDeployment extends Construct {
     const common = { deployment, hostIp: props.hostIp };
     this.prometheus = new PrometheusServer(this, 'Prometheus', { ...common, files: props.prometheus, image: props.images?.prometheus, limits: props.limits?.prometheus });
     this.alertmanagers = alertmanagerGroup(this, props, common);
-    this.exporters = (props.exporters ?? []).map((exporter) => new ExporterServer(this, `Exporter-${exporterName(exporter)}`, { deployment, exporter }));
+    // One container per name: a second declaration for the same job is the stack's problem to report, not a construct clash.
+    const exporters = (props.exporters ?? []).filter((e, i, all) => all.findIndex((other) => exporterName(other) === exporterName(e)) === i);
+    this.exporters = exporters.map((exporter) => new ExporterServer(this, `Exporter-${exporterName(exporter)}`, { deployment, exporter }));
     this.node.addValidation({ validate: () => sendsToEveryAlertmanager(props) });
     this.blackboxExporter = new BlackboxExporterServer(this, 'BlackboxExporter', { ...common, files: props.blackbox, image: props.images?.blackboxExporter, limits: props.limits?.blackboxExporter });
     this.grafana = new GrafanaServer(this, 'Grafana', { ...common, files: props.grafana, rootUrl: props.grafanaUrl, image: props.images?.grafana, limits: props.limits?.grafana });

@@ -5,7 +5,7 @@ import { MonitoringStack } from '../../stacks/monitoring-stack';
 import { packAlerts, pages, resolveRoutes } from '../../lib';
 import { alertmanagerAddresses, exporterAddress } from '../../lib/docker';
 import { stackFiles } from '../util/fixtures';
-import { StackJson, containersOf, synthesizedStack } from '../util/terraform';
+import { ContainerJson, StackJson, containersOf, synthesizedStack } from '../util/terraform';
 
 /** Every leaf of a parsed document by its path (`scrape_configs.3.static_configs.0.targets.0`). */
 function leaves(value: unknown, at = '', into = new Map<string, unknown>()): Map<string, unknown> {
@@ -165,6 +165,32 @@ describe('the three environments', () => {
     }
     // Local runs none: its jobs keep their placeholders.
     expect([...containersOf(stacks.get('local')!).keys()].filter((n) => n.endsWith('-exporter'))).toEqual(['blackbox-exporter']);
+  });
+
+  test('host exporters: node_exporter unprivileged with the host root read-only, cAdvisor as root only with its reason', () => {
+    const host = { name: 'monitoring-host-containers', selector: { job: 'monitoring-host-containers' } };
+    const env: Environment = {
+      ...production,
+      scrapeConfigs: [...production.scrapeConfigs, { jobName: host.selector.job, targets: ['placeholder:8080'], unalertedReason: 'a test of the container alone' }],
+      docker: {
+        ...production.docker,
+        exporters: [...production.docker!.exporters!, { system: host, kind: 'cadvisor' }, { system: { name: 'dubbing-node', selector: { job: 'dubbing-node' } }, kind: 'node' }],
+      },
+      targets: Object.fromEntries(Object.entries(production.targets!).filter(([job]) => job !== 'dubbing-node')),
+    };
+    expect(new MonitoringStack(new App({ outdir: Testing.app().outdir }), env).problems()).toEqual([]);
+    const containers = containersOf(synthesizedStack(env)) as Map<string, ContainerJson & { mounts?: { source: string; target: string; read_only: boolean; type: string }[] }>;
+    const node = containers.get('dubbing-node-exporter')!;
+    expect([node.user, node.command, node.mounts]).toEqual(['65534:65534', ['--path.rootfs=/host'], [{ source: '/', target: '/host', read_only: true, type: 'bind' }]]);
+    const cadvisor = containers.get('monitoring-host-containers-exporter')!;
+    expect(cadvisor.user).toBe('0:0');
+    expect(cadvisor.mounts!.every((m) => m.read_only)).toBe(true);
+    expect(cadvisor.healthcheck.test).toContain('http://127.0.0.1:8080/healthz');
+    expect(cadvisor.capabilities.drop).toEqual(['ALL']);
+    // Two containers for one job would both answer to one name.
+    expect(new MonitoringStack(new App({ outdir: Testing.app().outdir }), { ...env, docker: { ...env.docker, exporters: [...env.docker!.exporters!, { system: host, kind: 'node' }] } }).problems()).toContain(
+      'environment production: scrape job monitoring-host-containers has two exporters declared; one container serves one job',
+    );
   });
 
   test('a config change replaces the container and keeps its data volume', () => {
