@@ -56,14 +56,26 @@ export async function synthesizeRef(repo: string, ref: string | undefined, tmp: 
   const sha = commit.stdout.trim();
   const label = `${ref} (${sha.slice(0, 7)})`;
   const worktree = path.join(tmp, `${name}-src`);
-  await git(repo, 'worktree', 'add', '--detach', '--quiet', worktree, sha);
+  await oneWorktreeChangeAtATime(() => git(repo, 'worktree', 'add', '--detach', '--quiet', worktree, sha));
   try {
     await installDependencies(repo, worktree, sha);
     await synth(worktree, outdir, ref);
   } finally {
-    await run('git', ['worktree', 'remove', '--force', worktree], repo);
+    await oneWorktreeChangeAtATime(() => run('git', ['worktree', 'remove', '--force', worktree], repo));
   }
   return { label, outdir };
+}
+
+/**
+ * Base and head are synthesized at once, but git's worktree list is not safe to change concurrently: an
+ * `add` reading .git/worktrees while the other ref's `remove` deletes its entry fails ("failed to read
+ * .git/worktrees/base-src/commondir"). Adds and removes take turns; the synths still run side by side.
+ */
+let worktreeChanges: Promise<unknown> = Promise.resolve();
+function oneWorktreeChangeAtATime<T>(change: () => Promise<T>): Promise<T> {
+  const next = worktreeChanges.then(change, change);
+  worktreeChanges = next.catch(() => undefined);
+  return next;
 }
 
 async function installDependencies(repo: string, worktree: string, sha: string): Promise<void> {
