@@ -98,6 +98,8 @@ export class System {
   /** `up` of the system's scrape targets: 0 when a scrape fails. */
   readonly up: Gauge;
   private readonly declared: MetricInfo[] = [];
+  /** Series name → its metric (the first declared): checks look a name up per selector, so a scan would grow with the catalog. */
+  private readonly bySeries = new Map<string, MetricInfo>();
   private readonly declarationProblems: string[] = [];
 
   constructor(props: SystemProps) {
@@ -121,7 +123,7 @@ export class System {
 
   /** The declared metric exposing series `seriesName`, if any. */
   metricOfSeries(seriesName: string): MetricInfo | undefined {
-    return this.declared.find((m) => m.seriesNames.includes(seriesName));
+    return this.bySeries.get(seriesName);
   }
 
   /** Mistakes in the catalog itself: bad or duplicate names, unsorted buckets. */
@@ -204,6 +206,7 @@ export class System {
       ...(props.buckets ? { buckets: [...props.buckets] } : {}),
     };
     this.declared.push(metric);
+    for (const s of seriesNames) if (!this.bySeries.has(s)) this.bySeries.set(s, metric);
     return metric;
   }
 
