@@ -10,6 +10,7 @@ import { ikEnginePostgres } from '../rules/ik-engine/metrics';
 import { dubbingPostgres, dubbingRedis } from '../rules/dubbing/metrics';
 import { internetIdPostgres, internetIdRedis } from '../rules/internet-id/metrics';
 import { Dashboard } from '../lib/grafana';
+import { KubernetesTarget } from '../lib/kubernetes';
 import { dashboards } from '../dashboards';
 import { monitoringRules, monitoringScrapeJobs } from '../rules/monitoring';
 import { poseGeneratorProbes, poseGeneratorRules, poseGeneratorScrapeJobs } from '../rules/pose-generator';
@@ -59,6 +60,12 @@ export interface Environment {
   readonly managedGrafana?: { readonly url: string; readonly prometheusUrl: string };
   /** Where and how the servers run: Docker host, host address, images, limits, how many Alertmanagers. @default the local Docker daemon, ports on 127.0.0.1, the default pinned images, one Alertmanager, no limits */
   readonly docker?: Pick<MonitoringDeploymentProps, 'dockerHost' | 'hostIp' | 'images' | 'limits' | 'alertmanagers' | 'exporters'>;
+  /**
+   * Run on Kubernetes with the Prometheus Operator instead of a Docker host: the same content as
+   * operator resources in `namespace`. An environment sets `docker` or `kubernetes`, not both.
+   * @default Docker
+   */
+  readonly kubernetes?: KubernetesTarget;
 }
 
 /** What every environment monitors: the five systems of ../shared/specs and the stack itself, with the rule packs linking to `grafanaBaseUrl`. */
@@ -197,4 +204,41 @@ export const production: Environment = {
   },
 };
 
-export const environments: readonly Environment[] = [local, staging, production];
+/** The namespace the Kubernetes environments deploy into (the Prometheus Operator watches it). */
+const KUBERNETES_NAMESPACE = 'monitoring';
+
+/**
+ * The database exporters as Services in the cluster (the databases' charts run them):
+ * scraped through ServiceMonitors instead of containers the stack runs.
+ */
+const databaseExporterServices = Object.fromEntries(
+  [ikEnginePostgres, dubbingPostgres, dubbingRedis, internetIdPostgres, internetIdRedis].map((system) => [
+    system.selector.job,
+    { selector: { 'app.kubernetes.io/name': `${system.name}-exporter` }, port: 'metrics', namespace: 'databases' },
+  ]),
+);
+
+/**
+ * Production on a Kubernetes cluster with the Prometheus Operator: production's content, routing,
+ * retention and remote write as operator resources. It is production's form once it moves onto the
+ * cluster; deployed beside the Docker one, both would page for the same alerts.
+ */
+export const productionKubernetes: Environment = {
+  ...production,
+  name: 'production-k8s',
+  externalLabels: { environment: 'production', cluster: 'prod-eu-2' },
+  alertmanagers: [`alertmanager-operated.${KUBERNETES_NAMESPACE}.svc:9093`],
+  targets: { ...targetsIn('prod.example.com'), grafana: ['grafana.grafana.svc:80'] },
+  docker: undefined,
+  kubernetes: {
+    namespace: KUBERNETES_NAMESPACE,
+    context: 'prod-eu-2',
+    prometheus: { replicas: 2, storage: { size: '200Gi' }, resources: { requests: { cpu: '2', memory: '6Gi' }, limits: { memory: '8Gi' } } },
+    alertmanager: { replicas: PRODUCTION_ALERTMANAGERS, dataRetention: '168h', resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } } },
+    blackboxExporter: { resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '256Mi' } } },
+    // The operator's Service in front of the Alertmanager pods: every replica scraped, as the Docker job does.
+    services: { alertmanager: { selector: { 'operated-alertmanager': 'true' }, port: 'web' }, ...databaseExporterServices },
+  },
+};
+
+export const environments: readonly Environment[] = [local, staging, production, productionKubernetes];

@@ -4,16 +4,17 @@ import { AlertmanagerFiles, BlackboxFiles, CheckedStack, PrometheusFiles } from 
 import { MonitoringDeployment, alertmanagerAddresses, exporterAddress } from '../lib/docker';
 import { withTargets } from '../lib/prometheus';
 import { GrafanaFiles, alertPanelLinks, withDashboardLinks } from '../lib/grafana';
+import { KubernetesDeployment, prometheusUrlIn } from '../lib/kubernetes';
 import { renderAlertTests } from '../lib/testing';
 import { Environment } from './environments';
 
-/** The monitoring stack of one environment: its config files and the containers that run them. */
+/** The monitoring stack of one environment: its config files, and the containers (Docker) or resources (Kubernetes) that run them. */
 export class MonitoringStack extends CheckedStack {
   readonly prometheus: PrometheusFiles;
   readonly alertmanager: AlertmanagerFiles;
   readonly blackbox: BlackboxFiles;
   readonly grafana: GrafanaFiles;
-  readonly deployment: MonitoringDeployment;
+  readonly deployment: MonitoringDeployment | KubernetesDeployment;
 
   constructor(scope: Construct, env: Environment) {
     super(scope, env.name);
@@ -31,6 +32,7 @@ export class MonitoringStack extends CheckedStack {
         ...scrapeConfigs.problems,
         ...twice.map((job) => `scrape job ${job} has targets and an exporter the stack runs; remove it from targets (the exporter's container is its target)`),
         ...runTwice.map((job) => `scrape job ${job} has two exporters declared; one container serves one job`),
+        ...(env.docker && env.kubernetes ? ['sets both docker and kubernetes; an environment runs on one of them, so keep the one it deploys to'] : []),
       ].map((p) => `environment ${env.name}: ${p}`),
     });
     this.prometheus = new PrometheusFiles(this, 'Prometheus', {
@@ -72,8 +74,20 @@ export class MonitoringStack extends CheckedStack {
       dashboards: env.dashboards,
       rulePacks: this.prometheus.rulePacks,
       grafanaBaseUrl: env.rulePackConfig.grafanaBaseUrl,
-      prometheusUrl: 'http://prometheus:9090',
+      prometheusUrl: env.kubernetes ? prometheusUrlIn(env.kubernetes.namespace) : 'http://prometheus:9090',
     });
+    if (env.kubernetes) {
+      this.deployment = new KubernetesDeployment(this, 'Kubernetes', {
+        environment: env.name,
+        target: env.kubernetes,
+        prometheus: this.prometheus,
+        alertmanager: this.alertmanager,
+        blackbox: this.blackbox,
+        grafana: this.grafana,
+        source: 'stacks/environments.ts',
+      });
+      return;
+    }
     this.deployment = new MonitoringDeployment(this, 'Deployment', {
       namePrefix: `monitoring-${env.name}`,
       prometheus: this.prometheus,

@@ -33,10 +33,12 @@ export interface BlackboxFilesProps {
 export class BlackboxFiles extends Construct {
   /** The modules blackbox.yml defines, identical ones once. */
   readonly modules: readonly BlackboxModule[];
+  readonly probes: readonly Probe[];
 
   constructor(scope: Construct, id: string, props: BlackboxFilesProps) {
     super(scope, id);
     this.modules = blackboxModules(props);
+    this.probes = props.probes;
     new GeneratedFiles(this, 'Files', {
       directory: 'blackbox',
       problems: () => blackboxProblems(props),

@@ -6,7 +6,7 @@ import { DataSource } from './provider/data-source';
 import { Dashboard as DashboardResource } from './provider/dashboard';
 import { folderOf } from './dashboard';
 import { GrafanaFiles, dashboardFileContent, renderDashboards } from './grafana-files';
-import { PROMETHEUS_DATASOURCE } from './provisioning';
+import { PROMETHEUS_DATASOURCE, environmentDatasource } from './provisioning';
 
 export interface ManagedGrafanaProps {
   /** The dashboards, rendered and checked by the monitoring stack of the same environment. */
@@ -47,7 +47,7 @@ export class ManagedGrafana extends Construct {
     this.folders = new Map(folderUids.map((uid) => [uid, new Folder(this, `Folder-${uid}`, { uid, title: uid })]));
     // A shared Grafana has datasources of its own: this one takes no one's name and is not made the default;
     // the dashboards open on it instead.
-    const datasource = { name: `${PROMETHEUS_DATASOURCE.name} (${props.environment})`, uid: `${PROMETHEUS_DATASOURCE.uid}-${props.environment}` };
+    const datasource = environmentDatasource(props.environment);
     this.datasource = new DataSource(this, 'Prometheus', {
       ...datasource,
       type: 'prometheus',

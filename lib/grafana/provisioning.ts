@@ -14,12 +14,24 @@ export function dashboardFilePath(d: Dashboard): string {
 /** The one datasource, provisioned or managed: dashboards reach it only through their `datasource` variable. */
 export const PROMETHEUS_DATASOURCE = { name: 'Prometheus', uid: 'prometheus', jsonData: { httpMethod: 'POST', timeInterval: '15s' } } as const;
 
-/** Grafana's datasource provisioning file: the one Prometheus, default, read-only. */
-export function renderDatasourceProvisioning(prometheusUrl: string, source: string): string {
+/**
+ * An environment's datasource in a Grafana that holds others' too (a shared Grafana, a cluster's):
+ * `Prometheus (<environment>)`, taking no one's name or uid.
+ */
+export function environmentDatasource(environment: string): { readonly name: string; readonly uid: string } {
+  return { name: `${PROMETHEUS_DATASOURCE.name} (${environment})`, uid: `${PROMETHEUS_DATASOURCE.uid}-${environment}` };
+}
+
+/**
+ * Grafana's datasource provisioning file: the one Prometheus, read-only; the default one
+ * unless it is an environment's datasource in a shared Grafana.
+ */
+export function renderDatasourceProvisioning(prometheusUrl: string, source: string, datasource: { readonly name: string; readonly uid: string } = PROMETHEUS_DATASOURCE): string {
+  const isDefault = datasource.uid === PROMETHEUS_DATASOURCE.uid;
   return toYaml(
     {
       apiVersion: 1,
-      datasources: [{ name: PROMETHEUS_DATASOURCE.name, type: 'prometheus', uid: PROMETHEUS_DATASOURCE.uid, access: 'proxy', url: prometheusUrl, isDefault: true, editable: false, jsonData: { ...PROMETHEUS_DATASOURCE.jsonData } }],
+      datasources: [{ name: datasource.name, type: 'prometheus', uid: datasource.uid, access: 'proxy', url: prometheusUrl, isDefault, editable: false, jsonData: { ...PROMETHEUS_DATASOURCE.jsonData } }],
     },
     generatedHeader(source),
   );

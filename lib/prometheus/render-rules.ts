@@ -7,14 +7,18 @@ export function ruleFilePath(pack: RulePack): string {
   return `rules/${packName(pack)}.yml`;
 }
 
-/** Renders one system's rule file, as `promtool check rules` and Prometheus read it. */
-export function renderRuleFile(pack: RulePack): string {
-  const groups = pack.groups.map((group) => ({
+/** The rule file's `groups`, as data: the rule file and the Prometheus Operator's PrometheusRule both carry exactly these. */
+export function ruleFileGroups(pack: RulePack): Record<string, unknown>[] {
+  return pack.groups.map((group) => ({
     name: group.name,
     ...(group.interval ? { interval: group.interval } : {}),
     rules: group.rules.map((rule) => renderRule(pack, group, rule)),
   }));
-  return toYaml({ groups }, `${generatedHeader(pack.source)}\n${pack.system.title}: rules for the series of ${packSystems(pack).map((s) => JSON.stringify(s.selector)).join(', ')}.`);
+}
+
+/** Renders one system's rule file, as `promtool check rules` and Prometheus read it. */
+export function renderRuleFile(pack: RulePack): string {
+  return toYaml({ groups: ruleFileGroups(pack) }, `${generatedHeader(pack.source)}\n${pack.system.title}: rules for the series of ${packSystems(pack).map((s) => JSON.stringify(s.selector)).join(', ')}.`);
 }
 
 function renderRule(pack: RulePack, group: RuleGroup, rule: Rule): Record<string, unknown> {

@@ -1,0 +1,89 @@
+import { Duration, durationProblem } from '../promql';
+import { ImageRef, imageProblems } from '../docker/image';
+import { OBJECT_NAME } from './objects';
+
+/** CPU and memory of a pod's container, as Kubernetes quantities (`500m`, `2`, `4Gi`). */
+export interface ResourceQuantities {
+  readonly cpu?: string;
+  readonly memory?: string;
+}
+
+export interface ServerResources {
+  /** What the scheduler reserves. @default none */
+  readonly requests?: ResourceQuantities;
+  /** Where the container is throttled (CPU) or killed (memory). @default none */
+  readonly limits?: ResourceQuantities;
+}
+
+/** A scrape job whose targets are the endpoints of a Kubernetes Service: scraped through a ServiceMonitor. */
+export interface KubernetesService {
+  /** Labels of the Service(s), e.g. `{ 'app.kubernetes.io/name': 'ik-engine-postgres-exporter' }`. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** The Service port's name, e.g. `metrics`. */
+  readonly port: string;
+  /** @default the stack's namespace */
+  readonly namespace?: string;
+}
+
+/** Where and how the servers run on Kubernetes, with the Prometheus Operator installed in the cluster. */
+export interface KubernetesTarget {
+  /** Namespace of every object of the stack; it must exist (the operator's own install, or `kubectl create namespace`). */
+  readonly namespace: string;
+  /** kubeconfig context to deploy with. @default the kubeconfig's current context */
+  readonly context?: string;
+  readonly prometheus?: {
+    /** Identical replicas, each scraping and evaluating everything; Alertmanager deduplicates their alerts. @default 1 */
+    readonly replicas?: number;
+    readonly resources?: ServerResources;
+    /** A persistent volume per replica, e.g. `{ size: '200Gi' }`. @default an emptyDir: data lost with the pod */
+    readonly storage?: { readonly size: string; readonly storageClassName?: string };
+  };
+  readonly alertmanager?: {
+    /** @default 1; two or more form a gossiping cluster */
+    readonly replicas?: number;
+    /** How long silences and the notification log are kept. @default Alertmanager's 120h */
+    readonly dataRetention?: Duration;
+    readonly resources?: ServerResources;
+  };
+  readonly blackboxExporter?: { readonly replicas?: number; readonly resources?: ServerResources };
+  /** Images other than the Docker deployment's pinned releases. */
+  readonly images?: { readonly prometheus?: ImageRef; readonly alertmanager?: ImageRef; readonly blackboxExporter?: ImageRef };
+  /** Scrape jobs whose targets are Kubernetes Services, by job name (unknown names fail synth). @default none: every job has static targets */
+  readonly services?: Readonly<Record<string, KubernetesService>>;
+  /** Where the Grafana sidecar looks for dashboard ConfigMaps. @default the stack's namespace */
+  readonly dashboardsNamespace?: string;
+}
+
+/** A Kubernetes quantity: a number with an optional SI or binary suffix. */
+const QUANTITY = /^\d+(\.\d+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+
+/** Mistakes in the target, each naming the field and the fix. */
+export function kubernetesTargetProblems(target: KubernetesTarget, jobNames: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const [field, ns] of [['namespace', target.namespace], ['dashboardsNamespace', target.dashboardsNamespace]] as const) {
+    if (ns !== undefined && !OBJECT_NAME.test(ns)) problems.push(`kubernetes.${field} ${JSON.stringify(ns)} is not a namespace name (lowercase letters, digits and dashes, at most 63)`);
+  }
+  const servers = { prometheus: target.prometheus, alertmanager: target.alertmanager, blackboxExporter: target.blackboxExporter };
+  for (const [server, props] of Object.entries(servers)) {
+    const replicas = props?.replicas;
+    if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 1)) problems.push(`kubernetes.${server}.replicas ${replicas} must be a whole number of at least 1`);
+    for (const kind of ['requests', 'limits'] as const) {
+      for (const [resource, quantity] of Object.entries(props?.resources?.[kind] ?? {})) {
+        if (!QUANTITY.test(quantity)) problems.push(`kubernetes.${server}.resources.${kind}.${resource} ${JSON.stringify(quantity)} is not a Kubernetes quantity, e.g. 500m or 2Gi`);
+      }
+    }
+  }
+  const storage = target.prometheus?.storage;
+  if (storage && !QUANTITY.test(storage.size)) problems.push(`kubernetes.prometheus.storage.size ${JSON.stringify(storage.size)} is not a Kubernetes quantity, e.g. 200Gi`);
+  const retention = target.alertmanager?.dataRetention;
+  if (retention !== undefined && durationProblem(retention)) problems.push(`kubernetes.alertmanager.dataRetention: ${durationProblem(retention)}`);
+  for (const [server, image] of Object.entries(target.images ?? {})) if (image) problems.push(...imageProblems(image, `kubernetes.images.${server}`));
+  for (const [job, service] of Object.entries(target.services ?? {})) {
+    const where = `kubernetes.services[${JSON.stringify(job)}]`;
+    if (!jobNames.includes(job)) problems.push(`${where} names no scrape job; the jobs are ${jobNames.join(', ')}`);
+    if (Object.keys(service.selector).length === 0) problems.push(`${where} has an empty selector: it would scrape every Service; give the Service's labels`);
+    if (!service.port.trim()) problems.push(`${where} has no port name; give the Service port's name, e.g. metrics`);
+    if (service.namespace !== undefined && !OBJECT_NAME.test(service.namespace)) problems.push(`${where}.namespace ${JSON.stringify(service.namespace)} is not a namespace name`);
+  }
+  return problems;
+}
