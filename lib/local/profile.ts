@@ -77,10 +77,11 @@ export interface DemoTarget {
 export interface LocalizableEnvironment {
   readonly scrapeConfigs: readonly ScrapeConfig[];
   readonly alertmanagers?: readonly string[];
-  /** Dropped by the local run, with what else points off this machine (long-term storage, the Docker host's exporters and Alertmanager group). */
+  /** Dropped by the local run, with what else points off this machine (long-term storage, the Docker host's exporters and Alertmanager group, the cluster). */
   readonly targets?: unknown;
   readonly remoteWrite?: unknown;
   readonly docker?: unknown;
+  readonly kubernetes?: unknown;
   readonly alertmanager: AlertmanagerConfig;
   readonly probes: readonly Probe[];
   readonly rulePacks: readonly RulePack[];
@@ -169,7 +170,7 @@ export function localizeEnvironment<E extends LocalizableEnvironment>(env: E, pr
   const realServer = (job: string) => serverJobs[job] !== undefined && serverJobs[job] !== 'grafana';
   return {
     // Everything that points off this machine goes: the deployed targets, long-term storage, the Docker host's settings.
-    environment: { ...env, scrapeConfigs, alertmanagers: [at(ports.alertmanager)], alertmanager, targets: undefined, remoteWrite: undefined, docker: undefined },
+    environment: { ...env, scrapeConfigs, alertmanagers: [at(ports.alertmanager)], alertmanager, targets: undefined, remoteWrite: undefined, docker: undefined, kubernetes: undefined },
     targets,
     serverJobs,
     secrets,

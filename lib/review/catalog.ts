@@ -37,7 +37,11 @@ function alertEntry(name: string, environments: readonly EnvironmentModel[]): st
   const { alert } = deployed[0];
   const perEnv = (text: (e: EnvironmentModel, a: AlertModel) => string) => {
     const values = deployed.map(({ env, alert: a }) => ({ env: env.name, value: text(env, a) }));
-    return new Set(values.map((v) => v.value)).size === 1 && values.length === environments.length ? [values[0].value] : values.map((v) => `${v.env}: ${v.value}`);
+    if (new Set(values.map((v) => v.value)).size === 1 && values.length === environments.length) return [values[0].value];
+    // Environments that agree are named together: `local, production: x; staging: y`.
+    const byValue = new Map<string, string[]>();
+    for (const v of values) byValue.set(v.value, [...(byValue.get(v.value) ?? []), v.env]);
+    return [...byValue].map(([value, envs]) => `${envs.join(', ')}: ${value}`);
   };
   const lines = [
     `### ${name}`,

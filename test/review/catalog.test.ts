@@ -23,8 +23,8 @@ describe('docs/alerts.md', () => {
     for (const row of rows) {
       const [name, , , receivers] = row.split('|').slice(1).map((c) => c.trim());
       expect(catalog.split('\n').filter((l) => l === `### ${name}`)).toHaveLength(1);
-      // Said once when every environment agrees, else local's first.
-      expect(entry(name)).toMatch(new RegExp(`- \\*\\*Reaches\\*\\*: (local: )?${receivers.replace(/[-]/g, '\\-')}( \\(pages\\))?(;|\\n)`));
+      // Said once when every environment agrees, else local's first (with those that agree with it).
+      expect(entry(name)).toMatch(new RegExp(`- \\*\\*Reaches\\*\\*: (local(, [a-z0-9-]+)*: )?${receivers.replace(/[-]/g, '\\-')}( \\(pages\\))?(;|\\n)`));
     }
   });
 
@@ -39,8 +39,8 @@ describe('docs/alerts.md', () => {
         '- **PromQL**: `job:http_requests_5xx_per_requests:ratio_rate5m{job="canvascast-api"} > 0.1`',
         '- **Recording rules read**: `job:http_requests_5xx_per_requests:ratio_rate5m`',
         '- **For**: 5m',
-        // Staging pages nobody: its critical goes to the staging channel.
-        '- **Reaches**: local: canvascast-critical (pages); production: canvascast-critical (pages); staging: staging-critical',
+        // Staging pages nobody: its critical goes to the staging channel. Environments that agree are named together.
+        '- **Reaches**: local, production, production-k8s: canvascast-critical (pages); staging: staging-critical',
         '- **Can be silenced by**: CanvascastApiDown',
         '- **Runbook**: <https://git.example.com/observability/monitoring-as-code/-/blob/main/docs/runbooks/canvascast.md#canvascasthigherrorrate> · **Dashboard**: <http://127.0.0.1:3000/d/canvascast-overview?viewPanel=10>',
         '- **Tested** (generated promtool cases):',

@@ -43,7 +43,7 @@ describe('npm run review on fixture repositories', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^## Monitoring review: `base \([0-9a-f]{7}\)` → `threshold \([0-9a-f]{7}\)`$/);
     // One change in the three environments is one change, said once with where it lands.
-    expect(lines[2]).toBe('**1 alert changed; 1 dashboard changed; 1 threshold loosened; 1 text states an old value (in local, production, staging)**');
+    expect(lines[2]).toBe('**1 alert changed; 1 dashboard changed; 1 threshold loosened; 1 text states an old value (in local, production, production-k8s, staging)**');
     expect(r.stdout).toContain('  - threshold: `> 0.1` → `> 0.2`');
     expect(r.stdout).toContain('- ⚠️ CanvascastHighErrorRate: threshold loosened from > 0.1 to > 0.2');
     // The pack's description spells the number out and was left behind.
@@ -92,10 +92,11 @@ describe('npm run review on fixture repositories', () => {
     expect(local.risks.filter((r) => r.kind === 'loses receiver').map((r) => r.subject)).toEqual(moved);
   });
 
-  it('an override in one environment shows in that environment only', async () => {
+  it('an override in one environment shows in that environment only (and in production-k8s, which is production on a cluster)', async () => {
     repo.branch('override', 'base', () => repo.edit('stacks/environments.ts', "name: 'production',", "name: 'production',\n  alertOverrides: { CanvascastQueueBacklog: { severity: 'critical' } },"));
     const review = await reviewJson(repo, 'base', 'override');
-    expect(review.environments.map((e) => `${e.environment} ${e.change}`)).toEqual(['local unchanged', 'production changed', 'staging unchanged']);
+    // production-k8s spreads production's object, overrides included.
+    expect(review.environments.map((e) => `${e.environment} ${e.change}`)).toEqual(['local unchanged', 'production changed', 'production-k8s changed', 'staging unchanged']);
     const production = review.environments[1];
     // The panel plotting it draws its line in the critical colour.
     expect(kinds(production.changes)).toEqual(['alert CanvascastQueueBacklog changed', 'routing CanvascastQueueBacklog changed', 'dashboard canvascast-overview changed']);

@@ -31,9 +31,9 @@ const yamlOf = (env: Environment, file: string): Record<string, unknown> => pars
 const stacks = new Map(environments.map((env) => [env.name, synthesizedStack(env)]));
 const prometheusCommand = (stack: StackJson) => containersOf(stack).get('prometheus')!.command;
 
-describe('the three environments', () => {
-  test('local, staging and production each make a stack with no problems', () => {
-    expect(environments.map((e) => e.name)).toEqual(['local', 'staging', 'production']);
+describe('the environments', () => {
+  test('local, staging, production and production-k8s each make a stack with no problems', () => {
+    expect(environments.map((e) => e.name)).toEqual(['local', 'staging', 'production', 'production-k8s']);
     for (const env of environments) expect(new MonitoringStack(new App({ outdir: Testing.app().outdir }), env).problems()).toEqual([]);
   });
 
