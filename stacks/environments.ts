@@ -234,7 +234,7 @@ export const productionKubernetes: Environment = {
     namespace: KUBERNETES_NAMESPACE,
     context: 'prod-eu-2',
     prometheus: { replicas: 2, storage: { size: '200Gi' }, resources: { requests: { cpu: '2', memory: '6Gi' }, limits: { memory: '8Gi' } } },
-    alertmanager: { replicas: PRODUCTION_ALERTMANAGERS, dataRetention: '168h', resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } } },
+    alertmanager: { replicas: PRODUCTION_ALERTMANAGERS, dataRetention: '168h', storage: { size: '1Gi' }, resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } } },
     blackboxExporter: { resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '256Mi' } } },
     // The operator's Service in front of the Alertmanager pods: every replica scraped, as the Docker job does.
     services: { alertmanager: { selector: { 'operated-alertmanager': 'true' }, port: 'web' }, ...databaseExporterServices },

@@ -67,9 +67,9 @@ export class KubernetesDeployment extends Construct {
 
     new KubernetesProvider(this, 'Kubernetes', target.context ? { configContext: target.context } : {});
     // Read from the written files at plan time: the stack applies exactly what review saw.
-    this.objects.forEach((_o, i) => {
-      new Manifest(this, files[i].replace(/\.yaml$/, ''), { manifest: Fn.yamldecode(Fn.file(`kubernetes/${files[i]}`)) as unknown as Record<string, unknown> });
-    });
+    for (const file of files) {
+      new Manifest(this, file.replace(/\.yaml$/, ''), { manifest: Fn.yamldecode(Fn.file(`kubernetes/${file}`)) as unknown as Record<string, unknown> });
+    }
 
     const variable = (server: string, file: string) => {
       const name = `${server}_secret_${secretKeyOfFile(file).replace(/[^A-Za-z0-9]/g, '_')}`;

@@ -4,7 +4,7 @@ import { ALERTMANAGER_IMAGE, BLACKBOX_EXPORTER_IMAGE, BLACKBOX_EXPORTER_PORT, Im
 import { KubernetesObject, MONITORING_V1, ObjectMeta } from './objects';
 import { basicAuthFromSecret, relabelings } from './scrape';
 import { ALERTMANAGER_CONFIG_SECRET, ALERTMANAGER_SECRET, prometheusCredential } from './secrets';
-import { KubernetesTarget, ServerResources } from './target';
+import { KubernetesTarget, PersistentStorage, ServerResources } from './target';
 
 /** The name of the Prometheus and Alertmanager resources; the operator runs `prometheus-<name>-<i>` and `alertmanager-<name>-<i>`. */
 export const SERVER_NAME = 'monitoring';
@@ -22,6 +22,13 @@ const versionOf = (image: ImageRef) => image.tag.replace(/^v/, '');
 
 function resources(r: ServerResources | undefined): Record<string, unknown> {
   return r && (r.requests || r.limits) ? { resources: { ...(r.requests ? { requests: { ...r.requests } } : {}), ...(r.limits ? { limits: { ...r.limits } } : {}) } } : {};
+}
+
+/** A volume claimed per replica, kept when the pod is replaced; without one the operator uses an emptyDir. */
+function persistentStorage(storage: PersistentStorage | undefined): Record<string, unknown> {
+  if (!storage) return {};
+  const spec = { accessModes: ['ReadWriteOnce'], ...(storage.storageClassName ? { storageClassName: storage.storageClassName } : {}), resources: { requests: { storage: storage.size } } };
+  return { storage: { volumeClaimTemplate: { spec } } };
 }
 
 const QUEUE_FIELDS: Record<keyof RemoteWriteQueue, string> = { capacity: 'capacity', minShards: 'minShards', maxShards: 'maxShards', maxSamplesPerSend: 'maxSamplesPerSend', batchSendDeadline: 'batchSendDeadline' };
@@ -58,7 +65,6 @@ export function prometheusResource(props: PrometheusResourceProps, meta: (name: 
   const { config, target, selector } = props;
   const image = target.images?.prometheus ?? PROMETHEUS_IMAGE;
   const select = { matchLabels: { ...selector } };
-  const storage = target.prometheus?.storage;
   return {
     apiVersion: MONITORING_V1,
     kind: 'Prometheus',
@@ -90,9 +96,7 @@ export function prometheusResource(props: PrometheusResourceProps, meta: (name: 
       serviceMonitorNamespaceSelector: {},
       alerting: { alertmanagers: [{ namespace: target.namespace, name: ALERTMANAGER_SERVICE, port: 'web', apiVersion: 'v2' }] },
       ...resources(target.prometheus?.resources),
-      ...(storage
-        ? { storage: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], ...(storage.storageClassName ? { storageClassName: storage.storageClassName } : {}), resources: { requests: { storage: storage.size } } } } } }
-        : {}),
+      ...persistentStorage(target.prometheus?.storage),
     },
   };
 }
@@ -117,6 +121,7 @@ export function alertmanagerResource(target: KubernetesTarget, meta: (name: stri
       secrets: [ALERTMANAGER_SECRET],
       ...(target.alertmanager?.dataRetention ? { retention: target.alertmanager.dataRetention } : {}),
       ...resources(target.alertmanager?.resources),
+      ...persistentStorage(target.alertmanager?.storage),
     },
   };
 }

@@ -15,6 +15,14 @@ export interface ServerResources {
   readonly limits?: ResourceQuantities;
 }
 
+/** A volume per replica, e.g. `{ size: '200Gi' }`: the data outlives the pod. */
+export interface PersistentStorage {
+  /** A Kubernetes quantity, e.g. `200Gi`. */
+  readonly size: string;
+  /** @default the cluster's default storage class */
+  readonly storageClassName?: string;
+}
+
 /** A scrape job whose targets are the endpoints of a Kubernetes Service: scraped through a ServiceMonitor. */
 export interface KubernetesService {
   /** Labels of the Service(s), e.g. `{ 'app.kubernetes.io/name': 'ik-engine-postgres-exporter' }`. */
@@ -35,8 +43,8 @@ export interface KubernetesTarget {
     /** Identical replicas, each scraping and evaluating everything; Alertmanager deduplicates their alerts. @default 1 */
     readonly replicas?: number;
     readonly resources?: ServerResources;
-    /** A persistent volume per replica, e.g. `{ size: '200Gi' }`. @default an emptyDir: data lost with the pod */
-    readonly storage?: { readonly size: string; readonly storageClassName?: string };
+    /** @default an emptyDir: the samples are lost with the pod */
+    readonly storage?: PersistentStorage;
   };
   readonly alertmanager?: {
     /** @default 1; two or more form a gossiping cluster */
@@ -44,6 +52,8 @@ export interface KubernetesTarget {
     /** How long silences and the notification log are kept. @default Alertmanager's 120h */
     readonly dataRetention?: Duration;
     readonly resources?: ServerResources;
+    /** @default an emptyDir: silences and the notification log are lost with the pod (the peers keep them while one runs) */
+    readonly storage?: PersistentStorage;
   };
   readonly blackboxExporter?: { readonly replicas?: number; readonly resources?: ServerResources };
   /** Images other than the Docker deployment's pinned releases. */
@@ -73,8 +83,9 @@ export function kubernetesTargetProblems(target: KubernetesTarget, jobNames: rea
       }
     }
   }
-  const storage = target.prometheus?.storage;
-  if (storage && !QUANTITY.test(storage.size)) problems.push(`kubernetes.prometheus.storage.size ${JSON.stringify(storage.size)} is not a Kubernetes quantity, e.g. 200Gi`);
+  for (const [server, storage] of [['prometheus', target.prometheus?.storage], ['alertmanager', target.alertmanager?.storage]] as const) {
+    if (storage && !QUANTITY.test(storage.size)) problems.push(`kubernetes.${server}.storage.size ${JSON.stringify(storage.size)} is not a Kubernetes quantity, e.g. 200Gi`);
+  }
   const retention = target.alertmanager?.dataRetention;
   if (retention !== undefined && durationProblem(retention)) problems.push(`kubernetes.alertmanager.dataRetention: ${durationProblem(retention)}`);
   for (const [server, image] of Object.entries(target.images ?? {})) if (image) problems.push(...imageProblems(image, `kubernetes.images.${server}`));

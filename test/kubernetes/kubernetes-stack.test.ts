@@ -130,6 +130,8 @@ describe('the Kubernetes stack (production-k8s, Prometheus Operator)', () => {
   test('Alertmanager reads the whole alertmanager.yaml from its config Secret; amtool accepts it, and it routes as the Docker one does', () => {
     const [alertmanager] = ofKind('Alertmanager');
     expect(spec(alertmanager)).toMatchObject({ replicas: 2, retention: '168h', configSecret: 'alertmanager-config', secrets: ['alertmanager-credentials'] });
+    // Silences and the notification log outlive a replaced pod, as the Docker volume does.
+    expect(spec(alertmanager).storage.volumeClaimTemplate.spec.resources.requests.storage).toBe(env.kubernetes!.alertmanager!.storage!.size);
     const yaml = files.get(`kubernetes/${ALERTMANAGER_CONFIG_FILE}`)!;
     const checked = amtool(['check-config', 'alertmanager.yaml'], writeTempFiles(new Map([['alertmanager.yaml', yaml]])));
     expect(checked.output).toMatch(/SUCCESS/);
@@ -195,6 +197,7 @@ describe('mistakes in a Kubernetes target fail synth with one message each', () 
     ['a Service for a job that does not exist', { kubernetes: { ...env.kubernetes!, services: { 'no-such-job': { selector: { app: 'x' }, port: 'metrics' } } } }, /kubernetes.services\["no-such-job"\] names no scrape job/],
     ['a Service selecting everything', { kubernetes: { ...env.kubernetes!, services: { alertmanager: { selector: {}, port: 'web' } } } }, /has an empty selector/],
     ['a memory that is no quantity', { kubernetes: { ...env.kubernetes!, prometheus: { resources: { limits: { memory: '8 GB' } } } } }, /kubernetes.prometheus.resources.limits.memory "8 GB" is not a Kubernetes quantity/],
+    ['a volume size that is no quantity', { kubernetes: { ...env.kubernetes!, alertmanager: { storage: { size: '1 GB' } } } }, /kubernetes.alertmanager.storage.size "1 GB" is not a Kubernetes quantity/],
     ['zero replicas', { kubernetes: { ...env.kubernetes!, alertmanager: { replicas: 0 } } }, /kubernetes.alertmanager.replicas 0 must be a whole number/],
     ['a moving image tag', { kubernetes: { ...env.kubernetes!, images: { prometheus: { repository: 'prom/prometheus', tag: 'latest' } } } }, /kubernetes.images.prometheus: image prom\/prometheus:latest is not pinned/],
   ])('%s', (_what, change, message) => {
