@@ -104,7 +104,7 @@ describe('npm run review on fixture repositories', () => {
     expect(production.changes[0].fields).toEqual([{ field: 'severity', before: 'warning', after: 'critical' }]);
     expect(production.changes[1].fields.find((f) => f.field === 'receivers')).toEqual({ field: 'receivers', before: 'slack-warnings', after: 'canvascast-critical' });
     expect(production.risks.map((r) => r.kind)).toEqual(['starts paging', 'loses receiver']);
-    expect(review.summary).toBe('1 alert changed; 1 alert rerouted; 1 dashboard changed; 1 alert now pages; 1 alert loses a receiver');
+    expect(review.summary).toBe('1 alert changed; 1 alert rerouted; 1 dashboard changed; 1 alert now pages; 1 alert loses a receiver (in production, production-k8s)');
   });
 
   it('the same override in staging reroutes the alert to the staging channel, and pages nobody', async () => {
