@@ -36,7 +36,40 @@ export interface DashboardCheckContext {
 export function dashboardsProblems(dashboards: readonly Dashboard[], rendered: readonly DashboardJson[], context: DashboardCheckContext): string[] {
   const uids = dashboards.map((d) => d.uid);
   const problems = duplicates(uids).map((u) => `dashboard ${u}: the uid is used by two dashboards; uids must be unique`);
-  dashboards.forEach((d, i) => problems.push(...dashboardProblems(d, rendered[i], context)));
+  dashboards.forEach((d, i) => problems.push(...checkedOnce(d, rendered[i], context)));
+  return problems;
+}
+
+/**
+ * Problems by dashboard and by what the check reads besides it: the rendered JSON (shared by
+ * environments that render alike), the recorded series and the deployed values of the alerts
+ * its panels draw. Environments that agree on those are checked once; a dashboard is never changed.
+ */
+const checked = new WeakMap<Dashboard, Map<string, string[]>>();
+const renderingIds = new WeakMap<DashboardJson, number>();
+const recordedKeys = new WeakMap<RecordedSeries, string>();
+
+let nextRenderingId = 0;
+
+function jsonId(json: DashboardJson): number {
+  let id = renderingIds.get(json);
+  if (id === undefined) renderingIds.set(json, (id = nextRenderingId++));
+  return id;
+}
+
+function checkedOnce(d: Dashboard, json: DashboardJson, context: DashboardCheckContext): string[] {
+  let recorded = recordedKeys.get(context.recorded);
+  if (recorded === undefined) recordedKeys.set(context.recorded, (recorded = JSON.stringify([...context.recorded])));
+  const drawn = laidOutPanels(d).flatMap((item) => (item.panel.alerts ?? []).map((a) => a.name));
+  const deployed = drawn.map((name) => {
+    const a = context.alerts?.get(name);
+    return a ? [name, a.expr.comparison?.threshold ?? null, a.for ?? null] : [name];
+  });
+  const key = JSON.stringify([jsonId(json), recorded, context.alerts ? deployed : null]);
+  const byKey = checked.get(d) ?? new Map<string, string[]>();
+  checked.set(d, byKey);
+  let problems = byKey.get(key);
+  if (problems === undefined) byKey.set(key, (problems = dashboardProblems(d, json, context)));
   return problems;
 }
 
