@@ -45,13 +45,13 @@ export function readEnvironment(name: string, dir: string): EnvironmentModel {
     scrapeJobs: (prometheus.scrape_configs ?? []).map((job: Yaml) => readScrapeJob(job, global)),
     modules: readYaml('blackbox', 'blackbox.yml')?.modules ?? {},
     dashboards: readDashboards(file('grafana', 'dashboards')),
-    images: readImages(file('cdk.tf.json')),
+    images: readImages(dir),
     tests: readTests(file('prometheus', 'tests')),
   };
 }
 
-function yamlFiles(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yml')).sort() : [];
+function yamlFiles(dir: string, extension = '.yml'): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(extension)).sort() : [];
 }
 
 function readRules(dir: string): { alerts: AlertModel[]; recordingRules: RecordingRuleModel[] } {
@@ -228,16 +228,28 @@ function readPanel(p: Yaml): PanelModel {
   };
 }
 
-function readImages(file: string): Record<string, string> {
-  if (!fs.existsSync(file)) return {};
-  const images: Record<string, Yaml> = JSON.parse(fs.readFileSync(file, 'utf8')).resource?.docker_image ?? {};
+/** Image → tag, of the Docker images of cdk.tf.json and the images the Kubernetes manifests run. */
+function readImages(dir: string): Record<string, string> {
+  const terraform = path.join(dir, 'cdk.tf.json');
+  const images: Record<string, Yaml> = fs.existsSync(terraform) ? (JSON.parse(fs.readFileSync(terraform, 'utf8')).resource?.docker_image ?? {}) : {};
+  const refs = [...Object.values(images).map((i) => String(i.name)), ...kubernetesImages(path.join(dir, 'kubernetes'))];
   return Object.fromEntries(
-    Object.values(images)
-      .map((i) => String(i.name))
-      .map((ref) => {
-        const at = ref.lastIndexOf(':');
-        return at > ref.lastIndexOf('/') ? [ref.slice(0, at), ref.slice(at + 1)] : [ref, 'latest'];
-      }),
+    refs.map((ref) => {
+      const at = ref.lastIndexOf(':');
+      return at > ref.lastIndexOf('/') ? [ref.slice(0, at), ref.slice(at + 1)] : [ref, 'latest'];
+    }),
+  );
+}
+
+/** The servers' images (Prometheus, Alertmanager resources) and the containers' of Deployments, from a Kubernetes stack's manifests. */
+function kubernetesImages(dir: string): string[] {
+  const kinds: Record<string, (o: Yaml) => string[]> = {
+    prometheus: (o) => [o.spec?.image],
+    alertmanager: (o) => [o.spec?.image],
+    deployment: (o) => (o.spec?.template?.spec?.containers ?? []).map((c: Yaml) => c.image),
+  };
+  return Object.entries(kinds).flatMap(([kind, images]) =>
+    yamlFiles(path.join(dir, kind), '.yaml').flatMap((f) => images(parse(fs.readFileSync(path.join(dir, kind, f), 'utf8'))).filter((i): i is string => typeof i === 'string')),
   );
 }
 

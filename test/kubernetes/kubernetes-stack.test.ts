@@ -4,6 +4,7 @@ import { App, Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { KubernetesDeployment, KubernetesObject, PROMETHEUS_SECRET, objectFile } from '../../lib/kubernetes';
 import { ALERTMANAGER_CONFIG_FILE } from '../../lib/kubernetes/kubernetes-deployment';
+import { readEnvironment } from '../../lib/review/load';
 import { amtool, promtool, writeTempFiles } from '../../lib/testing';
 import { Environment, production, productionKubernetes } from '../../stacks/environments';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
@@ -173,6 +174,15 @@ describe('the Kubernetes stack (production-k8s, Prometheus Operator)', () => {
     expect(tf.provider.kubernetes[0]).toEqual({ config_context: 'prod-eu-2' });
     const kinds = [...files].filter(([f]) => f.startsWith('kubernetes/')).map(([, c]) => c);
     expect(kinds.some((c) => /kind: Secret\b/.test(c))).toBe(false);
+  });
+
+  test('the review reads it like any other stack: the same alerts and routes as production, and the images the cluster runs', () => {
+    const read = (e: Environment, f: Map<string, string>) => readEnvironment(e.name, writeTempFiles(new Map([...f, ['cdk.tf.json', Testing.synth(new MonitoringStack(new App({ outdir: Testing.app().outdir }), e))]])));
+    const [k8s, docker] = [read(env, files), read(production, dockerFiles)];
+    expect(k8s.alerts.map((a) => a.name)).toEqual(docker.alerts.map((a) => a.name));
+    expect(Object.keys(k8s.routing).length).toBeGreaterThan(90);
+    for (const [alert, routing] of Object.entries(docker.routing)) expect({ alert, receivers: k8s.routing[alert].receivers }).toEqual({ alert, receivers: routing.receivers });
+    expect(k8s.images).toEqual({ 'prom/prometheus': 'v2.42.0', 'prom/alertmanager': 'v0.25.0', 'prom/blackbox-exporter': 'v0.23.0' });
   });
 
   test('cdktf writes exactly these files, the ones the manifests read', () => {
