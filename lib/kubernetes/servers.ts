@@ -57,48 +57,43 @@ export interface PrometheusResourceProps {
   readonly serviceAccountName: string;
 }
 
+/** What the operator's two server kinds share: how many pods, their image and version, running as nobody. */
+function operatorServer(kind: 'Prometheus' | 'Alertmanager', image: ImageRef, replicas: number | undefined, meta: (name: string) => ObjectMeta, spec: Record<string, unknown>): KubernetesObject {
+  return { apiVersion: MONITORING_V1, kind, metadata: meta(SERVER_NAME), spec: { replicas: replicas ?? 1, image: imageName(image), version: versionOf(image), securityContext: NON_ROOT, ...spec } };
+}
+
 /**
  * The Prometheus resource: the operator runs the StatefulSet and writes prometheus.yml from
  * the selected PrometheusRules, ScrapeConfigs, ServiceMonitors and Probes.
  */
 export function prometheusResource(props: PrometheusResourceProps, meta: (name: string) => ObjectMeta): KubernetesObject {
   const { config, target, selector } = props;
-  const image = target.images?.prometheus ?? PROMETHEUS_IMAGE;
   const select = { matchLabels: { ...selector } };
-  return {
-    apiVersion: MONITORING_V1,
-    kind: 'Prometheus',
-    metadata: meta(SERVER_NAME),
-    spec: {
-      replicas: target.prometheus?.replicas ?? 1,
-      image: imageName(image),
-      version: versionOf(image),
-      serviceAccountName: props.serviceAccountName,
-      securityContext: NON_ROOT,
-      ...(config.global.scrapeInterval ? { scrapeInterval: config.global.scrapeInterval } : {}),
-      ...(config.global.scrapeTimeout ? { scrapeTimeout: config.global.scrapeTimeout } : {}),
-      ...(config.global.evaluationInterval ? { evaluationInterval: config.global.evaluationInterval } : {}),
-      // Exactly the environment's labels: no `prometheus` label on alerts (the Docker stack has none);
-      // `prometheus_replica` stays, and the operator drops it from alerts so Alertmanager deduplicates the replicas.
-      externalLabels: { ...config.global.externalLabels },
-      prometheusExternalLabelName: '',
-      ...(config.retention?.time ? { retention: config.retention.time } : {}),
-      ...(config.retention?.size ? { retentionSize: config.retention.size } : {}),
-      ...(config.retention?.walCompression !== undefined ? { walCompression: config.retention.walCompression } : {}),
-      ...(config.query ? { query: { ...(config.query.timeout ? { timeout: config.query.timeout } : {}), ...(config.query.maxConcurrency !== undefined ? { maxConcurrency: config.query.maxConcurrency } : {}) } } : {}),
-      ...(config.alertResendDelay ? { additionalArgs: [{ name: 'rules.alert.resend-delay', value: config.alertResendDelay }] } : {}),
-      ...(config.remoteWrite?.length ? { remoteWrite: config.remoteWrite.map(remoteWriteSpec) } : {}),
-      ruleSelector: select,
-      scrapeConfigSelector: select,
-      serviceMonitorSelector: select,
-      probeSelector: select,
-      // ServiceMonitors may name Services in other namespaces: each names its own in namespaceSelector.
-      serviceMonitorNamespaceSelector: {},
-      alerting: { alertmanagers: [{ namespace: target.namespace, name: ALERTMANAGER_SERVICE, port: 'web', apiVersion: 'v2' }] },
-      ...resources(target.prometheus?.resources),
-      ...persistentStorage(target.prometheus?.storage),
-    },
-  };
+  return operatorServer('Prometheus', target.images?.prometheus ?? PROMETHEUS_IMAGE, target.prometheus?.replicas, meta, {
+    serviceAccountName: props.serviceAccountName,
+    ...(config.global.scrapeInterval ? { scrapeInterval: config.global.scrapeInterval } : {}),
+    ...(config.global.scrapeTimeout ? { scrapeTimeout: config.global.scrapeTimeout } : {}),
+    ...(config.global.evaluationInterval ? { evaluationInterval: config.global.evaluationInterval } : {}),
+    // Exactly the environment's labels: no `prometheus` label on alerts (the Docker stack has none);
+    // `prometheus_replica` stays, and the operator drops it from alerts so Alertmanager deduplicates the replicas.
+    externalLabels: { ...config.global.externalLabels },
+    prometheusExternalLabelName: '',
+    ...(config.retention?.time ? { retention: config.retention.time } : {}),
+    ...(config.retention?.size ? { retentionSize: config.retention.size } : {}),
+    ...(config.retention?.walCompression !== undefined ? { walCompression: config.retention.walCompression } : {}),
+    ...(config.query ? { query: { ...(config.query.timeout ? { timeout: config.query.timeout } : {}), ...(config.query.maxConcurrency !== undefined ? { maxConcurrency: config.query.maxConcurrency } : {}) } } : {}),
+    ...(config.alertResendDelay ? { additionalArgs: [{ name: 'rules.alert.resend-delay', value: config.alertResendDelay }] } : {}),
+    ...(config.remoteWrite?.length ? { remoteWrite: config.remoteWrite.map(remoteWriteSpec) } : {}),
+    ruleSelector: select,
+    scrapeConfigSelector: select,
+    serviceMonitorSelector: select,
+    probeSelector: select,
+    // ServiceMonitors may name Services in other namespaces: each names its own in namespaceSelector.
+    serviceMonitorNamespaceSelector: {},
+    alerting: { alertmanagers: [{ namespace: target.namespace, name: ALERTMANAGER_SERVICE, port: 'web', apiVersion: 'v2' }] },
+    ...resources(target.prometheus?.resources),
+    ...persistentStorage(target.prometheus?.storage),
+  });
 }
 
 /**
@@ -107,23 +102,13 @@ export function prometheusResource(props: PrometheusResourceProps, meta: (name: 
  * their routes, which the alerts of static targets do not carry, so they would match nothing).
  */
 export function alertmanagerResource(target: KubernetesTarget, meta: (name: string) => ObjectMeta): KubernetesObject {
-  const image = target.images?.alertmanager ?? ALERTMANAGER_IMAGE;
-  return {
-    apiVersion: MONITORING_V1,
-    kind: 'Alertmanager',
-    metadata: meta(SERVER_NAME),
-    spec: {
-      replicas: target.alertmanager?.replicas ?? 1,
-      image: imageName(image),
-      version: versionOf(image),
-      securityContext: NON_ROOT,
-      configSecret: ALERTMANAGER_CONFIG_SECRET,
-      secrets: [ALERTMANAGER_SECRET],
-      ...(target.alertmanager?.dataRetention ? { retention: target.alertmanager.dataRetention } : {}),
-      ...resources(target.alertmanager?.resources),
-      ...persistentStorage(target.alertmanager?.storage),
-    },
-  };
+  return operatorServer('Alertmanager', target.images?.alertmanager ?? ALERTMANAGER_IMAGE, target.alertmanager?.replicas, meta, {
+    configSecret: ALERTMANAGER_CONFIG_SECRET,
+    secrets: [ALERTMANAGER_SECRET],
+    ...(target.alertmanager?.dataRetention ? { retention: target.alertmanager.dataRetention } : {}),
+    ...resources(target.alertmanager?.resources),
+    ...persistentStorage(target.alertmanager?.storage),
+  });
 }
 
 /** The blackbox exporter: a Deployment reading blackbox.yml from a ConfigMap, and the Service the probes' `blackbox-exporter:9115` names. */
