@@ -15,6 +15,14 @@ export function buildApp(outdir?: string, envs: readonly Environment[] = environ
   if (clashes.length) {
     throw new SynthError(clashes.map((env) => `stack ${env.name}-grafana would be made twice: by environment ${env.name}-grafana and as the Grafana stack of environment ${env.name}; rename the environment`));
   }
+  // Objects of a namespace are named by kind alone (prometheusrule/ik-engine): two environments in one would overwrite each other's.
+  const byNamespace = new Map<string, string[]>();
+  for (const env of envs.filter((e) => e.kubernetes)) {
+    const where = `namespace ${env.kubernetes!.namespace} of context ${env.kubernetes!.context ?? '(current)'}`;
+    byNamespace.set(where, [...(byNamespace.get(where) ?? []), env.name]);
+  }
+  const shared = [...byNamespace].filter(([, names]) => names.length > 1);
+  if (shared.length) throw new SynthError(shared.map(([where, names]) => `environments ${names.join(' and ')} both deploy to ${where}; their objects would overwrite each other's: give each its own namespace`));
   const app = new App(outdir ? { outdir } : {});
   const stacks = envs.map((env) => new MonitoringStack(app, env));
   const grafanaStacks = envs.flatMap((env, i) => (env.managedGrafana ? [new GrafanaStack(app, { ...env, managedGrafana: env.managedGrafana }, stacks[i])] : []));

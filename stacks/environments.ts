@@ -10,7 +10,7 @@ import { ikEnginePostgres } from '../rules/ik-engine/metrics';
 import { dubbingPostgres, dubbingRedis } from '../rules/dubbing/metrics';
 import { internetIdPostgres, internetIdRedis } from '../rules/internet-id/metrics';
 import { Dashboard } from '../lib/grafana';
-import { KubernetesTarget } from '../lib/kubernetes';
+import { ALERTMANAGER_PORT, KubernetesTarget, ownServers, serverServiceName } from '../lib/kubernetes';
 import { dashboards } from '../dashboards';
 import { monitoringRules, monitoringScrapeJobs } from '../rules/monitoring';
 import { poseGeneratorProbes, poseGeneratorRules, poseGeneratorScrapeJobs } from '../rules/pose-generator';
@@ -204,8 +204,10 @@ export const production: Environment = {
   },
 };
 
-/** The namespace the Kubernetes environments deploy into (the Prometheus Operator watches it). */
+/** The namespace production-k8s deploys into (the Prometheus Operator watches it). */
 const KUBERNETES_NAMESPACE = 'monitoring';
+/** Where the cluster's Grafana runs: its sidecar loads the dashboards from there. */
+const GRAFANA_NAMESPACE = 'grafana';
 
 /**
  * The database exporters as Services in the cluster (the databases' charts run them):
@@ -223,21 +225,26 @@ const databaseExporterServices = Object.fromEntries(
  * retention and remote write as operator resources. It is production's form once it moves onto the
  * cluster; deployed beside the Docker one, both would page for the same alerts.
  */
+const PRODUCTION_KUBERNETES = 'production-k8s';
+
 export const productionKubernetes: Environment = {
   ...production,
-  name: 'production-k8s',
+  name: PRODUCTION_KUBERNETES,
   externalLabels: { environment: 'production', cluster: 'prod-eu-2' },
-  alertmanagers: [`alertmanager-operated.${KUBERNETES_NAMESPACE}.svc:9093`],
-  targets: { ...targetsIn('prod.example.com'), grafana: ['grafana.grafana.svc:80'] },
+  // What prometheus.yml (written for review) names; the Prometheus resource names the same Service.
+  alertmanagers: [`${serverServiceName('Alertmanager', PRODUCTION_KUBERNETES)}.${KUBERNETES_NAMESPACE}.svc:${ALERTMANAGER_PORT}`],
+  targets: { ...targetsIn('prod.example.com'), grafana: [`grafana.${GRAFANA_NAMESPACE}.svc:80`] },
   docker: undefined,
   kubernetes: {
     namespace: KUBERNETES_NAMESPACE,
     context: 'prod-eu-2',
+    // Where the cluster's Grafana (and its sidecar) runs.
+    dashboardsNamespace: GRAFANA_NAMESPACE,
     prometheus: { replicas: 2, storage: { size: '200Gi' }, resources: { requests: { cpu: '2', memory: '6Gi' }, limits: { memory: '8Gi' } } },
     alertmanager: { replicas: PRODUCTION_ALERTMANAGERS, dataRetention: '168h', storage: { size: '1Gi' }, resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } } },
     blackboxExporter: { resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '256Mi' } } },
-    // The operator's Service in front of the Alertmanager pods: every replica scraped, as the Docker job does.
-    services: { alertmanager: { selector: { 'operated-alertmanager': 'true' }, port: 'web' }, ...databaseExporterServices },
+    // The stack's own Alertmanager Service: every replica scraped, as the Docker job does.
+    services: { alertmanager: ownServers('Alertmanager', PRODUCTION_KUBERNETES), ...databaseExporterServices },
   },
 };
 

@@ -74,7 +74,7 @@ export class MonitoringStack extends CheckedStack {
       dashboards: env.dashboards,
       rulePacks: this.prometheus.rulePacks,
       grafanaBaseUrl: env.rulePackConfig.grafanaBaseUrl,
-      prometheusUrl: env.kubernetes ? prometheusUrlIn(env.kubernetes.namespace) : 'http://prometheus:9090',
+      prometheusUrl: env.kubernetes ? prometheusUrlIn(env.name, env.kubernetes.namespace) : 'http://prometheus:9090',
     });
     if (env.kubernetes) {
       this.deployment = new KubernetesDeployment(this, 'Kubernetes', {
@@ -84,6 +84,7 @@ export class MonitoringStack extends CheckedStack {
         alertmanager: this.alertmanager,
         blackbox: this.blackbox,
         grafana: this.grafana,
+        jobsWithTargets: Object.keys(env.targets ?? {}),
         source: 'stacks/environments.ts',
       });
       return;

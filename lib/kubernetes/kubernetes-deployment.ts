@@ -6,26 +6,35 @@ import { SecretV1 } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { AlertmanagerFiles } from '../alertmanager';
 import { BlackboxFiles } from '../blackbox';
 import { GrafanaFiles, environmentDatasource, renderDashboards } from '../grafana';
-import { PrometheusFiles, ScrapeConfig } from '../prometheus';
+import { PrometheusConfig, PrometheusFiles } from '../prometheus';
 import { GeneratedFiles } from '../synth/generated-files';
 import { secretFilesOf } from '../synth/secret-files';
 import { toYaml } from '../synth/yaml';
-import { KubernetesObject, OBJECT_NAME, objectId } from './objects';
+import { duplicates } from '../prometheus/validate';
+import { alertmanagerYaml } from './alertmanager';
+import { KubernetesObject, OBJECT_NAME, environmentLabels, objectId } from './objects';
 import { ALERTMANAGER_CONFIG_SECRET, ALERTMANAGER_SECRET, PROMETHEUS_SECRET, secretKeyOfFile } from './secrets';
-import { KubernetesInput, alertmanagerYaml, kubernetesObjects, objectFile } from './stack-objects';
+import { KubernetesInput, kubernetesObjects, objectFile } from './stack-objects';
 import { KubernetesTarget, kubernetesTargetProblems } from './target';
 
 /** alertmanager.yaml as the config Secret carries it, relative to `kubernetes/`: the file amtool checks. */
 export const ALERTMANAGER_CONFIG_FILE = 'config-secret/alertmanager.yaml';
 
 export interface KubernetesDeploymentProps {
-  /** The environment's name: it labels every object and names the Grafana datasource. */
+  /** The environment's name: it names the servers, labels every object and names the Grafana datasource. */
   readonly environment: string;
+  /** The cluster, namespace and sizes. */
   readonly target: KubernetesTarget;
+  /** The checked Prometheus content: its config model (jobs with the environment's targets) and the deployed packs. */
   readonly prometheus: PrometheusFiles;
+  /** The checked routing. */
   readonly alertmanager: AlertmanagerFiles;
+  /** The probes and their modules. */
   readonly blackbox: BlackboxFiles;
+  /** The dashboards (rendered again here for the environment's own datasource). */
   readonly grafana: GrafanaFiles;
+  /** Jobs the environment gives `targets`: a job cannot have those and a Service. */
+  readonly jobsWithTargets: readonly string[];
   /** Named in the generated headers, e.g. `stacks/environments.ts`. */
   readonly source: string;
 }
@@ -39,65 +48,64 @@ export interface KubernetesDeploymentProps {
  * appear in no manifest.
  */
 export class KubernetesDeployment extends Construct {
-  /** Every object but the Secrets, in apply order. */
+  /** Every object but the Secrets. */
   readonly objects: readonly KubernetesObject[];
   /** The sensitive variables, by the secret file (of prometheus.yml or alertmanager.yml) they fill. */
   readonly secretVariables: ReadonlyMap<string, TerraformVariable>;
-  readonly namespace: string;
 
   constructor(scope: Construct, id: string, props: KubernetesDeploymentProps) {
     super(scope, id);
     const target = props.target;
-    this.namespace = target.namespace;
     const input = kubernetesInput(props);
     this.objects = kubernetesObjects(input);
     const files = this.objects.map((o) => objectFile(o, target.namespace));
+    const config = props.prometheus.config;
+    const prometheusFiles = secretFilesOf(config);
+    const alertmanagerFiles = secretFilesOf(props.alertmanager.config);
+    const jobs = { names: config.scrapeConfigs.map((j) => j.jobName), probes: props.blackbox.probes.map((p) => p.job), withTargets: props.jobsWithTargets };
     new GeneratedFiles(this, 'Files', {
       directory: 'kubernetes',
-      problems: () => [
-        ...kubernetesTargetProblems(target, props.prometheus.config.scrapeConfigs.map((j) => j.jobName)),
-        ...objectProblems(this.objects),
-      ].map((p) => `environment ${props.environment}: ${p}`),
+      problems: () =>
+        [...kubernetesTargetProblems(target, jobs), ...objectProblems(this.objects), ...secretKeyProblems(prometheusCredentials(config).keys, alertmanagerFiles)].map(
+          (p) => `environment ${props.environment}: ${p}`,
+        ),
       render: () =>
         new Map([
           ...this.objects.map((o, i) => [files[i], toYaml(o, `Generated from ${props.source} by monitoring-as-code; applied by the ${props.environment} stack. Do not edit.`)] as const),
-          [ALERTMANAGER_CONFIG_FILE, alertmanagerYaml(input)],
+          [ALERTMANAGER_CONFIG_FILE, alertmanagerYaml(input.alertmanager, props.source)],
         ]),
     });
 
-    new KubernetesProvider(this, 'Kubernetes', target.context ? { configContext: target.context } : {});
-    // Read from the written files at plan time: the stack applies exactly what review saw.
-    for (const file of files) {
-      new Manifest(this, file.replace(/\.yaml$/, ''), { manifest: Fn.yamldecode(Fn.file(`kubernetes/${file}`)) as unknown as Record<string, unknown> });
-    }
+    // The provider reads no kubeconfig unless told (since its 2.0).
+    new KubernetesProvider(this, 'Kubernetes', { configPath: target.kubeconfig ?? '~/.kube/config', ...(target.context ? { configContext: target.context } : {}) });
 
     const variable = (server: string, file: string) => {
       const name = `${server}_secret_${secretKeyOfFile(file).replace(/[^A-Za-z0-9]/g, '_')}`;
       const v = new TerraformVariable(this, name, { type: 'string', sensitive: true, nullable: false, description: `Content of ${file} (key ${secretKeyOfFile(file)} of a Secret in ${target.namespace})` });
+      // The name an operator sets (TF_VAR_<name>), the same as the Docker deployment's.
       v.overrideLogicalId(name);
       return v;
     };
-    const prometheusFiles = secretFilesOf(props.prometheus.config);
-    const alertmanagerFiles = secretFilesOf(props.alertmanager.config);
-    const variables = new Map<string, TerraformVariable>([
-      ...prometheusFiles.map((f) => [f, variable('prometheus', f)] as const),
-      ...alertmanagerFiles.map((f) => [f, variable('alertmanager', f)] as const),
-    ]);
+    const variables = new Map<string, TerraformVariable>([...prometheusFiles.map((f) => [f, variable('prometheus', f)] as const), ...alertmanagerFiles.map((f) => [f, variable('alertmanager', f)] as const)]);
     this.secretVariables = variables;
-    const metadata = (name: string) => ({ name, namespace: target.namespace, labels: { 'app.kubernetes.io/managed-by': 'monitoring-as-code' } });
-    new SecretV1(this, 'PrometheusCredentials', {
-      metadata: metadata(PROMETHEUS_SECRET),
-      data: Object.fromEntries([
-        ...prometheusFiles.map((f) => [secretKeyOfFile(f), variables.get(f)!.stringValue]),
-        // User names are not secret, but the operator reads them from the Secret too.
-        ...basicAuthUsers(props.prometheus.config.scrapeConfigs, props.prometheus.config.remoteWrite ?? []).map(([file, user]) => [`${secretKeyOfFile(file)}-username`, user]),
-      ]),
-    });
-    new SecretV1(this, 'AlertmanagerCredentials', {
-      metadata: metadata(ALERTMANAGER_SECRET),
-      data: Object.fromEntries(alertmanagerFiles.map((f) => [secretKeyOfFile(f), variables.get(f)!.stringValue])),
-    });
-    new SecretV1(this, 'AlertmanagerConfig', { metadata: metadata(ALERTMANAGER_CONFIG_SECRET), data: { 'alertmanager.yaml': Fn.file(`kubernetes/${ALERTMANAGER_CONFIG_FILE}`) } });
+    const metadata = (name: string) => ({ name, namespace: target.namespace, labels: environmentLabels(props.environment) });
+    const credentials = prometheusCredentials(config);
+    const secrets = [
+      new SecretV1(this, 'PrometheusCredentials', {
+        metadata: metadata(PROMETHEUS_SECRET),
+        data: Object.fromEntries([...credentials.secret.map((f) => [secretKeyOfFile(f), variables.get(f)!.stringValue]), ...credentials.usernames]),
+      }),
+      new SecretV1(this, 'AlertmanagerCredentials', {
+        metadata: metadata(ALERTMANAGER_SECRET),
+        data: Object.fromEntries(alertmanagerFiles.map((f) => [secretKeyOfFile(f), variables.get(f)!.stringValue])),
+      }),
+      new SecretV1(this, 'AlertmanagerConfig', { metadata: metadata(ALERTMANAGER_CONFIG_SECRET), data: { 'alertmanager.yaml': Fn.file(`kubernetes/${ALERTMANAGER_CONFIG_FILE}`) } }),
+    ];
+    // Read from the written files at plan time: the stack applies exactly what review saw. After the
+    // Secrets: the operator refuses a resource naming a Secret key that does not exist yet.
+    for (const file of files) {
+      new Manifest(this, file.replace(/\.yaml$/, ''), { manifest: Fn.yamldecode(Fn.file(`kubernetes/${file}`)) as unknown as Record<string, unknown>, dependsOn: secrets });
+    }
   }
 
   /** `TF_VAR_<name>` to export before deploying. */
@@ -123,26 +131,37 @@ function kubernetesInput(props: KubernetesDeploymentProps): KubernetesInput {
   };
 }
 
-/** Basic-auth user names by their password file: scrape jobs and remote writes. */
-function basicAuthUsers(jobs: readonly ScrapeConfig[], writes: readonly { readonly auth?: object }[]): [string, string][] {
+/**
+ * What the Prometheus credentials Secret holds: each password or token file's content (from a
+ * variable) and, beside each basic-auth password, its user name (not secret, but the operator reads
+ * user names from Secrets too). `keys` lists every key, for the collision check.
+ */
+function prometheusCredentials(config: PrometheusConfig): { secret: string[]; usernames: [string, string][]; keys: string[] } {
+  const secret = secretFilesOf(config);
   const users = new Map<string, string>();
-  for (const job of jobs) if (job.basicAuth) users.set(job.basicAuth.passwordFile, job.basicAuth.username);
-  for (const w of writes) {
-    const auth = w.auth as { basicAuth?: { username: string; passwordFile: string } } | undefined;
-    if (auth?.basicAuth) users.set(auth.basicAuth.passwordFile, auth.basicAuth.username);
-  }
-  return [...users].sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const job of config.scrapeConfigs) if (job.basicAuth) users.set(job.basicAuth.passwordFile, job.basicAuth.username);
+  for (const w of config.remoteWrite ?? []) if (w.auth && 'basicAuth' in w.auth) users.set(w.auth.basicAuth.passwordFile, w.auth.basicAuth.username);
+  const usernames = [...users].sort(([a], [b]) => (a < b ? -1 : 1)).map(([file, user]) => [`${secretKeyOfFile(file)}-username`, user] as [string, string]);
+  return { secret, usernames, keys: [...secret.map(secretKeyOfFile), ...usernames.map(([key]) => key)] };
+}
+
+/** Two secret files whose names would be one key of a Secret (keys are file names). */
+function secretKeyProblems(prometheusKeys: readonly string[], alertmanagerFiles: readonly string[]): string[] {
+  return [
+    ...duplicates(prometheusKeys).map((key) => `two of Prometheus' secret files (or a password and a user name) would both be key ${key} of Secret ${PROMETHEUS_SECRET}; give the files different names`),
+    ...duplicates(alertmanagerFiles.map(secretKeyOfFile)).map((key) => `two of Alertmanager's secret files are named ${key}: they would be one key of Secret ${ALERTMANAGER_SECRET}; give them different names`),
+  ];
 }
 
 /** Names Kubernetes refuses, and two objects that would be one (names are cut to 63 characters). */
 export function objectProblems(objects: readonly KubernetesObject[]): string[] {
   const problems: string[] = [];
-  const seen = new Map<string, KubernetesObject>();
+  const seen = new Set<string>();
   for (const o of objects) {
     const key = `${o.metadata.namespace}/${objectId(o)}`;
     if (!OBJECT_NAME.test(o.metadata.name)) problems.push(`${objectId(o)}: ${JSON.stringify(o.metadata.name)} is not a Kubernetes object name (lowercase letters, digits and dashes, at most 63)`);
     if (seen.has(key)) problems.push(`${objectId(o)} in namespace ${o.metadata.namespace} would be made twice (two names that differ only in case or punctuation); rename one`);
-    seen.set(key, o);
+    seen.add(key);
   }
   return problems;
 }

@@ -15,10 +15,22 @@ export const MONITORING_V1ALPHA1 = 'monitoring.coreos.com/v1alpha1';
 export const PROMETHEUS_OPERATOR_VERSION = 'v0.93.0';
 
 export interface ObjectMeta {
+  /** An RFC 1123 label: lowercase letters, digits and dashes, at most 63. */
   readonly name: string;
+  /** Every object of the stack is namespaced. */
   readonly namespace: string;
+  /** @default none */
   readonly labels?: Readonly<Record<string, string>>;
+  /** @default none */
   readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** The label Prometheus selects its rules, scrapes and probes by: only this environment's. */
+export const ENVIRONMENT_LABEL = 'monitoring-as-code/environment';
+
+/** The labels every object of an environment carries. */
+export function environmentLabels(environment: string): Record<string, string> {
+  return { 'app.kubernetes.io/managed-by': 'monitoring-as-code', [ENVIRONMENT_LABEL]: environment };
 }
 
 export interface KubernetesObject {

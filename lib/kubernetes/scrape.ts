@@ -1,24 +1,16 @@
-import { BasicAuth, RelabelConfig, ScrapeConfig } from '../prometheus';
+import { ScrapeConfig } from '../prometheus';
 import { DEFAULT_EXPORTER, Probe } from '../blackbox';
 import { KubernetesObject, MONITORING_V1, MONITORING_V1ALPHA1, ObjectMeta, objectName } from './objects';
-import { prometheusCredential, usernameKey } from './secrets';
+import { relabelings } from './relabel';
+import { basicAuthFromSecret } from './secrets';
 import { KubernetesService } from './target';
-
-/** The operator's relabeling entries: the same fields as prometheus.yml's, in camelCase, which RelabelConfig already is. */
-export function relabelings(configs: readonly RelabelConfig[] | undefined): Record<string, unknown>[] {
-  return (configs ?? []).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)));
-}
-
-/** Basic auth from the credentials Secret: the operator reads user names from Secrets as well as passwords. */
-export function basicAuthFromSecret(auth: BasicAuth): Record<string, unknown> {
-  return { username: usernameKey(auth.passwordFile), password: prometheusCredential(auth.passwordFile) };
-}
 
 /** What a scrape job asks of every target, in the operator's field names (shared by ScrapeConfig and ServiceMonitor endpoints). */
 function scrapeSettings(job: ScrapeConfig, pathField: 'metricsPath' | 'path', intervalField: 'scrapeInterval' | 'interval'): Record<string, unknown> {
   return {
-    ...(job.metricsPath ? { [pathField]: job.metricsPath } : {}),
-    ...(job.scheme ? { scheme: job.scheme } : {}),
+    // Stated, as prometheus.yml states them, rather than left to the operator's defaults.
+    [pathField]: job.metricsPath ?? '/metrics',
+    scheme: job.scheme ?? 'http',
     ...(job.scrapeInterval ? { [intervalField]: job.scrapeInterval } : {}),
     ...(job.scrapeTimeout ? { scrapeTimeout: job.scrapeTimeout } : {}),
     ...(job.params ? { params: Object.fromEntries(Object.entries(job.params).map(([k, v]) => [k, [...v]])) } : {}),
@@ -40,14 +32,15 @@ export function scrapeConfigResource(job: ScrapeConfig, meta: (name: string) => 
 
 /**
  * A job whose targets are a Service's endpoints: a ServiceMonitor. The operator names the job after the
- * Service; the last relabeling gives it back the job's name, and the job's target labels are set the same way.
+ * Service (before any of these relabelings); the first gives it back the job's name and the next set the
+ * job's target labels, so the job's own relabelings see what they see in prometheus.yml.
  */
 export function serviceMonitorResource(job: ScrapeConfig, service: KubernetesService, namespace: string, meta: (name: string) => ObjectMeta): KubernetesObject {
   const labels = Object.entries(job.targetLabels ?? {}).map(([targetLabel, replacement]) => ({ targetLabel, replacement, action: 'replace' }));
   const endpoint = {
     port: service.port,
     ...scrapeSettings(job, 'path', 'interval'),
-    relabelings: [...relabelings(job.relabelConfigs), ...labels, { targetLabel: 'job', replacement: job.jobName, action: 'replace' }],
+    relabelings: [{ targetLabel: 'job', replacement: job.jobName, action: 'replace' }, ...labels, ...relabelings(job.relabelConfigs)],
   };
   return {
     apiVersion: MONITORING_V1,

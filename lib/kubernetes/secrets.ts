@@ -1,3 +1,4 @@
+import { BasicAuth } from '../prometheus';
 import { SecretKeySelector } from './objects';
 
 /** The Secret holding Prometheus' credentials (scrape passwords, remote-write tokens), referenced key by key. */
@@ -23,6 +24,11 @@ export function prometheusCredential(file: string): SecretKeySelector {
 /** The key holding a basic-auth user name: the operator reads user names from Secrets too. */
 export function usernameKey(passwordFile: string): SecretKeySelector {
   return { name: PROMETHEUS_SECRET, key: `${secretKeyOfFile(passwordFile)}-username` };
+}
+
+/** Basic auth from the credentials Secret: the operator reads user names from Secrets as well as passwords. */
+export function basicAuthFromSecret(auth: BasicAuth): Record<string, unknown> {
+  return { username: usernameKey(auth.passwordFile), password: prometheusCredential(auth.passwordFile) };
 }
 
 /** Where the operator mounts key `key` of a Secret listed in the Alertmanager resource's `secrets`. */

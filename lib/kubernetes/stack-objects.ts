@@ -1,66 +1,67 @@
-import { AlertmanagerConfig, renderAlertmanagerConfig } from '../alertmanager';
+import { AlertmanagerConfig } from '../alertmanager';
 import { BlackboxModule, Probe, renderBlackboxConfig } from '../blackbox';
 import { Dashboard, DashboardJson, DatasourceRef } from '../grafana';
 import { PrometheusConfig, RulePack } from '../prometheus';
+import { prometheusAccess } from './access';
+import { ALERTMANAGER_PORT, alertmanagerResource } from './alertmanager';
+import { blackboxExporterResources } from './blackbox-exporter';
 import { dashboardConfigMap, datasourceConfigMap } from './dashboards';
-import { KubernetesObject, ObjectMeta, objectId } from './objects';
+import { ENVIRONMENT_LABEL, KubernetesObject, ObjectMeta, environmentLabels, objectId } from './objects';
+import { serverService, serverServiceName } from './operator-server';
+import { PROMETHEUS_PORT, prometheusResource } from './prometheus';
 import { prometheusRuleResource } from './rules';
 import { scrapeResources } from './scrape';
-import { alertmanagerSecretPath, withSecretFilesMoved } from './secrets';
-import { PROMETHEUS_SERVICE, SERVER_NAME, alertmanagerResource, blackboxExporterResources, prometheusAccess, prometheusResource } from './servers';
 import { KubernetesTarget } from './target';
 
 /** Everything the Kubernetes deployment of one environment is made of, as data. */
 export interface KubernetesInput {
-  /** The environment: labels every object and names the Grafana datasource. */
+  /** The environment: names the servers, labels every object and names the Grafana datasource. */
   readonly environment: string;
   readonly target: KubernetesTarget;
   /** prometheus.yml's model (global settings, jobs with the environment's targets, remote write). */
   readonly prometheus: PrometheusConfig;
   /** The packs as deployed: overrides applied, alerts linked. */
   readonly rulePacks: readonly RulePack[];
+  /** Routing as checked; the config Secret carries it. */
   readonly alertmanager: AlertmanagerConfig;
+  /** The probes, whose jobs become Probe resources. */
   readonly probes: readonly Probe[];
+  /** blackbox.yml's modules, for the exporter's ConfigMap. */
   readonly blackboxModules: readonly BlackboxModule[];
   readonly dashboards: readonly Dashboard[];
   /** The dashboards rendered for `datasource`, in order. */
   readonly dashboardJson: readonly DashboardJson[];
+  /** The environment's datasource in the cluster's Grafana. */
   readonly datasource: DatasourceRef;
   /** Named in the generated headers. */
   readonly source: string;
 }
 
-/** The label Prometheus selects its rules, scrapes and probes by: only this environment's. */
-export const ENVIRONMENT_LABEL = 'monitoring-as-code/environment';
-
-/** Prometheus as Grafana and people in the cluster reach it. */
-export function prometheusUrlIn(namespace: string): string {
-  return `http://${PROMETHEUS_SERVICE}.${namespace}.svc:9090`;
+/** Prometheus as Grafana and people in the cluster reach it: the environment's own Service. */
+export function prometheusUrlIn(environment: string, namespace: string): string {
+  return `http://${serverServiceName('Prometheus', environment)}.${namespace}.svc:${PROMETHEUS_PORT}`;
 }
 
-/** alertmanager.yaml for the config Secret: the Docker deployment's, reading its secret files from the operator's mount. */
-export function alertmanagerYaml(input: Pick<KubernetesInput, 'alertmanager' | 'source'>): string {
-  return renderAlertmanagerConfig(withSecretFilesMoved(input.alertmanager, alertmanagerSecretPath), input.source);
-}
-
-/** Every object, in apply order: identity and access, servers, then what they select. Secrets are not here: they come from variables. */
+/** Every object but the Secrets (they come from variables): access, servers, then what they select. */
 export function kubernetesObjects(input: KubernetesInput): KubernetesObject[] {
-  const { target } = input;
+  const { target, environment } = input;
   const namespace = target.namespace;
-  const selector = { [ENVIRONMENT_LABEL]: input.environment };
-  const meta = (name: string): ObjectMeta => ({ name, namespace, labels: { 'app.kubernetes.io/managed-by': 'monitoring-as-code', ...selector } });
+  const labels = environmentLabels(environment);
+  const meta = (name: string): ObjectMeta => ({ name, namespace, labels });
   const services = target.services ?? {};
   const serviceNamespaces = [...new Set([namespace, ...Object.values(services).map((s) => s.namespace ?? namespace)])];
-  const account = `prometheus-${SERVER_NAME}`;
+  const account = serverServiceName('Prometheus', environment);
   const dashboardsMeta = (name: string): ObjectMeta => ({ ...meta(name), namespace: target.dashboardsNamespace ?? namespace });
   return [
     ...prometheusAccess(account, serviceNamespaces, meta),
-    prometheusResource({ config: input.prometheus, target, selector, serviceAccountName: account }, meta),
-    alertmanagerResource(target, meta),
-    ...blackboxExporterResources(target, renderBlackboxConfig(input.blackboxModules, input.source), input.blackboxModules.some((m) => m.prober === 'icmp'), meta),
+    prometheusResource({ environment, config: input.prometheus, target, selector: { [ENVIRONMENT_LABEL]: environment }, serviceAccountName: account }, meta),
+    serverService('Prometheus', environment, PROMETHEUS_PORT, meta),
+    alertmanagerResource(environment, target, meta),
+    serverService('Alertmanager', environment, ALERTMANAGER_PORT, meta),
+    ...blackboxExporterResources(environment, target, renderBlackboxConfig(input.blackboxModules, input.source), input.blackboxModules.some((m) => m.prober === 'icmp'), meta),
     ...input.rulePacks.map((pack) => prometheusRuleResource(pack, meta)),
     ...scrapeResources(input.prometheus.scrapeConfigs, input.probes, services, namespace, meta),
-    datasourceConfigMap(input.datasource, prometheusUrlIn(namespace), input.source, dashboardsMeta),
+    datasourceConfigMap(input.datasource, prometheusUrlIn(environment, namespace), input.source, dashboardsMeta),
     ...input.dashboards.map((d, i) => dashboardConfigMap(d, input.dashboardJson[i], dashboardsMeta)),
   ];
 }

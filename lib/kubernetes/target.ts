@@ -1,4 +1,4 @@
-import { Duration, durationProblem } from '../promql';
+import { Duration } from '../promql';
 import { ImageRef, imageProblems } from '../docker/image';
 import { OBJECT_NAME } from './objects';
 
@@ -37,8 +37,11 @@ export interface KubernetesService {
 export interface KubernetesTarget {
   /** Namespace of every object of the stack; it must exist (the operator's own install, or `kubectl create namespace`). */
   readonly namespace: string;
+  /** kubeconfig to deploy with (the provider reads none unless told). @default `~/.kube/config` */
+  readonly kubeconfig?: string;
   /** kubeconfig context to deploy with. @default the kubeconfig's current context */
   readonly context?: string;
+  /** The Prometheus resource. */
   readonly prometheus?: {
     /** Identical replicas, each scraping and evaluating everything; Alertmanager deduplicates their alerts. @default 1 */
     readonly replicas?: number;
@@ -46,17 +49,19 @@ export interface KubernetesTarget {
     /** @default an emptyDir: the samples are lost with the pod */
     readonly storage?: PersistentStorage;
   };
+  /** The Alertmanager resource. */
   readonly alertmanager?: {
     /** @default 1; two or more form a gossiping cluster */
     readonly replicas?: number;
-    /** How long silences and the notification log are kept. @default Alertmanager's 120h */
+    /** How long silences and the notification log are kept, in h, m, s or ms only (the CRD's pattern). @default Alertmanager's 120h */
     readonly dataRetention?: Duration;
     readonly resources?: ServerResources;
     /** @default an emptyDir: silences and the notification log are lost with the pod (the peers keep them while one runs) */
     readonly storage?: PersistentStorage;
   };
+  /** The blackbox exporter's Deployment. */
   readonly blackboxExporter?: { readonly replicas?: number; readonly resources?: ServerResources };
-  /** Images other than the Docker deployment's pinned releases. */
+  /** Release-tagged images (the operator reads the version from the tag). @default Prometheus v2.45.0 (the operator's oldest), the Docker deployment's Alertmanager and blackbox exporter */
   readonly images?: { readonly prometheus?: ImageRef; readonly alertmanager?: ImageRef; readonly blackboxExporter?: ImageRef };
   /** Scrape jobs whose targets are Kubernetes Services, by job name (unknown names fail synth). @default none: every job has static targets */
   readonly services?: Readonly<Record<string, KubernetesService>>;
@@ -67,8 +72,22 @@ export interface KubernetesTarget {
 /** A Kubernetes quantity: a number with an optional SI or binary suffix. */
 const QUANTITY = /^\d+(\.\d+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
+/** The operator's Alertmanager retention: Go durations of hours, minutes, seconds and milliseconds only. */
+const ALERTMANAGER_RETENTION = /^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+/** A release tag, from which the operator takes the version it configures the server for. */
+const RELEASE = /^v?(\d+)\.(\d+)\.\d+$/;
+/** The oldest Prometheus the pinned operator supports (its PrometheusCompatibilityMatrix). */
+const OLDEST_PROMETHEUS = [2, 45];
+
+/** The scrape jobs as the target sees them: every name, the probes', and those the environment gives targets. */
+export interface TargetJobs {
+  readonly names: readonly string[];
+  readonly probes: readonly string[];
+  readonly withTargets: readonly string[];
+}
+
 /** Mistakes in the target, each naming the field and the fix. */
-export function kubernetesTargetProblems(target: KubernetesTarget, jobNames: readonly string[]): string[] {
+export function kubernetesTargetProblems(target: KubernetesTarget, jobs: TargetJobs): string[] {
   const problems: string[] = [];
   for (const [field, ns] of [['namespace', target.namespace], ['dashboardsNamespace', target.dashboardsNamespace]] as const) {
     if (ns !== undefined && !OBJECT_NAME.test(ns)) problems.push(`kubernetes.${field} ${JSON.stringify(ns)} is not a namespace name (lowercase letters, digits and dashes, at most 63)`);
@@ -87,14 +106,33 @@ export function kubernetesTargetProblems(target: KubernetesTarget, jobNames: rea
     if (storage && !QUANTITY.test(storage.size)) problems.push(`kubernetes.${server}.storage.size ${JSON.stringify(storage.size)} is not a Kubernetes quantity, e.g. 200Gi`);
   }
   const retention = target.alertmanager?.dataRetention;
-  if (retention !== undefined && durationProblem(retention)) problems.push(`kubernetes.alertmanager.dataRetention: ${durationProblem(retention)}`);
-  for (const [server, image] of Object.entries(target.images ?? {})) if (image) problems.push(...imageProblems(image, `kubernetes.images.${server}`));
+  if (retention !== undefined && !ALERTMANAGER_RETENTION.test(retention)) {
+    problems.push(`kubernetes.alertmanager.dataRetention ${JSON.stringify(retention)}: the operator takes hours, minutes and seconds only, e.g. 168h for a week`);
+  }
+  problems.push(...imageProblemsOf(target.images ?? {}));
   for (const [job, service] of Object.entries(target.services ?? {})) {
     const where = `kubernetes.services[${JSON.stringify(job)}]`;
-    if (!jobNames.includes(job)) problems.push(`${where} names no scrape job; the jobs are ${jobNames.join(', ')}`);
+    if (!jobs.names.includes(job)) problems.push(`${where} names no scrape job; the jobs are ${jobs.names.join(', ')}`);
+    if (jobs.probes.includes(job)) problems.push(`${where} is a blackbox probe's job: probes are Probe resources with the probe's target; remove it from services`);
+    if (jobs.withTargets.includes(job)) problems.push(`${where} also has targets in the environment: a Service's endpoints are its targets; remove one of the two`);
     if (Object.keys(service.selector).length === 0) problems.push(`${where} has an empty selector: it would scrape every Service; give the Service's labels`);
     if (!service.port.trim()) problems.push(`${where} has no port name; give the Service port's name, e.g. metrics`);
     if (service.namespace !== undefined && !OBJECT_NAME.test(service.namespace)) problems.push(`${where}.namespace ${JSON.stringify(service.namespace)} is not a namespace name`);
   }
   return problems;
+}
+
+/** Moving tags and digests (the operator needs the release), and a Prometheus older than the operator supports. */
+function imageProblemsOf(images: NonNullable<KubernetesTarget['images']>): string[] {
+  return Object.entries(images).flatMap(([server, image]) => {
+    if (!image) return [];
+    const where = `kubernetes.images.${server}`;
+    const moving = imageProblems(image, where);
+    if (moving.length) return moving;
+    const release = RELEASE.exec(image.tag);
+    if (!release) return [`${where}: ${image.repository}:${image.tag} is not a release tag; the operator configures the server by its version, so give the release (e.g. v2.45.0)`];
+    const [major, minor] = [Number(release[1]), Number(release[2])];
+    const old = server === 'prometheus' && (major < OLDEST_PROMETHEUS[0] || (major === OLDEST_PROMETHEUS[0] && minor < OLDEST_PROMETHEUS[1]));
+    return old ? [`${where}: Prometheus ${image.tag} is older than the operator supports (v${OLDEST_PROMETHEUS.join('.')}.0 and later)`] : [];
+  });
 }

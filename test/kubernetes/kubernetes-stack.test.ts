@@ -1,13 +1,14 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { KubernetesDeployment, KubernetesObject, PROMETHEUS_SECRET, objectFile } from '../../lib/kubernetes';
-import { ALERTMANAGER_CONFIG_FILE } from '../../lib/kubernetes/kubernetes-deployment';
+import { ALERTMANAGER_CONFIG_FILE, KubernetesDeployment, KubernetesObject, PROMETHEUS_SECRET, objectFile } from '../../lib/kubernetes';
 import { readEnvironment } from '../../lib/review/load';
 import { amtool, promtool, writeTempFiles } from '../../lib/testing';
 import { Environment, production, productionKubernetes } from '../../stacks/environments';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
+import { buildApp } from '../../main';
 import { stackFiles } from '../util/fixtures';
 import { hasOperatorSchema, operatorSchemaErrors } from '../util/operator-schemas';
 
@@ -31,7 +32,8 @@ describe('the Kubernetes stack (production-k8s, Prometheus Operator)', () => {
 
   test('every operator resource is valid under the pinned operator CRD schemas (unknown fields refused too)', () => {
     const operator = objects.filter(hasOperatorSchema);
-    expect(operator.length).toBeGreaterThan(30);
+    // Two servers, a PrometheusRule per pack, a scrape resource per job.
+    expect(operator).toHaveLength(2 + env.rulePacks.length + parse(files.get('prometheus/prometheus.yml')!).scrape_configs.length);
     expect(operator.flatMap(operatorSchemaErrors)).toEqual([]);
   });
 
@@ -79,40 +81,68 @@ describe('the Kubernetes stack (production-k8s, Prometheus Operator)', () => {
     expect(tested.status).toBe(0);
   }, 300_000);
 
-  test('every scrape job becomes the resource that scrapes it the same way: Probe, ServiceMonitor or ScrapeConfig', () => {
-    const jobs = parse(files.get('prometheus/prometheus.yml')!).scrape_configs as Record<string, any>[];
-    const byJob = new Map(objects.filter((o) => ['ScrapeConfig', 'ServiceMonitor', 'Probe'].includes(o.kind)).map((o) => [o.kind === 'ServiceMonitor' ? spec(o).endpoints[0].relabelings.at(-1).replacement : spec(o).jobName, o]));
-    expect([...byJob.keys()].sort()).toEqual(jobs.map((j) => j.job_name).sort());
-    for (const job of jobs) {
-      const o = byJob.get(job.job_name)!;
-      const s = spec(o);
+  test('every scrape job becomes the resource that scrapes it as prometheus.yml does: Probe, ServiceMonitor or ScrapeConfig', () => {
+    // Expected from the Docker form of the job (snake_case prometheus.yml), written here independently of lib/kubernetes.
+    const camel = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
+    const credentials = (auth: { password_file: string } | undefined) => {
+      if (!auth) return {};
+      const key = path.basename(auth.password_file);
+      return { basicAuth: { username: { name: PROMETHEUS_SECRET, key: `${key}-username` }, password: { name: PROMETHEUS_SECRET, key } } };
+    };
+    const settings = (job: Record<string, any>, pathField: string, intervalField: string) => ({
+      [pathField]: job.metrics_path,
+      scheme: job.scheme,
+      ...(job.scrape_interval ? { [intervalField]: job.scrape_interval } : {}),
+      ...(job.scrape_timeout ? { scrapeTimeout: job.scrape_timeout } : {}),
+      ...(job.params ? { params: job.params } : {}),
+      ...credentials(job.basic_auth),
+    });
+    const expected = (job: Record<string, any>): Pick<KubernetesObject, 'kind' | 'spec'> => {
+      const labels = job.static_configs[0].labels;
       if (job.metrics_path === '/probe') {
-        expect(o.kind).toBe('Probe');
-        expect({ module: s.module, targets: s.targets.staticConfig.static, interval: s.interval, timeout: s.scrapeTimeout }).toEqual({
-          module: job.params.module[0],
-          targets: job.static_configs[0].targets,
-          interval: job.scrape_interval,
-          timeout: job.scrape_timeout,
-        });
-        // The exporter the Docker job's relabelling sends the probe to.
-        expect(s.prober.url).toBe(job.relabel_configs.find((r: { target_label: string }) => r.target_label === '__address__').replacement);
-      } else if (env.kubernetes!.services?.[job.job_name]) {
-        expect(o.kind).toBe('ServiceMonitor');
-        expect(s.selector.matchLabels).toEqual(env.kubernetes!.services[job.job_name].selector);
-        expect(s.endpoints[0].relabelings.at(-1)).toEqual({ targetLabel: 'job', replacement: job.job_name, action: 'replace' });
-      } else {
-        expect(o.kind).toBe('ScrapeConfig');
-        expect({ targets: s.staticConfigs[0].targets, path: s.metricsPath ?? '/metrics', scheme: s.scheme ?? 'http' }).toEqual({
-          targets: job.static_configs[0].targets,
-          path: job.metrics_path ?? '/metrics',
-          scheme: job.scheme ?? 'http',
-        });
-        if (job.basic_auth) {
-          const key = path.basename(job.basic_auth.password_file);
-          expect(s.basicAuth).toEqual({ username: { name: PROMETHEUS_SECRET, key: `${key}-username` }, password: { name: PROMETHEUS_SECRET, key } });
-        }
+        const exporter = job.relabel_configs.find((r: { target_label: string }) => r.target_label === '__address__').replacement;
+        return {
+          kind: 'Probe',
+          spec: {
+            jobName: job.job_name,
+            prober: { url: exporter, path: '/probe' },
+            module: job.params.module[0],
+            targets: { staticConfig: { static: job.static_configs[0].targets, ...(labels ? { labels } : {}) } },
+            interval: job.scrape_interval,
+            scrapeTimeout: job.scrape_timeout,
+          },
+        };
       }
+      const service = env.kubernetes!.services?.[job.job_name];
+      if (service) {
+        const targetLabels = Object.entries(labels ?? {}).map(([targetLabel, replacement]) => ({ targetLabel, replacement, action: 'replace' }));
+        return {
+          kind: 'ServiceMonitor',
+          spec: {
+            selector: { matchLabels: service.selector },
+            namespaceSelector: { matchNames: [service.namespace ?? env.kubernetes!.namespace] },
+            endpoints: [{ port: service.port, ...settings(job, 'path', 'interval'), relabelings: [{ targetLabel: 'job', replacement: job.job_name, action: 'replace' }, ...targetLabels, ...(job.relabel_configs ?? []).map(camel)] }],
+          },
+        };
+      }
+      return {
+        kind: 'ScrapeConfig',
+        spec: {
+          jobName: job.job_name,
+          staticConfigs: [{ targets: job.static_configs[0].targets, ...(labels ? { labels } : {}) }],
+          ...settings(job, 'metricsPath', 'scrapeInterval'),
+          ...(job.relabel_configs ? { relabelings: job.relabel_configs.map(camel) } : {}),
+        },
+      };
+    };
+    const jobs = parse(files.get('prometheus/prometheus.yml')!).scrape_configs as Record<string, any>[];
+    const scrapes = objects.filter((o) => ['ScrapeConfig', 'ServiceMonitor', 'Probe'].includes(o.kind));
+    expect(scrapes).toHaveLength(jobs.length);
+    for (const job of jobs) {
+      const o = scrapes.find((x) => x.metadata.name === job.job_name)!;
+      expect({ job: job.job_name, kind: o.kind, spec: o.spec }).toEqual({ job: job.job_name, ...expected(job) });
     }
+    expect(new Set(scrapes.map((o) => o.kind))).toEqual(new Set(['ScrapeConfig', 'ServiceMonitor', 'Probe']));
   });
 
   test('the Prometheus resource: replicas, retention, external labels, remote write, and only this environment’s resources selected', () => {
@@ -125,7 +155,10 @@ describe('the Kubernetes stack (production-k8s, Prometheus Operator)', () => {
     const selector = s.ruleSelector.matchLabels;
     for (const field of ['scrapeConfigSelector', 'serviceMonitorSelector', 'probeSelector']) expect(s[field].matchLabels).toEqual(selector);
     for (const o of objects.filter((x) => ['PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'Probe'].includes(x.kind))) expect(o.metadata.labels).toMatchObject(selector);
-    expect(s.alerting.alertmanagers).toEqual([{ namespace: k8s.namespace, name: 'alertmanager-operated', port: 'web', apiVersion: 'v2' }]);
+    // This environment's Alertmanagers only (the operator's alertmanager-operated selects every one of the namespace).
+    expect(s.alerting.alertmanagers).toEqual([{ namespace: k8s.namespace, name: 'alertmanager-production-k8s', port: 'web', apiVersion: 'v2' }]);
+    const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'alertmanager-production-k8s')!;
+    expect(spec(service).selector).toEqual({ 'app.kubernetes.io/name': 'alertmanager', 'app.kubernetes.io/instance': ofKind('Alertmanager')[0].metadata.name });
   });
 
   test('Alertmanager reads the whole alertmanager.yaml from its config Secret; amtool accepts it, and it routes as the Docker one does', () => {
@@ -154,48 +187,72 @@ describe('the Kubernetes stack (production-k8s, Prometheus Operator)', () => {
     }
     const [datasource] = ofKind('ConfigMap').filter((c) => c.metadata.labels?.grafana_datasource === '1');
     const ds = parse(Object.values(datasource.data!)[0]).datasources[0];
-    expect(ds).toMatchObject({ uid: 'prometheus-production-k8s', url: 'http://prometheus-operated.monitoring.svc:9090', isDefault: false });
+    expect(ds).toMatchObject({ uid: 'prometheus-production-k8s', url: 'http://prometheus-production-k8s.monitoring.svc:9090', isDefault: false });
+    // In the Grafana's namespace, where its sidecar looks.
+    for (const c of [...dashboards, datasource]) expect(c.metadata.namespace).toBe(env.kubernetes!.dashboardsNamespace);
   });
 
-  test('secrets come from sensitive variables into Secrets, never into a manifest or the Terraform JSON', () => {
+  test('secrets come from sensitive variables into Secrets; every key a manifest or the config names is filled, and no value is in the output', () => {
     const tf = JSON.parse(Testing.synth(stack));
     const variables = tf.variable as Record<string, { sensitive: boolean; default?: unknown }>;
     expect(Object.keys(variables).sort()).toEqual(deployment.secretVariableNames);
     for (const v of Object.values(variables)) expect(v).toMatchObject({ sensitive: true });
     for (const v of Object.values(variables)) expect(v.default).toBeUndefined();
-    const secrets = tf.resource.kubernetes_secret_v1 as Record<string, { metadata: { name: string }; data: Record<string, string> }>;
-    const credentials = Object.values(secrets).find((s) => s.metadata.name === PROMETHEUS_SECRET)!;
-    expect(credentials.data['mimir-token']).toBe('${var.prometheus_secret_mimir_token}');
-    expect(credentials.data['ik-engine-metrics-password']).toBe('${var.prometheus_secret_ik_engine_metrics_password}');
+    const secrets = new Map(Object.values(tf.resource.kubernetes_secret_v1 as Record<string, { metadata: { name: string }; data: Record<string, string> }>).map((x) => [x.metadata.name, x.data]));
+    // Every Secret key a resource references exists in that Secret.
+    const references: { name: string; key: string }[] = [];
+    const visit = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (typeof o.name === 'string' && typeof o.key === 'string' && Object.keys(o).length === 2) references.push(o as { name: string; key: string });
+        else Object.values(o).forEach(visit);
+      }
+    };
+    objects.forEach((o) => visit(o.spec));
+    // ik-engine's scrape password and user name, the Mimir token.
+    expect(references).toHaveLength(3);
+    for (const r of references) expect({ ...r, present: r.key in (secrets.get(r.name) ?? {}) }).toEqual({ ...r, present: true });
+    // Every file the config Secret's alertmanager.yaml reads is a key of the mounted Secret.
+    const configFiles = [...files.get(`kubernetes/${ALERTMANAGER_CONFIG_FILE}`)!.matchAll(/_file: (\S+)/g)].map((m) => m[1]);
+    expect(configFiles.length).toBeGreaterThan(5);
+    for (const f of configFiles) {
+      expect(f).toMatch(/^\/etc\/alertmanager\/secrets\/alertmanager-credentials\//);
+      expect(path.basename(f) in secrets.get('alertmanager-credentials')!).toBe(true);
+    }
+    // Secret values are variables; the one literal is a user name, which is not secret.
+    for (const data of secrets.values()) {
+      for (const [key, value] of Object.entries(data)) expect(/^\$\{var\.[a-z0-9_]+\}$/.test(value) || key.endsWith('-username') || key === 'alertmanager.yaml').toBe(true);
+    }
     // Manifests are applied from the reviewed files, so cdk.tf.json holds no object content of its own.
-    const manifests = Object.values(tf.resource.kubernetes_manifest as Record<string, { manifest: string }>);
+    const manifests = Object.values(tf.resource.kubernetes_manifest as Record<string, { manifest: string; depends_on: string[] }>);
     expect(manifests).toHaveLength(objects.length);
     for (const m of manifests) expect(m.manifest).toMatch(/^\$\{yamldecode\(file\("kubernetes\/[a-z]+\/[^"]+\.yaml"\)\)\}$/);
-    expect(tf.provider.kubernetes[0]).toEqual({ config_context: 'prod-eu-2' });
-    const kinds = [...files].filter(([f]) => f.startsWith('kubernetes/')).map(([, c]) => c);
-    expect(kinds.some((c) => /kind: Secret\b/.test(c))).toBe(false);
+    for (const m of manifests) expect(m.depends_on).toHaveLength(3);
+    expect(tf.provider.kubernetes[0]).toEqual({ config_path: '~/.kube/config', config_context: 'prod-eu-2' });
   });
 
   test('the review reads it like any other stack: the same alerts and routes as production, and the images the cluster runs', () => {
     const read = (e: Environment, f: Map<string, string>) => readEnvironment(e.name, writeTempFiles(new Map([...f, ['cdk.tf.json', Testing.synth(new MonitoringStack(new App({ outdir: Testing.app().outdir }), e))]])));
     const [k8s, docker] = [read(env, files), read(production, dockerFiles)];
     expect(k8s.alerts.map((a) => a.name)).toEqual(docker.alerts.map((a) => a.name));
-    expect(Object.keys(k8s.routing).length).toBeGreaterThan(90);
+    expect(Object.keys(k8s.routing).sort()).toEqual(Object.keys(docker.routing).sort());
     for (const [alert, routing] of Object.entries(docker.routing)) expect({ alert, receivers: k8s.routing[alert].receivers }).toEqual({ alert, receivers: routing.receivers });
-    expect(k8s.images).toEqual({ 'prom/prometheus': 'v2.42.0', 'prom/alertmanager': 'v0.25.0', 'prom/blackbox-exporter': 'v0.23.0' });
+    // Prometheus v2.45.0 on the cluster: the oldest release the operator supports.
+    expect(k8s.images).toEqual({ 'prom/prometheus': 'v2.45.0', 'prom/alertmanager': 'v0.25.0', 'prom/blackbox-exporter': 'v0.23.0' });
   });
 
-  test('cdktf writes exactly these files, the ones the manifests read', () => {
-    const outdir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'mac-k8s-'));
+  test('cdktf writes exactly the files the stack reads: one per manifest and the config Secret’s', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'mac-k8s-'));
     const app = new App({ outdir });
     const s = new MonitoringStack(app, env);
     app.synth();
     const dir = path.join(outdir, 'stacks', s.node.id);
-    const tf = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
-    for (const m of Object.values(tf.resource.kubernetes_manifest as Record<string, { manifest: string }>)) {
-      const file = /file\("([^"]+)"\)/.exec(m.manifest)![1];
-      expect(fs.existsSync(path.join(dir, file))).toBe(true);
-    }
+    const text = fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8');
+    const read = [...text.matchAll(/file\(\\"(kubernetes\/[^\\]+)\\"\)/g)].map((m) => m[1]).sort();
+    const written = fs.readdirSync(path.join(dir, 'kubernetes'), { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.relative(dir, path.join(d.parentPath ?? d.path, d.name))).sort();
+    expect(read).toEqual(written);
+    expect(written).toContain(`kubernetes/${ALERTMANAGER_CONFIG_FILE}`);
   });
 });
 
@@ -210,9 +267,23 @@ describe('mistakes in a Kubernetes target fail synth with one message each', () 
     ['a volume size that is no quantity', { kubernetes: { ...env.kubernetes!, alertmanager: { storage: { size: '1 GB' } } } }, /kubernetes.alertmanager.storage.size "1 GB" is not a Kubernetes quantity/],
     ['zero replicas', { kubernetes: { ...env.kubernetes!, alertmanager: { replicas: 0 } } }, /kubernetes.alertmanager.replicas 0 must be a whole number/],
     ['a moving image tag', { kubernetes: { ...env.kubernetes!, images: { prometheus: { repository: 'prom/prometheus', tag: 'latest' } } } }, /kubernetes.images.prometheus: image prom\/prometheus:latest is not pinned/],
+    ['a digest, which gives the operator no version', { kubernetes: { ...env.kubernetes!, images: { alertmanager: { repository: 'prom/alertmanager', tag: `sha256:${'a'.repeat(64)}` } } } }, /kubernetes.images.alertmanager: prom\/alertmanager:sha256:a+ is not a release tag/],
+    ['a Prometheus older than the operator supports', { kubernetes: { ...env.kubernetes!, images: { prometheus: { repository: 'prom/prometheus', tag: 'v2.42.0' } } } }, /Prometheus v2.42.0 is older than the operator supports/],
+    ['an Alertmanager retention in days', { kubernetes: { ...env.kubernetes!, alertmanager: { dataRetention: '7d' } } }, /kubernetes.alertmanager.dataRetention "7d": the operator takes hours, minutes and seconds only/],
+    ['a dashboards namespace that is no name', { kubernetes: { ...env.kubernetes!, dashboardsNamespace: 'Grafana' } }, /kubernetes.dashboardsNamespace "Grafana" is not a namespace name/],
+    ['a Service in a namespace that is no name', { kubernetes: { ...env.kubernetes!, services: { alertmanager: { selector: { app: 'x' }, port: 'web', namespace: 'a_b' } } } }, /kubernetes.services\["alertmanager"\].namespace "a_b" is not a namespace name/],
+    ['a Service with no port', { kubernetes: { ...env.kubernetes!, services: { alertmanager: { selector: { app: 'x' }, port: ' ' } } } }, /kubernetes.services\["alertmanager"\] has no port name/],
+    ['a Service for a probe’s job', { kubernetes: { ...env.kubernetes!, services: { 'ik-engine-probe-readiness': { selector: { app: 'x' }, port: 'web' } } } }, /is a blackbox probe's job/],
+    ['a Service for a job the environment gives targets', { kubernetes: { ...env.kubernetes!, services: { 'ik-engine': { selector: { app: 'x' }, port: 'web' } } } }, /kubernetes.services\["ik-engine"\] also has targets in the environment/],
   ])('%s', (_what, change, message) => {
     const problems = problemsOf(change as Partial<Environment>);
     expect(problems.filter((p) => message.test(p))).toHaveLength(1);
     expect(problems.every((p) => p.startsWith('environment production-k8s: '))).toBe(true);
+  });
+
+  test('two environments in one namespace of a cluster fail synth (their objects would overwrite each other)', () => {
+    const twin = { ...env, name: 'production-k8s-twin' };
+    expect(() => buildApp(Testing.app().outdir, [env, twin])).toThrow(/environments production-k8s and production-k8s-twin both deploy to namespace monitoring of context prod-eu-2/);
+    expect(() => buildApp(Testing.app().outdir, [env, { ...twin, kubernetes: { ...env.kubernetes!, namespace: 'monitoring-twin' } }])).not.toThrow();
   });
 });

@@ -20,13 +20,24 @@ const SCHEMA_FILES: Record<string, string> = {
  * snake_case `source_labels`) would be accepted and mean nothing. Every object schema with
  * declared properties is closed here, so such a field fails the test instead.
  */
-function closed(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(closed);
+function closed(schema: unknown, branch = false): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => closed(s, branch));
   if (!schema || typeof schema !== 'object') return schema;
-  const s = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, ps]) => [p, closed(ps)])) : closed(v)]));
-  const open = s['x-kubernetes-preserve-unknown-fields'] === true || 'additionalProperties' in s;
+  const s = Object.fromEntries(
+    Object.entries(schema).map(([k, v]) => {
+      // Values (defaults, examples, enums) are data, not schemas.
+      if (VALUE_KEYWORDS.has(k)) return [k, v];
+      if (k === 'properties') return [k, Object.fromEntries(Object.entries(v as object).map(([p, ps]) => [p, closed(ps)]))];
+      // A branch of anyOf/oneOf/allOf constrains part of an object: closing it would refuse the other branches' fields.
+      return [k, closed(v, JUNCTIONS.has(k))];
+    }),
+  );
+  const open = branch || s['x-kubernetes-preserve-unknown-fields'] === true || 'additionalProperties' in s;
   return s.properties && !open ? { ...s, additionalProperties: false } : s;
 }
+
+const VALUE_KEYWORDS = new Set(['default', 'example', 'enum', 'const', 'x-kubernetes-validations']);
+const JUNCTIONS = new Set(['anyOf', 'oneOf', 'allOf']);
 
 // Go's RE2 `(?i)` flag, which JavaScript patterns lack: as the `i` flag (three patterns use it).
 const goRegExp = Object.assign((pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.split('(?i)').join(''), `${flags}i`) : new RegExp(pattern, flags)), { code: 'new RegExp' });
