@@ -30,6 +30,23 @@ describe('the Kubernetes stack (production-k8s, Prometheus Operator)', () => {
     for (const kind of ['Prometheus', 'Alertmanager', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'Probe', 'ConfigMap', 'Deployment', 'Service']) expect(kinds).toContain(kind);
   });
 
+  test('the manifests a reviewer reads (snapshots of one of each kind)', () => {
+    for (const file of [
+      'prometheus/production-k8s.yaml',
+      'alertmanager/production-k8s.yaml',
+      'service/alertmanager-production-k8s.yaml',
+      'scrapeconfig/ik-engine.yaml',
+      'servicemonitor/dubbing-redis.yaml',
+      'probe/ik-engine-probe-readiness.yaml',
+      'deployment/blackbox-exporter.yaml',
+      'role/prometheus-production-k8s.databases.yaml',
+    ]) {
+      expect(files.get(`kubernetes/${file}`)).toMatchSnapshot(file);
+    }
+    // A PrometheusRule's head; its groups are the rule file's, compared whole below.
+    expect(files.get('kubernetes/prometheusrule/monitoring.yaml')!.split('\n').slice(0, 24).join('\n')).toMatchSnapshot('prometheusrule/monitoring.yaml (head)');
+  });
+
   test('every operator resource is valid under the pinned operator CRD schemas (unknown fields refused too)', () => {
     const operator = objects.filter(hasOperatorSchema);
     // Two servers, a PrometheusRule per pack, a scrape resource per job.
