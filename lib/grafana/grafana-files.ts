@@ -6,7 +6,7 @@ import { ALERTS_SERIES } from './alert-state';
 import { Dashboard } from './dashboard';
 import { alertLinkProblems } from './links';
 import { PROMETHEUS_DATASOURCE, dashboardFilePath, renderDashboardProvisioning, renderDatasourceProvisioning } from './provisioning';
-import { DashboardContext, DashboardJson, DatasourceRef, renderDashboard } from './render';
+import { DashboardContext, DashboardJson, DatasourceRef, renderDashboard, withDatasource } from './render';
 import { laidOutPanels } from './layout';
 import { dashboardsProblems } from './validate';
 
@@ -59,25 +59,30 @@ export function renderDashboards(dashboards: readonly Dashboard[], rulePacks: re
 }
 
 /**
- * Renderings by dashboard and by what the rendering reads: the datasource and, of each alert its panels
- * draw, the condition, severity and `for`. Environments (and the Grafana stack) that agree on those share
- * one rendering; the JSON is only ever read (written to files and resources), never changed.
+ * Renderings by dashboard and by what the rendering reads of the alerts its panels draw: the
+ * condition, severity and `for`. Environments (and the Grafana stack) that agree on those share one
+ * rendering, and each datasource is a re-pointed copy of it (withDatasource), not a rendering of its
+ * own. The JSON is only ever read (written to files and resources), never changed.
  */
-const renderings = new WeakMap<Dashboard, Map<string, DashboardJson>>();
+const renderings = new WeakMap<Dashboard, Map<string, { json: DashboardJson; byDatasource: Map<string, DashboardJson> }>>();
 
 function renderedOnce(d: Dashboard, context: DashboardContext): DashboardJson {
   const drawn = laidOutPanels(d).flatMap((item) => (item.panel.alerts ?? []).map((a) => a.name));
-  const key = JSON.stringify([
-    context.datasource ?? null,
+  const key = JSON.stringify(
     drawn.map((name) => {
       const a = context.alerts.get(name);
       return a ? [name, a.expr.promql, a.severity, a.for ?? null] : [name];
     }),
-  ]);
-  const byKey = renderings.get(d) ?? new Map<string, DashboardJson>();
+  );
+  const byKey = renderings.get(d) ?? new Map<string, { json: DashboardJson; byDatasource: Map<string, DashboardJson> }>();
   renderings.set(d, byKey);
-  let json = byKey.get(key);
-  if (json === undefined) byKey.set(key, (json = renderDashboard(d, context)));
+  let rendering = byKey.get(key);
+  if (rendering === undefined) byKey.set(key, (rendering = { json: renderDashboard(d, { alerts: context.alerts }), byDatasource: new Map() }));
+  const ds = context.datasource;
+  if (!ds) return rendering.json;
+  const id = JSON.stringify([ds.name, ds.uid]);
+  let json = rendering.byDatasource.get(id);
+  if (json === undefined) rendering.byDatasource.set(id, (json = withDatasource(rendering.json, ds)));
   return json;
 }
 

@@ -83,6 +83,19 @@ function datasourceVariable(selected: DatasourceRef | undefined): sdk.Datasource
   return selected ? variable.current({ text: selected.name, value: selected.uid }) : variable;
 }
 
+/**
+ * `json` opening on `datasource`: since the `datasource` variable is the only place a datasource is
+ * named, this is the dashboard rendered for it, without rendering it again. The result shares every
+ * part but the variable list with `json`; both are only ever read.
+ */
+export function withDatasource(json: DashboardJson, datasource: DatasourceRef): DashboardJson {
+  const list = json.templating?.list ?? [];
+  const at = list.findIndex((v) => v.name === DATASOURCE_VARIABLE && v.type === 'datasource');
+  if (at < 0) throw new Error(`dashboard ${json.uid}: no ${DATASOURCE_VARIABLE} variable to point at ${datasource.uid}`);
+  const variable = datasourceVariable(datasource).build();
+  return { ...json, templating: { ...json.templating, list: list.map((v, i) => (i === at ? variable : v)) } };
+}
+
 function panelBuilder(item: Extract<LaidOut, { type: 'panel' }>, queries: { promql: string; signal: string; legend?: string }[], context: DashboardContext): Builder {
   const { panel } = item;
   const deployed = (panel.alerts ?? []).flatMap((a) => (context.alerts.has(a.name) ? [context.alerts.get(a.name)!] : []));
