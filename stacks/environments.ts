@@ -10,7 +10,7 @@ import { ikEnginePostgres } from '../rules/ik-engine/metrics';
 import { dubbingPostgres, dubbingRedis } from '../rules/dubbing/metrics';
 import { internetIdPostgres, internetIdRedis } from '../rules/internet-id/metrics';
 import { Dashboard } from '../lib/grafana';
-import { ALERTMANAGER_PORT, KubernetesTarget, ownServers, serverServiceName } from '../lib/kubernetes';
+import { ALERTMANAGER_PORT, KubernetesTarget, serverPodAddresses, serverServiceName } from '../lib/kubernetes';
 import { dashboards } from '../dashboards';
 import { monitoringRules, monitoringScrapeJobs } from '../rules/monitoring';
 import { poseGeneratorProbes, poseGeneratorRules, poseGeneratorScrapeJobs } from '../rules/pose-generator';
@@ -209,15 +209,20 @@ const KUBERNETES_NAMESPACE = 'monitoring';
 /** Where the cluster's Grafana runs: its sidecar loads the dashboards from there. */
 const GRAFANA_NAMESPACE = 'grafana';
 
+/** Where the databases' charts run their exporters in the cluster. */
+const DATABASES_NAMESPACE = 'databases';
+
 /**
- * The database exporters as Services in the cluster (the databases' charts run them):
- * scraped through ServiceMonitors instead of containers the stack runs.
+ * Database exporters scraped through ServiceMonitors: the jobs with an absent() alert, which fires
+ * when the Service has no endpoints (an `up == 0` alert would not: there would be no `up` at all).
  */
 const databaseExporterServices = Object.fromEntries(
-  [ikEnginePostgres, dubbingPostgres, dubbingRedis, internetIdPostgres, internetIdRedis].map((system) => [
-    system.selector.job,
-    { selector: { 'app.kubernetes.io/name': `${system.name}-exporter` }, port: 'metrics', namespace: 'databases' },
-  ]),
+  [dubbingPostgres, dubbingRedis].map((system) => [system.selector.job, { selector: { 'app.kubernetes.io/name': `${system.name}-exporter` }, port: 'metrics', namespace: DATABASES_NAMESPACE }]),
+);
+
+/** The other database exporters, alerted on `up == 0`: scraped at their Service's name, a static target whose `up` turns 0. */
+const databaseExporterTargets = Object.fromEntries(
+  ([[ikEnginePostgres, 9187], [internetIdPostgres, 9187], [internetIdRedis, 9121]] as const).map(([system, port]) => [system.selector.job!, [`${system.name}-exporter.${DATABASES_NAMESPACE}.svc:${port}`]]),
 );
 
 /**
@@ -233,7 +238,13 @@ export const productionKubernetes: Environment = {
   externalLabels: { environment: 'production', cluster: 'prod-eu-2' },
   // What prometheus.yml (written for review) names; the Prometheus resource names the same Service.
   alertmanagers: [`${serverServiceName('Alertmanager', PRODUCTION_KUBERNETES)}.${KUBERNETES_NAMESPACE}.svc:${ALERTMANAGER_PORT}`],
-  targets: { ...targetsIn('prod.example.com'), grafana: [`grafana.${GRAFANA_NAMESPACE}.svc:80`] },
+  targets: {
+    ...targetsIn('prod.example.com'),
+    ...databaseExporterTargets,
+    // Each Alertmanager pod by its stable name, as the Docker job lists each container.
+    alertmanager: serverPodAddresses('Alertmanager', PRODUCTION_KUBERNETES, KUBERNETES_NAMESPACE, PRODUCTION_ALERTMANAGERS, ALERTMANAGER_PORT),
+    grafana: [`grafana.${GRAFANA_NAMESPACE}.svc:80`],
+  },
   docker: undefined,
   kubernetes: {
     namespace: KUBERNETES_NAMESPACE,
@@ -243,8 +254,7 @@ export const productionKubernetes: Environment = {
     prometheus: { replicas: 2, storage: { size: '200Gi' }, resources: { requests: { cpu: '2', memory: '6Gi' }, limits: { memory: '8Gi' } } },
     alertmanager: { replicas: PRODUCTION_ALERTMANAGERS, dataRetention: '168h', storage: { size: '1Gi' }, resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } } },
     blackboxExporter: { resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '256Mi' } } },
-    // The stack's own Alertmanager Service: every replica scraped, as the Docker job does.
-    services: { alertmanager: ownServers('Alertmanager', PRODUCTION_KUBERNETES), ...databaseExporterServices },
+    services: databaseExporterServices,
   },
 };
 

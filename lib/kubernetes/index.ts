@@ -11,4 +11,5 @@ export * from './rules';
 export * from './scrape';
 export * from './dashboards';
 export * from './stack-objects';
+export * from './discovery-loss';
 export * from './kubernetes-deployment';

@@ -12,6 +12,7 @@ import { secretFilesOf } from '../synth/secret-files';
 import { toYaml } from '../synth/yaml';
 import { duplicates } from '../prometheus/validate';
 import { alertmanagerYaml } from './alertmanager';
+import { discoveryLossProblems } from './discovery-loss';
 import { KubernetesObject, OBJECT_NAME, environmentLabels, objectId } from './objects';
 import { ALERTMANAGER_CONFIG_SECRET, ALERTMANAGER_SECRET, PROMETHEUS_SECRET, secretKeyOfFile } from './secrets';
 import { KubernetesInput, kubernetesObjects, objectFile } from './stack-objects';
@@ -66,7 +67,12 @@ export class KubernetesDeployment extends Construct {
     new GeneratedFiles(this, 'Files', {
       directory: 'kubernetes',
       problems: () =>
-        [...kubernetesTargetProblems(target, jobs), ...objectProblems(this.objects), ...secretKeyProblems(prometheusCredentials(config).keys, alertmanagerFiles)].map(
+        [
+          ...kubernetesTargetProblems(target, jobs),
+          ...discoveryLossProblems(target.services ?? {}, config.scrapeConfigs, props.prometheus.rulePacks),
+          ...objectProblems(this.objects),
+          ...secretKeyProblems(prometheusCredentials(config).keys, alertmanagerFiles),
+        ].map(
           (p) => `environment ${props.environment}: ${p}`,
         ),
       render: () =>

@@ -1,6 +1,6 @@
 import { ImageRef, imageName } from '../docker/image';
-import { ENVIRONMENT_LABEL, KubernetesObject, MONITORING_V1, ObjectMeta } from './objects';
-import { KubernetesService, PersistentStorage, ServerResources } from './target';
+import { KubernetesObject, MONITORING_V1, ObjectMeta } from './objects';
+import { PersistentStorage, ServerResources } from './target';
 
 /** Pods of the servers run as `nobody`, like the containers of the Docker deployment. */
 export const NON_ROOT = { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534 };
@@ -39,9 +39,14 @@ export function serverService(kind: OperatorServerKind, environment: string, por
 /** The label the stack's server Services carry (`prometheus`, `alertmanager`): what a ServiceMonitor of the servers selects. */
 export const SERVER_LABEL = 'monitoring-as-code/server';
 
-/** The environment's own server Service as a scrape job's targets, e.g. the `alertmanager` job scraping every replica. */
-export function ownServers(kind: OperatorServerKind, environment: string): KubernetesService {
-  return { selector: { [ENVIRONMENT_LABEL]: environment, [SERVER_LABEL]: kind.toLowerCase() }, port: 'web' };
+/**
+ * `host:port` of each pod of the environment's server, by the stable names the operator's governing
+ * Service gives StatefulSet pods (`alertmanager-<env>-0.alertmanager-operated.<ns>.svc`): static targets,
+ * so a pod that is gone is an `up` of 0, as a container that is gone is on Docker.
+ */
+export function serverPodAddresses(kind: OperatorServerKind, environment: string, namespace: string, replicas: number, port: number): string[] {
+  const name = kind.toLowerCase();
+  return Array.from({ length: replicas }, (_, i) => `${name}-${environment}-${i}.${name}-operated.${namespace}.svc:${port}`);
 }
 
 /** `prometheus-<environment>`, `alertmanager-<environment>`: the environment's server Service. */

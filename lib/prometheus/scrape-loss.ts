@@ -7,6 +7,11 @@ export interface ScrapeLossCoverage {
   readonly job: string;
   /** Alerts reading the job's `up`, or watching a series of the job for absence. */
   readonly alerts: readonly string[];
+  /**
+   * Of those, the ones watching a series for absence: the only ones that fire when the job has no
+   * targets at all (service discovery finding none), where `up` is not 0 but missing.
+   */
+  readonly absenceAlerts: readonly string[];
   /** The job's `unalertedReason`, when it is deliberately left without one. */
   readonly unalertedReason?: string;
 }
@@ -19,11 +24,12 @@ export interface ScrapeLossCoverage {
  */
 export function scrapeLossCoverage(scrapeConfigs: readonly ScrapeConfig[], packs: readonly RulePack[]): ScrapeLossCoverage[] {
   const alerts = packs.flatMap(packAlerts).map((a) => ({ name: a.name, selectors: a.rule.expr ? parsePromQL(a.rule.expr.promql).selectors : [] }));
+  const watching = (job: string, watches: (s: { name: string; watchedForAbsence?: boolean }) => boolean) =>
+    alerts.filter((a) => a.selectors.some((s) => watches(s) && selectsJob(s.matchers, job))).map((a) => a.name);
   return scrapeConfigs.map((job) => ({
     job: job.jobName,
-    alerts: alerts
-      .filter((a) => a.selectors.some((s) => (s.name === 'up' || s.watchedForAbsence) && selectsJob(s.matchers, job.jobName)))
-      .map((a) => a.name),
+    alerts: watching(job.jobName, (s) => s.name === 'up' || s.watchedForAbsence === true),
+    absenceAlerts: watching(job.jobName, (s) => s.watchedForAbsence === true),
     ...(job.unalertedReason !== undefined ? { unalertedReason: job.unalertedReason } : {}),
   }));
 }

@@ -292,6 +292,11 @@ describe('mistakes in a Kubernetes target fail synth with one message each', () 
     ['a Service with no port', { kubernetes: { ...env.kubernetes!, services: { alertmanager: { selector: { app: 'x' }, port: ' ' } } } }, /kubernetes.services\["alertmanager"\] has no port name/],
     ['a Service for a probe’s job', { kubernetes: { ...env.kubernetes!, services: { 'ik-engine-probe-readiness': { selector: { app: 'x' }, port: 'web' } } } }, /is a blackbox probe's job/],
     ['a Service for a job the environment gives targets', { kubernetes: { ...env.kubernetes!, services: { 'ik-engine': { selector: { app: 'x' }, port: 'web' } } } }, /kubernetes.services\["ik-engine"\] also has targets in the environment/],
+    [
+      'a ServiceMonitor job whose loss only up == 0 would notice',
+      { targets: Object.fromEntries(Object.entries(env.targets!).filter(([job]) => job !== 'ik-engine-postgres')), kubernetes: { ...env.kubernetes!, services: { ...env.kubernetes!.services, 'ik-engine-postgres': { selector: { app: 'x' }, port: 'metrics' } } } },
+      /kubernetes.services\["ik-engine-postgres"\]: when the Service has no endpoints the job has no targets and no up series, so IkEnginePostgresExporterDown \(up == 0\) would never fire; add an alert on absent\(up\{job="ik-engine-postgres"\}\)/,
+    ],
   ])('%s', (_what, change, message) => {
     const problems = problemsOf(change as Partial<Environment>);
     expect(problems.filter((p) => message.test(p))).toHaveLength(1);
