@@ -4,6 +4,7 @@ import { SynthError, asSynthError, duplicates } from './lib';
 import { Environment, environments } from './stacks/environments';
 import { MonitoringStack } from './stacks/monitoring-stack';
 import { GrafanaStack } from './stacks/grafana-stack';
+import { KubernetesDeployment, objectId } from './lib/kubernetes';
 
 /** The cdktf app: one monitoring stack per environment, and a Grafana stack where it manages an existing Grafana. */
 export function buildApp(outdir?: string, envs: readonly Environment[] = environments): { app: App; stacks: MonitoringStack[]; grafanaStacks: GrafanaStack[] } {
@@ -15,18 +16,38 @@ export function buildApp(outdir?: string, envs: readonly Environment[] = environ
   if (clashes.length) {
     throw new SynthError(clashes.map((env) => `stack ${env.name}-grafana would be made twice: by environment ${env.name}-grafana and as the Grafana stack of environment ${env.name}; rename the environment`));
   }
-  // Objects of a namespace are named by kind alone (prometheusrule/ik-engine): two environments in one would overwrite each other's.
-  const byNamespace = new Map<string, string[]>();
-  for (const env of envs.filter((e) => e.kubernetes)) {
-    const where = `namespace ${env.kubernetes!.namespace} of context ${env.kubernetes!.context ?? '(current)'}`;
-    byNamespace.set(where, [...(byNamespace.get(where) ?? []), env.name]);
-  }
-  const shared = [...byNamespace].filter(([, names]) => names.length > 1);
-  if (shared.length) throw new SynthError(shared.map(([where, names]) => `environments ${names.join(' and ')} both deploy to ${where}; their objects would overwrite each other's: give each its own namespace`));
   const app = new App(outdir ? { outdir } : {});
   const stacks = envs.map((env) => new MonitoringStack(app, env));
+  const shared = kubernetesClashes(stacks);
+  if (shared.length) throw new SynthError(shared);
   const grafanaStacks = envs.flatMap((env, i) => (env.managedGrafana ? [new GrafanaStack(app, { ...env, managedGrafana: env.managedGrafana }, stacks[i])] : []));
   return { app, stacks, grafanaStacks };
+}
+
+/**
+ * Objects two Kubernetes environments would both manage (the same kind and name in one namespace of one
+ * kubeconfig context): two states applying one object, each undoing the other's. Environments in one
+ * namespace clash on every object; in different ones they can still clash where their dashboards go.
+ * (An unset context and a named one may be the same cluster; that is not seen here.)
+ */
+function kubernetesClashes(stacks: readonly MonitoringStack[]): string[] {
+  const owners = new Map<string, string[]>();
+  for (const stack of stacks) {
+    if (!(stack.deployment instanceof KubernetesDeployment)) continue;
+    const context = stack.deployment.context ?? '(current context)';
+    for (const o of stack.deployment.objects) {
+      const key = `${objectId(o)} in namespace ${o.metadata.namespace} of ${context}`;
+      owners.set(key, [...(owners.get(key) ?? []), stack.node.id]);
+    }
+  }
+  const shared = [...owners].filter(([, envs]) => envs.length > 1);
+  if (!shared.length) return [];
+  const byEnvs = new Map<string, string[]>();
+  for (const [key, envs] of shared) byEnvs.set(envs.join(' and '), [...(byEnvs.get(envs.join(' and ')) ?? []), key]);
+  return [...byEnvs].map(
+    ([envs, keys]) =>
+      `environments ${envs} would both manage ${keys.length === 1 ? keys[0] : `${keys.length} objects (${keys[0]}, …)`}; give each its own namespace (and dashboardsNamespace: one Grafana shows one environment's dashboards, which switch environments by their datasource variable)`,
+  );
 }
 
 export interface SynthOutput {

@@ -220,7 +220,10 @@ const databaseExporterServices = Object.fromEntries(
   [dubbingPostgres, dubbingRedis].map((system) => [system.selector.job, { selector: { 'app.kubernetes.io/name': `${system.name}-exporter` }, port: 'metrics', namespace: DATABASES_NAMESPACE }]),
 );
 
-/** The other database exporters, alerted on `up == 0`: scraped at their Service's name, a static target whose `up` turns 0. */
+/**
+ * The other database exporters, alerted on `up == 0`: scraped at their Service's name, a static target whose `up` turns 0.
+ * The ports are the exporters' own defaults, assumed to be the Services' ports too (charts may publish others).
+ */
 const databaseExporterTargets = Object.fromEntries(
   ([[ikEnginePostgres, 9187], [internetIdPostgres, 9187], [internetIdRedis, 9121]] as const).map(([system, port]) => [system.selector.job!, [`${system.name}-exporter.${DATABASES_NAMESPACE}.svc:${port}`]]),
 );
@@ -241,7 +244,7 @@ export const productionKubernetes: Environment = {
   targets: {
     ...targetsIn('prod.example.com'),
     ...databaseExporterTargets,
-    // Each Alertmanager pod by its stable name, as the Docker job lists each container.
+    // Each Alertmanager pod by its stable name, as the Docker job lists each container: as many as kubernetes.alertmanager.replicas.
     alertmanager: serverPodAddresses('Alertmanager', PRODUCTION_KUBERNETES, KUBERNETES_NAMESPACE, PRODUCTION_ALERTMANAGERS, ALERTMANAGER_PORT),
     grafana: [`grafana.${GRAFANA_NAMESPACE}.svc:80`],
   },

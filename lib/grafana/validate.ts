@@ -63,7 +63,7 @@ function checkedOnce(d: Dashboard, json: DashboardJson, context: DashboardCheckC
   const drawn = laidOutPanels(d).flatMap((item) => (item.panel.alerts ?? []).map((a) => a.name));
   const deployed = drawn.map((name) => {
     const a = context.alerts?.get(name);
-    return a ? [name, a.expr.comparison?.threshold ?? null, a.for ?? null] : [name];
+    return a ? [name, String(a.expr.comparison?.threshold), a.for ?? null] : [name];
   });
   const key = JSON.stringify([jsonId(json), recorded, context.alerts ? deployed : null]);
   const byKey = checked.get(d) ?? new Map<string, string[]>();

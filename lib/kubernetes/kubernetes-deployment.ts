@@ -53,10 +53,13 @@ export class KubernetesDeployment extends Construct {
   readonly objects: readonly KubernetesObject[];
   /** The sensitive variables, by the secret file (of prometheus.yml or alertmanager.yml) they fill. */
   readonly secretVariables: ReadonlyMap<string, TerraformVariable>;
+  /** The kubeconfig context it deploys with, when the target names one. */
+  readonly context?: string;
 
   constructor(scope: Construct, id: string, props: KubernetesDeploymentProps) {
     super(scope, id);
     const target = props.target;
+    this.context = target.context;
     const input = kubernetesInput(props);
     this.objects = kubernetesObjects(input);
     const files = this.objects.map((o) => objectFile(o, target.namespace));
@@ -69,7 +72,9 @@ export class KubernetesDeployment extends Construct {
       problems: () =>
         [
           ...kubernetesTargetProblems(target, jobs),
-          ...discoveryLossProblems(target.services ?? {}, config.scrapeConfigs, props.prometheus.rulePacks),
+          ...environmentNameProblems(props.environment),
+          // Probe jobs are Probes whatever services says (a mistake reported above).
+          ...discoveryLossProblems(target.services ?? {}, target.namespace, config.scrapeConfigs.filter((j) => !jobs.probes.includes(j.jobName)), props.prometheus.rulePacks),
           ...objectProblems(this.objects),
           ...secretKeyProblems(prometheusCredentials(config).keys, alertmanagerFiles),
         ].map(
@@ -157,6 +162,15 @@ function secretKeyProblems(prometheusKeys: readonly string[], alertmanagerFiles:
     ...duplicates(prometheusKeys).map((key) => `two of Prometheus' secret files (or a password and a user name) would both be key ${key} of Secret ${PROMETHEUS_SECRET}; give the files different names`),
     ...duplicates(alertmanagerFiles.map(secretKeyOfFile)).map((key) => `two of Alertmanager's secret files are named ${key}: they would be one key of Secret ${ALERTMANAGER_SECRET}; give them different names`),
   ];
+}
+
+/** The operator's StatefulSets are `alertmanager-<environment>`: Kubernetes runs no pods for a StatefulSet name over 52 characters. */
+const MAX_ENVIRONMENT_NAME = 52 - 'alertmanager-'.length;
+
+function environmentNameProblems(environment: string): string[] {
+  if (!OBJECT_NAME.test(environment)) return [`the environment name is also the servers' resource name: ${JSON.stringify(environment)} must be lowercase letters, digits and dashes`];
+  if (environment.length > MAX_ENVIRONMENT_NAME) return [`the environment name ${environment} is ${environment.length} characters: the operator's StatefulSet alertmanager-${environment} would be over 52 and run no pods; use at most ${MAX_ENVIRONMENT_NAME}`];
+  return [];
 }
 
 /** Names Kubernetes refuses, and two objects that would be one (names are cut to 63 characters). */

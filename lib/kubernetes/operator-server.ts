@@ -36,7 +36,7 @@ export function serverService(kind: OperatorServerKind, environment: string, por
   };
 }
 
-/** The label the stack's server Services carry (`prometheus`, `alertmanager`): what a ServiceMonitor of the servers selects. */
+/** The label the stack's server Services carry (`prometheus`, `alertmanager`), telling them from the operator's own. */
 export const SERVER_LABEL = 'monitoring-as-code/server';
 
 /**

@@ -113,7 +113,10 @@ export function kubernetesTargetProblems(target: KubernetesTarget, jobs: TargetJ
   for (const [job, service] of Object.entries(target.services ?? {})) {
     const where = `kubernetes.services[${JSON.stringify(job)}]`;
     if (!jobs.names.includes(job)) problems.push(`${where} names no scrape job; the jobs are ${jobs.names.join(', ')}`);
-    if (jobs.probes.includes(job)) problems.push(`${where} is a blackbox probe's job: probes are Probe resources with the probe's target; remove it from services`);
+    if (jobs.probes.includes(job)) {
+      problems.push(`${where} is a blackbox probe's job: probes are Probe resources with the probe's target; remove it from services`);
+      continue;
+    }
     if (jobs.withTargets.includes(job)) problems.push(`${where} also has targets in the environment: a Service's endpoints are its targets; remove one of the two`);
     if (Object.keys(service.selector).length === 0) problems.push(`${where} has an empty selector: it would scrape every Service; give the Service's labels`);
     if (!service.port.trim()) problems.push(`${where} has no port name; give the Service port's name, e.g. metrics`);
@@ -128,7 +131,8 @@ function imageProblemsOf(images: NonNullable<KubernetesTarget['images']>): strin
     if (!image) return [];
     const where = `kubernetes.images.${server}`;
     const moving = imageProblems(image, where);
-    if (moving.length) return moving;
+    // The blackbox exporter is a plain Deployment: a digest pins it as well as a tag.
+    if (moving.length || server === 'blackboxExporter') return moving;
     const release = RELEASE.exec(image.tag);
     if (!release) return [`${where}: ${image.repository}:${image.tag} is not a release tag; the operator configures the server by its version, so give the release (e.g. v2.45.0)`];
     const [major, minor] = [Number(release[1]), Number(release[2])];

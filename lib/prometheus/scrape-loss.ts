@@ -24,12 +24,13 @@ export interface ScrapeLossCoverage {
  */
 export function scrapeLossCoverage(scrapeConfigs: readonly ScrapeConfig[], packs: readonly RulePack[]): ScrapeLossCoverage[] {
   const alerts = packs.flatMap(packAlerts).map((a) => ({ name: a.name, selectors: a.rule.expr ? parsePromQL(a.rule.expr.promql).selectors : [] }));
-  const watching = (job: string, watches: (s: { name: string; watchedForAbsence?: boolean }) => boolean) =>
+  const watching = (job: string, watches: (s: { name: string; watchedForAbsence?: boolean; matchers: readonly LabelMatcher[] }) => boolean) =>
     alerts.filter((a) => a.selectors.some((s) => watches(s) && selectsJob(s.matchers, job))).map((a) => a.name);
   return scrapeConfigs.map((job) => ({
     job: job.jobName,
     alerts: watching(job.jobName, (s) => s.name === 'up' || s.watchedForAbsence === true),
-    absenceAlerts: watching(job.jobName, (s) => s.watchedForAbsence === true),
+    // absent(x{job=~"a|b"}) stays silent while b still has series: only an exact job counts.
+    absenceAlerts: watching(job.jobName, (s) => s.watchedForAbsence === true && s.matchers.some((m) => m.label === 'job' && m.op === '=' && m.value === job.jobName)),
     ...(job.unalertedReason !== undefined ? { unalertedReason: job.unalertedReason } : {}),
   }));
 }

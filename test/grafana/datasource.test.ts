@@ -1,6 +1,8 @@
 import { dashboards } from '../../dashboards';
-import { DATASOURCE_VARIABLE, deployedAlerts, environmentDatasource, renderDashboard, withDatasource } from '../../lib/grafana';
-import { local } from '../../stacks/environments';
+import { App, Testing } from 'cdktf';
+import { DATASOURCE_VARIABLE, deployedAlerts, environmentDatasource, renderDashboard, renderDashboards, withDatasource } from '../../lib/grafana';
+import { environments, local } from '../../stacks/environments';
+import { MonitoringStack } from '../../stacks/monitoring-stack';
 
 describe('a dashboard opening on another datasource', () => {
   const alerts = deployedAlerts(local.rulePacks);
@@ -10,6 +12,16 @@ describe('a dashboard opening on another datasource', () => {
     const base = renderDashboard(d, { alerts });
     for (const datasource of datasources) {
       expect(JSON.stringify(withDatasource(base, datasource), null, 2)).toBe(JSON.stringify(renderDashboard(d, { alerts, datasource }), null, 2));
+    }
+  });
+
+  test('the renderings the stacks share are, for every environment and datasource, what rendering afresh gives', () => {
+    for (const e of environments) {
+      const deployed = deployedAlerts(new MonitoringStack(new App({ outdir: Testing.app().outdir }), e).prometheus.rulePacks);
+      for (const datasource of [undefined, environmentDatasource(e.name)]) {
+        const shared = renderDashboards(e.dashboards, new MonitoringStack(new App({ outdir: Testing.app().outdir }), e).prometheus.rulePacks, datasource);
+        e.dashboards.forEach((d, i) => expect(JSON.stringify(shared[i])).toBe(JSON.stringify(renderDashboard(d, { alerts: deployed, ...(datasource ? { datasource } : {}) }))));
+      }
     }
   });
 

@@ -245,7 +245,9 @@ describe('the Kubernetes stack (production-k8s, Prometheus Operator)', () => {
     const manifests = Object.values(tf.resource.kubernetes_manifest as Record<string, { manifest: string; depends_on: string[] }>);
     expect(manifests).toHaveLength(objects.length);
     for (const m of manifests) expect(m.manifest).toMatch(/^\$\{yamldecode\(file\("kubernetes\/[a-z]+\/[^"]+\.yaml"\)\)\}$/);
-    for (const m of manifests) expect(m.depends_on).toHaveLength(3);
+    const secretAddresses = Object.keys(tf.resource.kubernetes_secret_v1).map((id) => `kubernetes_secret_v1.${id}`).sort();
+    expect(secretAddresses).toHaveLength(3);
+    for (const m of manifests) expect([...m.depends_on].sort()).toEqual(secretAddresses);
     expect(tf.provider.kubernetes[0]).toEqual({ config_path: '~/.kube/config', config_context: 'prod-eu-2' });
   });
 
@@ -277,9 +279,9 @@ describe('mistakes in a Kubernetes target fail synth with one message each', () 
   const problemsOf = (change: Partial<Environment>) => new MonitoringStack(new App({ outdir: Testing.app().outdir }), { ...env, ...change }).problems();
   test.each([
     ['a namespace that is no name', { kubernetes: { ...env.kubernetes!, namespace: 'Monitoring_NS' } }, /kubernetes.namespace "Monitoring_NS" is not a namespace name/],
-    ['docker and kubernetes at once', { docker: production.docker }, /sets both docker and kubernetes/],
+    ['docker and kubernetes at once', { docker: { dockerHost: 'ssh://deploy@monitoring.example.com' } }, /sets both docker and kubernetes/],
     ['a Service for a job that does not exist', { kubernetes: { ...env.kubernetes!, services: { 'no-such-job': { selector: { app: 'x' }, port: 'metrics' } } } }, /kubernetes.services\["no-such-job"\] names no scrape job/],
-    ['a Service selecting everything', { kubernetes: { ...env.kubernetes!, services: { alertmanager: { selector: {}, port: 'web' } } } }, /has an empty selector/],
+    ['a Service selecting everything', { kubernetes: { ...env.kubernetes!, services: { 'dubbing-postgres': { selector: {}, port: 'metrics' } } } }, /has an empty selector/],
     ['a memory that is no quantity', { kubernetes: { ...env.kubernetes!, prometheus: { resources: { limits: { memory: '8 GB' } } } } }, /kubernetes.prometheus.resources.limits.memory "8 GB" is not a Kubernetes quantity/],
     ['a volume size that is no quantity', { kubernetes: { ...env.kubernetes!, alertmanager: { storage: { size: '1 GB' } } } }, /kubernetes.alertmanager.storage.size "1 GB" is not a Kubernetes quantity/],
     ['zero replicas', { kubernetes: { ...env.kubernetes!, alertmanager: { replicas: 0 } } }, /kubernetes.alertmanager.replicas 0 must be a whole number/],
@@ -288,24 +290,30 @@ describe('mistakes in a Kubernetes target fail synth with one message each', () 
     ['a Prometheus older than the operator supports', { kubernetes: { ...env.kubernetes!, images: { prometheus: { repository: 'prom/prometheus', tag: 'v2.42.0' } } } }, /Prometheus v2.42.0 is older than the operator supports/],
     ['an Alertmanager retention in days', { kubernetes: { ...env.kubernetes!, alertmanager: { dataRetention: '7d' } } }, /kubernetes.alertmanager.dataRetention "7d": the operator takes hours, minutes and seconds only/],
     ['a dashboards namespace that is no name', { kubernetes: { ...env.kubernetes!, dashboardsNamespace: 'Grafana' } }, /kubernetes.dashboardsNamespace "Grafana" is not a namespace name/],
-    ['a Service in a namespace that is no name', { kubernetes: { ...env.kubernetes!, services: { alertmanager: { selector: { app: 'x' }, port: 'web', namespace: 'a_b' } } } }, /kubernetes.services\["alertmanager"\].namespace "a_b" is not a namespace name/],
-    ['a Service with no port', { kubernetes: { ...env.kubernetes!, services: { alertmanager: { selector: { app: 'x' }, port: ' ' } } } }, /kubernetes.services\["alertmanager"\] has no port name/],
+    ['a Service in a namespace that is no name', { kubernetes: { ...env.kubernetes!, services: { 'dubbing-postgres': { selector: { app: 'x' }, port: 'metrics', namespace: 'a_b' } } } }, /kubernetes.services\["dubbing-postgres"\].namespace "a_b" is not a namespace name/],
+    ['a Service with no port', { kubernetes: { ...env.kubernetes!, services: { 'dubbing-postgres': { selector: { app: 'x' }, port: ' ' } } } }, /kubernetes.services\["dubbing-postgres"\] has no port name/],
     ['a Service for a probe’s job', { kubernetes: { ...env.kubernetes!, services: { 'ik-engine-probe-readiness': { selector: { app: 'x' }, port: 'web' } } } }, /is a blackbox probe's job/],
-    ['a Service for a job the environment gives targets', { kubernetes: { ...env.kubernetes!, services: { 'ik-engine': { selector: { app: 'x' }, port: 'web' } } } }, /kubernetes.services\["ik-engine"\] also has targets in the environment/],
+    ['a Service for a job the environment gives targets', { kubernetes: { ...env.kubernetes!, services: { 'dubbing-postgres': { selector: { app: 'x' }, port: 'metrics' } } }, targets: { ...env.targets, 'dubbing-postgres': ['db:9187'] } }, /kubernetes.services\["dubbing-postgres"\] also has targets in the environment/],
     [
       'a ServiceMonitor job whose loss only up == 0 would notice',
       { targets: Object.fromEntries(Object.entries(env.targets!).filter(([job]) => job !== 'ik-engine-postgres')), kubernetes: { ...env.kubernetes!, services: { ...env.kubernetes!.services, 'ik-engine-postgres': { selector: { app: 'x' }, port: 'metrics' } } } },
       /kubernetes.services\["ik-engine-postgres"\]: when the Service has no endpoints the job has no targets and no up series, so IkEnginePostgresExporterDown \(up == 0\) would never fire; add an alert on absent\(up\{job="ik-engine-postgres"\}\)/,
     ],
+    ['an environment name too long for the operator’s StatefulSets', { name: 'production-kubernetes-cluster-eu-west-two' }, /the operator's StatefulSet alertmanager-production-kubernetes-cluster-eu-west-two would be over 52/],
   ])('%s', (_what, change, message) => {
     const problems = problemsOf(change as Partial<Environment>);
-    expect(problems.filter((p) => message.test(p))).toHaveLength(1);
-    expect(problems.every((p) => p.startsWith('environment production-k8s: '))).toBe(true);
+    // One mistake, one message.
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+    expect(problems[0]).toMatch(/^environment production-k8s|^environment production-kubernetes-cluster-eu-west-two: /);
   });
 
-  test('two environments in one namespace of a cluster fail synth (their objects would overwrite each other)', () => {
+  test('two environments that would manage one object fail synth: one namespace, or one Grafana namespace', () => {
     const twin = { ...env, name: 'production-k8s-twin' };
-    expect(() => buildApp(Testing.app().outdir, [env, twin])).toThrow(/environments production-k8s and production-k8s-twin both deploy to namespace monitoring of context prod-eu-2/);
-    expect(() => buildApp(Testing.app().outdir, [env, { ...twin, kubernetes: { ...env.kubernetes!, namespace: 'monitoring-twin' } }])).not.toThrow();
+    expect(() => buildApp(Testing.app().outdir, [env, twin])).toThrow(/environments production-k8s and production-k8s-twin would both manage 54 objects \(configmap\/blackbox-exporter-config in namespace monitoring of prod-eu-2, …\)/);
+    // Its own namespace, but the same Grafana: the dashboards' ConfigMaps are still one.
+    const elsewhere = { ...twin, kubernetes: { ...env.kubernetes!, namespace: 'monitoring-twin' } };
+    expect(() => buildApp(Testing.app().outdir, [env, elsewhere])).toThrow(/would both manage 22 objects \(configmap\/grafana-dashboard-ik-engine-overview in namespace grafana of prod-eu-2, …\)/);
+    expect(() => buildApp(Testing.app().outdir, [env, { ...elsewhere, kubernetes: { ...elsewhere.kubernetes, dashboardsNamespace: 'grafana-twin' } }])).not.toThrow();
   });
 });
