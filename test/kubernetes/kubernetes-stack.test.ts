@@ -10,7 +10,7 @@ import { Environment, production, productionKubernetes } from '../../stacks/envi
 import { MonitoringStack } from '../../stacks/monitoring-stack';
 import { buildApp } from '../../main';
 import { stackFiles } from '../util/fixtures';
-import { hasOperatorSchema, operatorSchemaErrors } from '../util/operator-schemas';
+import { hasOperatorSchema, hasSchema, operatorSchemaErrors } from '../util/operator-schemas';
 
 const env = productionKubernetes;
 const files = stackFiles(env);
@@ -52,6 +52,21 @@ describe('the Kubernetes stack (production-k8s, Prometheus Operator)', () => {
     // Two servers, a PrometheusRule per pack, a scrape resource per job.
     expect(operator).toHaveLength(2 + env.rulePacks.length + parse(files.get('prometheus/prometheus.yml')!).scrape_configs.length);
     expect(operator.flatMap(operatorSchemaErrors)).toEqual([]);
+  });
+
+  test('every other object is valid under Kubernetes 1.35’s schemas of its kind (unknown fields refused too)', () => {
+    const core = objects.filter((o) => !hasOperatorSchema(o));
+    // Every object the stack writes has a schema.
+    expect(core.filter((o) => !hasSchema(o)).map((o) => `${o.apiVersion} ${o.kind}`)).toEqual([]);
+    expect(new Set(core.map((o) => o.kind))).toEqual(new Set(['ServiceAccount', 'Role', 'RoleBinding', 'Service', 'ConfigMap', 'Deployment']));
+    expect(core.flatMap(operatorSchemaErrors)).toEqual([]);
+    // And the check is real: a port number as text, a misspelled field in the pod template.
+    const deployment = JSON.parse(JSON.stringify(ofKind('Deployment')[0]));
+    deployment.spec.template.spec.containers[0].ports[0].containerPort = '9115';
+    deployment.spec.template.spec.containers[0].readOnlyRootFilesytem = true;
+    const errors = operatorSchemaErrors(deployment).join('\n');
+    expect(errors).toMatch(/containerPort: must be integer/);
+    expect(errors).toMatch(/must NOT have additional properties \(readOnlyRootFilesytem\)/);
   });
 
   test('the schema check is real: a misspelled field, a number for a duration and a missing expr fail it', () => {

@@ -42,28 +42,39 @@ const JUNCTIONS = new Set(['anyOf', 'oneOf', 'allOf']);
 // Go's RE2 `(?i)` flag, which JavaScript patterns lack: as the `i` flag (three patterns use it).
 const goRegExp = Object.assign((pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.split('(?i)').join(''), `${flags}i`) : new RegExp(pattern, flags)), { code: 'new RegExp' });
 
+/** Kubernetes 1.35's schemas of the built-in kinds the stack writes (test/fixtures/kubernetes/SOURCE.md), by `apiVersion kind`. */
+const CORE = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/kubernetes/core-kinds.schema.json'), 'utf8')) as { kinds: Record<string, string>; components: object };
+
 let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
-/** Whether the object is an operator resource this project has a vendored schema for. */
+/** Whether the object is an operator resource this project has a vendored CRD schema for. */
 export const hasOperatorSchema = (o: KubernetesObject): boolean => `${o.apiVersion} ${o.kind}` in SCHEMA_FILES;
 
-/**
- * What the operator's CRD schema says is wrong with `o` (an empty list when it is valid). The CRD
- * schema is of the whole object; metadata is the API server's to check, and the schemas leave it open.
- */
-export function operatorSchemaErrors(o: KubernetesObject): string[] {
-  const key = `${o.apiVersion} ${o.kind}`;
-  const file = SCHEMA_FILES[key];
-  if (!file) throw new Error(`no vendored schema for ${key}`);
-  // Kubernetes' vendor keywords are annotations to ajv; formats int32/int64 are the API server's.
-  ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } });
+/** Whether there is a vendored schema for the object at all: an operator resource or one of the built-in kinds. */
+export const hasSchema = (o: KubernetesObject): boolean => hasOperatorSchema(o) || `${o.apiVersion} ${o.kind}` in CORE.kinds;
+
+function validator(key: string): ValidateFunction {
+  // Kubernetes' vendor keywords are annotations to ajv; formats (int32, int-or-string) are the API server's.
+  ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp: goRegExp } }).addSchema(closed({ components: CORE.components }) as object, 'k8s');
   let validate = compiled.get(key);
   if (!validate) {
-    const schema = JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8'));
-    validate = ajv.compile(closed(schema) as object);
+    const file = SCHEMA_FILES[key];
+    const core = CORE.kinds[key];
+    if (!file && !core) throw new Error(`no vendored schema for ${key}`);
+    validate = ajv.compile(file ? (closed(JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8'))) as object) : { $ref: `k8s#/components/schemas/${core}` });
     compiled.set(key, validate);
   }
+  return validate;
+}
+
+/**
+ * What the vendored schema says is wrong with `o` (an empty list when it is valid): the operator's CRD
+ * schema for its resources (which leaves metadata to the API server), Kubernetes' own for the built-in
+ * kinds (metadata included). Unknown fields are refused in both.
+ */
+export function operatorSchemaErrors(o: KubernetesObject): string[] {
+  const validate = validator(`${o.apiVersion} ${o.kind}`);
   if (validate(JSON.parse(JSON.stringify(o)))) return [];
   return (validate.errors ?? []).map((e) => `${o.kind}/${o.metadata.name}${e.instancePath}: ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`);
 }
