@@ -8,8 +8,7 @@ import { KubernetesTarget } from './target';
 
 /**
  * The oldest Prometheus the pinned operator supports (its PrometheusCompatibilityMatrix starts at
- * v2.45.0), so the default here; the Docker stack runs Debian's v2.42.0. A 2.45 server accepts every
- * rule and config 2.42's promtool accepts.
+ * v2.45.0), so the default here; the Docker stack runs Debian's v2.42.0, whose promtool checks the rules.
  */
 export const KUBERNETES_PROMETHEUS_IMAGE: ImageRef = { repository: 'prom/prometheus', tag: 'v2.45.0' };
 
