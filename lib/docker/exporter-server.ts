@@ -124,7 +124,13 @@ export function exporterProblems(d: ExporterDeployment): string[] {
   const needs = d.kind === 'postgres' || d.kind === 'redis';
   if (needs && !d.connectsTo) return [`${where}: connectsTo is missing; say which ${d.kind === 'postgres' ? 'database (host:port/database?sslmode=require)' : 'Redis (redis://host:port)'} it reads`];
   if (!needs && d.connectsTo) return [`${where}: connectsTo is for postgres and redis exporters; a ${d.kind} exporter reads the Docker host it runs on`];
-  // Credentials belong in the sensitive variable, not in an address every reviewer reads.
-  if (d.connectsTo && /\/\/[^/\s@]+@|^[^/\s@]+@/.test(d.connectsTo)) return [`${where}: connectsTo carries credentials; leave them out (the password is the variable ${exporterName(d).replace(/-/g, '_')}_secret_password)`];
+  // Credentials belong in the sensitive variable, not in an address every reviewer reads (nor in its query string).
+  if (d.connectsTo && (/\/\/[^/\s@]+@|^[^/\s@]+@/.test(d.connectsTo) || /[?&](password|pass|user)=/i.test(d.connectsTo))) {
+    return [`${where}: connectsTo carries credentials; leave them out (the password is the variable ${exporterName(d).replace(/-/g, '_')}_secret_password)`];
+  }
+  // redis_exporter adds redis:// before it looks the address up in the password file: without it, no AUTH is sent.
+  if (d.kind === 'redis' && d.connectsTo && !/^rediss?:\/\//.test(d.connectsTo)) {
+    return [`${where}: connectsTo ${d.connectsTo} has no redis:// (or rediss://); give the scheme, e.g. redis://${d.connectsTo}, or the exporter sends no password`];
+  }
   return [];
 }

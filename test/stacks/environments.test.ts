@@ -242,6 +242,17 @@ describe('environment mistakes that fail synth', () => {
     const leaked = problems(withFirst({ connectsTo: 'exporter:hunter2@ik-engine-db:5432/ik_engine' }));
     expect(leaked).toEqual(['exporter ik-engine-postgres (postgres): connectsTo carries credentials; leave them out (the password is the variable ik_engine_postgres_exporter_secret_password)']);
     expect(leaked.join()).not.toContain('hunter2');
+    // In the query string too.
+    const inQuery = problems(withFirst({ connectsTo: 'ik-engine-db:5432/ik_engine?sslmode=require&password=hunter2' }));
+    expect(inQuery).toEqual(['exporter ik-engine-postgres (postgres): connectsTo carries credentials; leave them out (the password is the variable ik_engine_postgres_exporter_secret_password)']);
+    expect(inQuery.join()).not.toContain('hunter2');
+  });
+
+  test('a Redis exporter address without redis://, for which redis_exporter would send no password', () => {
+    const exporters = staging.docker!.exporters!.map((e) => (e.system.name === 'dubbing-redis' ? { ...e, connectsTo: 'dubbing-redis.staging.example.com:6379' } : e));
+    expect(problems({ ...staging, docker: { ...staging.docker, exporters } })).toEqual([
+      'exporter dubbing-redis (redis): connectsTo dubbing-redis.staging.example.com:6379 has no redis:// (or rediss://); give the scheme, e.g. redis://dubbing-redis.staging.example.com:6379, or the exporter sends no password',
+    ]);
   });
 
   test('a job both given targets and run as an exporter', () => {
