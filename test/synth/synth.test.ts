@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, Aspects } from 'cdktf';
 import { CheckedStack, GeneratedFiles, SynthError, rulePack } from '../../lib';
 import { ikEngine } from '../../rules/ik-engine';
 import { imageBacklog } from '../../rules/ik-engine/alerts';
@@ -80,6 +80,27 @@ describe('synth', () => {
     new GeneratedFiles(stack, 'Files', { directory: 'things', problems: () => [], render: () => { throw new Error('cannot render thing 3'); } });
     expect(() => app.synth()).toThrow('stack throwing: rendering its files failed: cannot render thing 3');
     expect(fs.existsSync(path.join(outdir, 'stacks', 'throwing'))).toBe(false);
+  });
+
+  test('every check runs once per synth: cdktf does not run them all again after the stack checked them', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'mac-once-'));
+    const app = new App({ outdir });
+    const stack = new CheckedStack(app, 'counted');
+    let checks = 0;
+    new GeneratedFiles(stack, 'Files', { directory: 'things', problems: () => (checks++, []), render: () => new Map([['a.txt', 'a\n']]) });
+    app.synth();
+    expect(checks).toBe(1);
+    expect(fs.readFileSync(path.join(outdir, 'stacks', 'counted', 'things', 'a.txt'), 'utf8')).toBe('a\n');
+  });
+
+  test('with an aspect, which cdktf applies only when it writes, cdktf checks again: what the aspect breaks still fails synth', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'mac-aspect-'));
+    const app = new App({ outdir });
+    const stack = new CheckedStack(app, 'aspected');
+    new GeneratedFiles(stack, 'Files', { directory: 'things', problems: () => [], render: () => new Map([['a.txt', 'a\n']]) });
+    // An aspect that adds a construct with a problem, after the stack's own checks ran.
+    Aspects.of(stack).add({ visit: (node) => void (node === stack && !stack.node.tryFindChild('Late') && new GeneratedFiles(stack, 'Late', { directory: 'late', problems: () => ['late: added by an aspect, and wrong'], render: () => new Map() })) });
+    expect(() => app.synth()).toThrow(/late: added by an aspect, and wrong/);
   });
 
   test('a second synth replaces the generated folder: files of removed packs do not linger', () => {
