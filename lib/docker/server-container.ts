@@ -5,6 +5,7 @@ import { Image } from '@cdktf/provider-docker/lib/image';
 import { Volume } from '@cdktf/provider-docker/lib/volume';
 import { Network } from '@cdktf/provider-docker/lib/network';
 import { ImageRef, imageName, imageProblems } from './image';
+import { secretVariableName } from '../synth/secret-files';
 
 /** A port published on the Docker host. */
 export interface PublishedPort {
@@ -99,7 +100,7 @@ export class ServerContainer extends Construct {
     const prefix = props.secretVariablePrefix ?? `${props.name.replace(/-/g, '_')}_secret`;
     this.secretVariables = props.sharedSecrets ?? new Map(
       (props.secretFiles ?? []).map((file) => {
-        const name = `${prefix}_${file.split('/').pop()!.replace(/[^A-Za-z0-9]/g, '_')}`;
+        const name = secretVariableName(prefix, file);
         const variable = new TerraformVariable(this, name, { type: 'string', sensitive: true, nullable: false, description: `Content of ${file} in ${props.name}` });
         // The name an operator sets (TF_VAR_<name>): readable, not a construct path with a hash.
         variable.overrideLogicalId(name);

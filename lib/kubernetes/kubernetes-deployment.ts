@@ -8,7 +8,7 @@ import { BlackboxFiles } from '../blackbox';
 import { GrafanaFiles, environmentDatasource, renderDashboards } from '../grafana';
 import { PrometheusConfig, PrometheusFiles } from '../prometheus';
 import { GeneratedFiles } from '../synth/generated-files';
-import { secretFilesOf } from '../synth/secret-files';
+import { secretFilesOf, secretVariableName } from '../synth/secret-files';
 import { toYaml } from '../synth/yaml';
 import { duplicates } from '../prometheus/validate';
 import { alertmanagerYaml } from './alertmanager';
@@ -64,7 +64,7 @@ export class KubernetesDeployment extends Construct {
     this.objects = kubernetesObjects(input);
     const files = this.objects.map((o) => objectFile(o, target.namespace));
     const config = props.prometheus.config;
-    const prometheusFiles = secretFilesOf(config);
+    const credentials = prometheusCredentials(config);
     const alertmanagerFiles = secretFilesOf(props.alertmanager.config);
     const jobs = { names: config.scrapeConfigs.map((j) => j.jobName), probes: props.blackbox.probes.map((p) => p.job), withTargets: props.jobsWithTargets };
     new GeneratedFiles(this, 'Files', {
@@ -76,7 +76,7 @@ export class KubernetesDeployment extends Construct {
           // Probe jobs are Probes whatever services says (a mistake reported above).
           ...discoveryLossProblems(target.services ?? {}, target.namespace, config.scrapeConfigs.filter((j) => !jobs.probes.includes(j.jobName)), props.prometheus.rulePacks),
           ...objectProblems(this.objects),
-          ...secretKeyProblems(prometheusCredentials(config).keys, alertmanagerFiles),
+          ...secretKeyProblems(credentials.keys, alertmanagerFiles),
         ].map(
           (p) => `environment ${props.environment}: ${p}`,
         ),
@@ -91,16 +91,15 @@ export class KubernetesDeployment extends Construct {
     new KubernetesProvider(this, 'Kubernetes', { configPath: target.kubeconfig ?? '~/.kube/config', ...(target.context ? { configContext: target.context } : {}) });
 
     const variable = (server: string, file: string) => {
-      const name = `${server}_secret_${secretKeyOfFile(file).replace(/[^A-Za-z0-9]/g, '_')}`;
+      const name = secretVariableName(`${server}_secret`, file);
       const v = new TerraformVariable(this, name, { type: 'string', sensitive: true, nullable: false, description: `Content of ${file} (key ${secretKeyOfFile(file)} of a Secret in ${target.namespace})` });
       // The name an operator sets (TF_VAR_<name>), the same as the Docker deployment's.
       v.overrideLogicalId(name);
       return v;
     };
-    const variables = new Map<string, TerraformVariable>([...prometheusFiles.map((f) => [f, variable('prometheus', f)] as const), ...alertmanagerFiles.map((f) => [f, variable('alertmanager', f)] as const)]);
+    const variables = new Map<string, TerraformVariable>([...credentials.secret.map((f) => [f, variable('prometheus', f)] as const), ...alertmanagerFiles.map((f) => [f, variable('alertmanager', f)] as const)]);
     this.secretVariables = variables;
     const metadata = (name: string) => ({ name, namespace: target.namespace, labels: environmentLabels(props.environment) });
-    const credentials = prometheusCredentials(config);
     const secrets = [
       new SecretV1(this, 'PrometheusCredentials', {
         metadata: metadata(PROMETHEUS_SECRET),

@@ -5,14 +5,8 @@
 
 /** The Prometheus Operator's API group and version of its stable kinds. */
 export const MONITORING_V1 = 'monitoring.coreos.com/v1';
-/** ScrapeConfig is still v1alpha1 in the pinned operator. */
+/** ScrapeConfig is still v1alpha1 in the pinned operator (v0.93.0: test/fixtures/prometheus-operator/SOURCE.md). */
 export const MONITORING_V1ALPHA1 = 'monitoring.coreos.com/v1alpha1';
-
-/**
- * The Prometheus Operator release the resources are written for: its CRD schemas are vendored in
- * test/fixtures/prometheus-operator and every manifest is validated against them.
- */
-export const PROMETHEUS_OPERATOR_VERSION = 'v0.93.0';
 
 export interface ObjectMeta {
   /** An RFC 1123 label: lowercase letters, digits and dashes, at most 63. */

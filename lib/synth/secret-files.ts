@@ -18,3 +18,12 @@ export function secretFilesOf(config: object): string[] {
   visit(config);
   return [...found].sort();
 }
+
+/**
+ * The sensitive variable that fills a secret file: `<prefix>_<file name>` with every other
+ * character an underscore (`alertmanager_secret_slack_webhook_url`). The Docker and the Kubernetes
+ * deployments name them alike, so one set of `TF_VAR_…` exports serves both.
+ */
+export function secretVariableName(prefix: string, file: string): string {
+  return `${prefix}_${file.split('/').pop()!.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
