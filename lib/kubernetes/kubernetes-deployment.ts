@@ -9,7 +9,7 @@ import { GrafanaFiles, environmentDatasource, renderDashboards } from '../grafan
 import { PrometheusConfig, PrometheusFiles } from '../prometheus';
 import { GeneratedFiles } from '../synth/generated-files';
 import { secretFilesOf, secretVariableName } from '../synth/secret-files';
-import { toYaml } from '../synth/yaml';
+import { generatedHeader, toYaml } from '../synth/yaml';
 import { duplicates } from '../prometheus/validate';
 import { alertmanagerYaml } from './alertmanager';
 import { discoveryLossProblems } from './discovery-loss';
@@ -82,7 +82,7 @@ export class KubernetesDeployment extends Construct {
         ),
       render: () =>
         new Map([
-          ...this.objects.map((o, i) => [files[i], toYaml(o, `Generated from ${props.source} by monitoring-as-code; applied by the ${props.environment} stack. Do not edit.`)] as const),
+          ...this.objects.map((o, i) => [files[i], toYaml(o, `${generatedHeader(props.source)}\nApplied by the ${props.environment} stack.`)] as const),
           [ALERTMANAGER_CONFIG_FILE, alertmanagerYaml(input.alertmanager, props.source)],
         ]),
     });
