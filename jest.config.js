@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
+  transform: { '^.+\\.ts$': '<rootDir>/test/esbuild-transform.js' },
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   testTimeout: 60000,
   // Jest's default is one worker per core but one: on two cores, one. Many suites mostly wait on real
