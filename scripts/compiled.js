@@ -1,7 +1,8 @@
 // Runs a TypeScript entry compiled ahead: one esbuild bundle (scripts/bundle.js) in dist/<name>/,
 // rebuilt first when any input changed (content hashes), so a stale build is never run,
 // and V8's code cache kept beside it, so a run compiles none of the functions the last one
-// did. Plain JavaScript: nothing is transpiled at run time.
+// did. Plain JavaScript: nothing is transpiled at run time. Checkouts can share their builds
+// through a folder (MONITORING_BUILD_CACHE; the review's worktrees do).
 const crypto = require('crypto');
 const fs = require('fs');
 const Module = require('module');
@@ -33,16 +34,22 @@ function currentBuild(dir) {
   return unchanged ? build : undefined;
 }
 
-function build(entry, dir) {
-  const result = compile(entry, path.join(dir, 'main.js'), { write: false });
-  const contents = result.outputFiles[0].contents;
+/** This checkout's size, mtime and hash of each file in `files` (relative to the checkout). */
+function describeInputs(files) {
   const inputs = {};
-  // Beside the sources: what decides how they are bundled and resolved.
-  for (const file of [...Object.keys(result.metafile.inputs), 'scripts/bundle.js', 'tsconfig.json', 'package-lock.json']) {
+  for (const file of files) {
     const full = path.join(root, file);
     const stat = fs.statSync(full);
     inputs[file] = { size: stat.size, mtimeMs: stat.mtimeMs, sha1: sha1(fs.readFileSync(full)) };
   }
+  return inputs;
+}
+
+function build(entry, dir) {
+  const result = compile(entry, path.join(dir, 'main.js'), { write: false });
+  const contents = result.outputFiles[0].contents;
+  // Beside the sources: what decides how they are bundled and resolved.
+  const inputs = describeInputs([...Object.keys(result.metafile.inputs), 'scripts/bundle.js', 'tsconfig.json', 'package-lock.json']);
   const name = `main-${sha1(contents).slice(0, 16)}`;
   fs.mkdirSync(dir, { recursive: true });
   writeAtomically(path.join(dir, `${name}.js`), contents);
@@ -50,6 +57,54 @@ function build(entry, dir) {
   removeOlderBuilds(dir, name);
   return { bundle: `${name}.js`, codeCache: `${name}.cache` };
 }
+
+/**
+ * A build another checkout made from inputs of the same content as this checkout's, from the shared
+ * folder, copied in with this checkout's file times; undefined when none is (or no folder is set).
+ */
+function sharedBuild(name, dir) {
+  const shared = process.env.MONITORING_BUILD_CACHE && path.join(process.env.MONITORING_BUILD_CACHE, name);
+  if (!shared || !fs.existsSync(shared)) return undefined;
+  for (const id of fs.readdirSync(shared)) {
+    const from = path.join(shared, id);
+    const record = path.join(from, 'build.json');
+    if (!fs.existsSync(record)) continue;
+    const build = JSON.parse(fs.readFileSync(record, 'utf8'));
+    const same = Object.entries(build.inputs).every(([file, was]) => {
+      const now = fs.statSync(path.join(root, file), { throwIfNoEntry: false });
+      return now?.size === was.size && sha1(fs.readFileSync(path.join(root, file))) === was.sha1;
+    });
+    if (!same) continue;
+    fs.mkdirSync(dir, { recursive: true });
+    for (const file of [build.bundle, build.codeCache]) {
+      if (fs.existsSync(path.join(from, file))) writeAtomically(path.join(dir, file), fs.readFileSync(path.join(from, file)));
+    }
+    writeAtomically(path.join(dir, 'build.json'), JSON.stringify({ ...build, inputs: describeInputs(Object.keys(build.inputs)) }));
+    return build;
+  }
+  return undefined;
+}
+
+/** Copies the build and its code cache into the shared folder, where it is not yet; keeps the newest few there. */
+function shareBuild(name, dir, build) {
+  const shared = process.env.MONITORING_BUILD_CACHE && path.join(process.env.MONITORING_BUILD_CACHE, name);
+  if (!shared) return;
+  const to = path.join(shared, path.basename(build.bundle, '.js'));
+  if (fs.existsSync(to)) return;
+  const aside = `${to}.${process.pid}.tmp`;
+  fs.mkdirSync(aside, { recursive: true });
+  for (const file of [build.bundle, build.codeCache, 'build.json']) fs.copyFileSync(path.join(dir, file), path.join(aside, file));
+  try {
+    fs.renameSync(aside, to);
+  } catch {
+    // Another checkout shared the same build first.
+    fs.rmSync(aside, { recursive: true, force: true });
+  }
+  const builds = fs.readdirSync(shared).filter((id) => !id.endsWith('.tmp')).map((id) => ({ id, mtimeMs: fs.statSync(path.join(shared, id)).mtimeMs }));
+  for (const { id } of builds.sort((a, b) => b.mtimeMs - a.mtimeMs).slice(SHARED_BUILDS_KEPT)) fs.rmSync(path.join(shared, id), { recursive: true, force: true });
+}
+
+const SHARED_BUILDS_KEPT = 8;
 
 /** Earlier bundles and caches, once no run can still be starting from them (a minute). */
 function removeOlderBuilds(dir, keep) {
@@ -73,7 +128,8 @@ function writeAtomically(file, contents) {
  */
 function compiled(entry, name) {
   const dir = path.join(root, 'dist', name);
-  const { bundle, codeCache } = currentBuild(dir) ?? build(entry, dir);
+  const record = currentBuild(dir) ?? sharedBuild(name, dir) ?? build(entry, dir);
+  const { bundle, codeCache } = record;
   const file = path.join(dir, bundle);
   const cacheFile = path.join(dir, codeCache);
   const cachedData = fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
@@ -82,6 +138,7 @@ function compiled(entry, name) {
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, dir);
   const keepCodeCache = () => {
     if (cachedData === undefined || script.cachedDataRejected) writeAtomically(cacheFile, script.createCachedData());
+    shareBuild(name, dir, record);
   };
   return { exports: module.exports, keepCodeCache };
 }

@@ -59,7 +59,7 @@ export async function synthesizeRef(repo: string, ref: string | undefined, tmp: 
   await oneWorktreeChangeAtATime(() => git(repo, 'worktree', 'add', '--detach', '--quiet', worktree, sha));
   try {
     await installDependencies(repo, worktree, sha);
-    await synth(worktree, outdir, ref);
+    await synth(worktree, outdir, ref, repo);
   } finally {
     await oneWorktreeChangeAtATime(() => run('git', ['worktree', 'remove', '--force', worktree], repo));
   }
@@ -91,8 +91,12 @@ async function installDependencies(repo: string, worktree: string, sha: string):
   if (r.code !== 0) throw new ReviewError(`npm ci failed for ${sha.slice(0, 7)}:\n${r.stderr.trim()}`);
 }
 
-async function synth(dir: string, outdir: string, what: string): Promise<void> {
-  const r = await run('npm', ['run', '--silent', 'synth'], dir, { ...process.env, CDKTF_OUTDIR: outdir });
+/**
+ * The ref's own synth. Its compiled entry takes a build from this checkout's dist/shared when one was
+ * made from the same sources (the other ref's, an earlier review's), instead of bundling anew.
+ */
+async function synth(dir: string, outdir: string, what: string, repo = dir): Promise<void> {
+  const r = await run('npm', ['run', '--silent', 'synth'], dir, { ...process.env, CDKTF_OUTDIR: outdir, MONITORING_BUILD_CACHE: path.join(repo, 'dist', 'shared') });
   if (r.code !== 0) throw new ReviewError(`${what} does not synth:\n${(r.stderr.trim() || r.stdout.trim()).replace(/^/gm, '  ')}`);
 }
 

@@ -49,4 +49,34 @@ describe('the compiled synth entry', () => {
     expect(run.stderr).toMatch(/^synth failed with 1 problem; nothing was written:\n {2}- alert CanvascastHighErrorRate .*for: "soon" is not a Prometheus duration/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it('takes another checkout’s build of the same sources from a shared folder, and never one of other sources', () => {
+    const shared = path.join(repo.dir, 'shared-builds');
+    const other = new FixtureRepo();
+    try {
+      const synthIn = (dir: string, env: Record<string, string> = {}) =>
+        spawnSync(process.execPath, ['scripts/synth.js'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: path.join(dir, 'out'), MONITORING_BUILD_CACHE: shared, ...env } });
+      // Both checkouts hold the same sources (the bad edit above undone); this one builds them and shares the build.
+      repo.edit('rules/canvascast/alerts.ts', "for: 'soon'", "for: '5m'");
+      fs.writeFileSync(path.join(other.dir, 'rules/canvascast/alerts.ts'), fs.readFileSync(path.join(repo.dir, 'rules/canvascast/alerts.ts')));
+      expect(synthIn(repo.dir).status).toBe(0);
+      expect(fs.readdirSync(path.join(shared, 'synth'))).toEqual([path.basename(built().bundle, '.js')]);
+      // With esbuild broken, the other checkout can only synthesize from the shared build, code cache included.
+      const noEsbuild = { ESBUILD_BINARY_PATH: '/bin/false' };
+      const taken = synthIn(other.dir, noEsbuild);
+      expect(taken.stderr).toBe('');
+      expect(taken.status).toBe(0);
+      expect(fs.existsSync(path.join(other.dir, 'dist', 'synth', path.basename(built().codeCache)))).toBe(true);
+      expect(fs.readFileSync(path.join(other.dir, 'out', 'stacks', 'local', 'prometheus', 'rules', 'canvascast.yml'), 'utf8')).toBe(fs.readFileSync(path.join(repo.dir, 'out', 'stacks', 'local', 'prometheus', 'rules', 'canvascast.yml'), 'utf8'));
+      // Other sources: the shared build is not theirs, so they must be bundled (and esbuild is needed).
+      other.edit('rules/canvascast/alerts.ts', 'gt(http5xxRatio.series, 0.2)', 'gt(http5xxRatio.series, 0.3)');
+      const refused = synthIn(other.dir, noEsbuild);
+      expect(refused.status).not.toBe(0);
+      expect(refused.stderr).toContain('esbuild');
+      expect(synthIn(other.dir).status).toBe(0);
+      expect(fs.readFileSync(path.join(other.dir, 'out', 'stacks', 'local', 'prometheus', 'rules', 'canvascast.yml'), 'utf8')).toContain('{job="canvascast-api"} > 0.3\n');
+    } finally {
+      other.remove();
+    }
+  });
 });
