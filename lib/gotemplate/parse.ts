@@ -407,6 +407,24 @@ class Parser {
  * line when the text has several, e.g. `function "humanise" not defined`.
  */
 export function goTemplateProblem(text: string, options: GoTemplateOptions): string | undefined {
+  let byText = verdicts.get(options.functions);
+  if (!byText) verdicts.set(options.functions, (byText = new Map()));
+  const key = `${(options.variables ?? []).join(' ')}\n${text}`;
+  if (!byText.has(key)) {
+    if (byText.size >= VERDICTS_KEPT) byText.clear();
+    byText.set(key, parseProblem(text, options));
+  }
+  return byText.get(key);
+}
+
+/**
+ * Verdicts by function set, then by variables and text: every environment checks the same annotations
+ * (and Alertmanager the same templates), and a verdict depends on nothing else. Bounded like PromQL's.
+ */
+const verdicts = new WeakMap<ReadonlySet<string>, Map<string, string | undefined>>();
+const VERDICTS_KEPT = 20_000;
+
+function parseProblem(text: string, options: GoTemplateOptions): string | undefined {
   try {
     new Parser(text, options).parse();
     return undefined;

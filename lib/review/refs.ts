@@ -1,6 +1,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { SynthesizedCommits } from './synthesized';
 
 /** The review could not run: a ref that does not exist or does not synth. Exit code 2. */
 export class ReviewError extends Error {
@@ -42,7 +43,9 @@ export interface SynthesizedRef {
  * Synthesizes a ref with its own `npm run synth` into `<tmp>/<name>-out`: a
  * detached git worktree in the temporary folder, sharing this checkout's
  * node_modules when the two lock files are the same (else `npm ci` there).
- * Without a ref, the working tree as it is, uncommitted changes included.
+ * A commit synthesized before is read from its kept output instead
+ * ({@link SynthesizedCommits}). Without a ref, the working tree as it is,
+ * uncommitted changes included.
  */
 export async function synthesizeRef(repo: string, ref: string | undefined, tmp: string, name: string): Promise<SynthesizedRef> {
   const outdir = path.join(tmp, `${name}-out`);
@@ -55,6 +58,10 @@ export async function synthesizeRef(repo: string, ref: string | undefined, tmp: 
   if (commit.code !== 0) throw new ReviewError(`${ref} is not a commit of ${repo}: name a branch, tag or commit (git log shows them)`);
   const sha = commit.stdout.trim();
   const label = `${ref} (${sha.slice(0, 7)})`;
+  const tree = await git(repo, 'rev-parse', `${sha}^{tree}`);
+  const synthesized = new SynthesizedCommits(repo);
+  const earlier = synthesized.find(tree);
+  if (earlier) return { label, outdir: earlier };
   const worktree = path.join(tmp, `${name}-src`);
   await oneWorktreeChangeAtATime(() => git(repo, 'worktree', 'add', '--detach', '--quiet', worktree, sha));
   try {
@@ -63,6 +70,7 @@ export async function synthesizeRef(repo: string, ref: string | undefined, tmp: 
   } finally {
     await oneWorktreeChangeAtATime(() => run('git', ['worktree', 'remove', '--force', worktree], repo));
   }
+  synthesized.keep(tree, outdir);
   return { label, outdir };
 }
 

@@ -153,6 +153,20 @@ describe('npm run review on fixture repositories', () => {
     expect(r.stderr).toBe(`review failed: no-such-branch is not a commit of ${fs.realpathSync(repo.dir)}: name a branch, tag or commit (git log shows them)\n`);
   });
 
+  it('reads a commit reviewed before from its kept output, by tree, instead of synthesizing it again', async () => {
+    const kept = path.join(repo.dir, 'dist', 'shared', 'synthesized');
+    const tree = repo.git('rev-parse', 'base^{tree}').trim();
+    const base = fs.readdirSync(kept).find((name) => name.startsWith(`${tree}-`));
+    expect(base).toBeDefined();
+    // Planted in base's kept output: the review can only show it by reading that output.
+    const rules = path.join(kept, base!, 'stacks', 'local', 'prometheus', 'rules', 'canvascast.yml');
+    fs.writeFileSync(rules, fs.readFileSync(rules, 'utf8').replace('{job="canvascast-api"} > 0.1\n', '{job="canvascast-api"} > 0.15\n'));
+    const r = await review(repo, 'base', 'threshold');
+    expect(r.stdout).toContain('  - threshold: `> 0.15` → `> 0.2`');
+    // A commit of the same tree is the same output; the working tree is never kept.
+    expect(fs.readdirSync(kept).every((name) => /^[0-9a-f]{40}-node[\d.]+$/.test(name))).toBe(true);
+  });
+
   it('leaves no worktree behind', () => {
     expect(repo.git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
