@@ -108,20 +108,27 @@ describe('the Kubernetes stack (production-k8s, Prometheus Operator)', () => {
     expect(checked.output).toMatch(/SUCCESS/);
     expect(checked.status).toBe(0);
     expect(tests.length).toBeGreaterThan(5);
-    // Each pack's smallest test file runs on the groups as the operator loads them. Every file, its links
+    // Each pack's cheapest test file (fewest evaluations) runs on the groups as the operator loads them. Every file, its links
     // pointed at the local Grafana, is the local stack's, which test/testing/generated-tests.test.ts runs
     // whole (on rules that are these groups, links aside: test/stacks/environments.test.ts): running the
     // rest here again would be the same 40 s of promtool.
     const toLocal = (text: string) => text.replaceAll('https://grafana.example.com/', 'http://127.0.0.1:3000/');
     const localFiles = stackFiles(local);
     for (const [f, content] of tests) expect({ f, same: toLocal(content) === localFiles.get(f) }).toEqual({ f, same: true });
-    const smallest = new Map<string, [string, string]>();
+    // promtool evaluates every rule at every step up to a test's last eval_time.
+    const minutes = (d: string) => Number(d.slice(0, -1)) * (d.endsWith('h') ? 60 : 1);
+    const evaluations = (content: string) => {
+      const doc = parse(content) as { evaluation_interval: string; tests: { alert_rule_test: { eval_time: string }[] }[] };
+      return doc.tests.reduce((sum, t) => sum + Math.max(...t.alert_rule_test.map((c) => minutes(c.eval_time))) / minutes(doc.evaluation_interval), 0);
+    };
+    const cheapest = new Map<string, [string, number]>();
     for (const [f, content] of tests) {
       const pack = path.basename(f).split('.')[0];
-      if (!smallest.has(pack) || content.length < smallest.get(pack)![1].length) smallest.set(pack, [f, content]);
+      const cost = evaluations(content);
+      if (!cheapest.has(pack) || cost < cheapest.get(pack)![1]) cheapest.set(pack, [f, cost]);
     }
-    expect(smallest.size).toBe(env.rulePacks.length);
-    const tested = promtool(['test', 'rules', ...[...smallest.values()].map(([f]) => f.replace(/^prometheus\//, ''))], dir);
+    expect(cheapest.size).toBe(env.rulePacks.length);
+    const tested = promtool(['test', 'rules', ...[...cheapest.values()].map(([f]) => f.replace(/^prometheus\//, ''))], dir);
     expect(tested.output).not.toMatch(/FAILED/);
     expect(tested.output.match(/SUCCESS/g)).toHaveLength(env.rulePacks.length);
     expect(tested.status).toBe(0);
