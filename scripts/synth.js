@@ -4,5 +4,9 @@
 const { compiled } = require('./compiled');
 
 const main = compiled('main.ts', 'synth');
-process.exitCode = main.exports.runSynth();
-main.keepCodeCache();
+// Run from the event loop, not inside the module loader: cdktf records the call stack of every token
+// and complex attribute it makes, whole, and the loader's ten frames were a third of each.
+setImmediate(() => {
+  process.exitCode = main.exports.runSynth();
+  main.keepCodeCache();
+});
