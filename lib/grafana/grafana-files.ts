@@ -93,8 +93,13 @@ export function deployedAlerts(rulePacks: readonly RulePack[]): Map<string, Aler
 
 /** Dashboard JSON keeps the SDK's key order, two-space indented, newline-terminated: stable and diffable. */
 export function dashboardFileContent(json: DashboardJson): string {
-  return `${JSON.stringify(json, null, 2)}\n`;
+  let text = fileContents.get(json);
+  if (text === undefined) fileContents.set(json, (text = `${JSON.stringify(json, null, 2)}\n`));
+  return text;
 }
+
+/** Environments that share a rendering (renderedOnce) write the same text; renderings are never changed. */
+const fileContents = new WeakMap<DashboardJson, string>();
 
 /** The files, relative to the grafana folder. */
 export function renderGrafanaFiles(props: GrafanaFilesProps, json: readonly DashboardJson[]): Map<string, string> {

@@ -26,8 +26,12 @@ const UNIT_MS: Record<DurationUnit, number> = {
   ms: 1,
 };
 
+/** Valid durations met so far, in milliseconds: a few dozen distinct ones, asked for thousands of times (windows, steps, `for`s). */
+const MILLISECONDS = new Map<string, number>();
+
 /** Why `value` is not a Prometheus duration, or undefined when it is one. */
 export function durationProblem(value: unknown): string | undefined {
+  if (typeof value === 'string' && MILLISECONDS.has(value)) return undefined;
   if (typeof value !== 'string' || value === '' || !DURATION_PATTERN.test(value)) {
     return `${JSON.stringify(value)} is not a Prometheus duration; use whole numbers with units y, w, d, h, m, s, ms, largest first (e.g. 5m, 1h30m, 250ms)`;
   }
@@ -36,9 +40,14 @@ export function durationProblem(value: unknown): string | undefined {
 
 /** Milliseconds in a valid duration; throws on an invalid one. */
 export function durationMs(value: string): number {
-  const match = DURATION_PATTERN.exec(value);
-  if (!match || value === '') throw new Error(durationProblem(value));
-  return UNITS.reduce((total, unit, i) => total + Number(match[i + 1] ?? 0) * UNIT_MS[unit], 0);
+  let ms = MILLISECONDS.get(value);
+  if (ms === undefined) {
+    const match = DURATION_PATTERN.exec(value);
+    if (!match || value === '') throw new Error(durationProblem(value));
+    ms = UNITS.reduce((total, unit, i) => total + Number(match[i + 1] ?? 0) * UNIT_MS[unit], 0);
+    if (MILLISECONDS.size < 10_000) MILLISECONDS.set(value, ms);
+  }
+  return ms;
 }
 
 /**
