@@ -114,11 +114,23 @@ function scalar(value: unknown, indent: string): string {
 
 /** A string value in block context (its continuation lines at `indent`): plain, quoted, or a `|-` literal block. */
 function string(value: string, indent: string): string {
-  if (unusual(value)) throw OUTSIDE;
-  if (value.includes('\n')) return literalBlock(value, indent);
-  if (NOT_PLAIN.test(value) || readsAsOtherType(value)) return quoted(value);
-  return value;
+  if (value.includes('\n')) {
+    if (unusual(value)) throw OUTSIDE;
+    return literalBlock(value, indent);
+  }
+  let written = ONE_LINE.get(value);
+  if (written === undefined) {
+    if (unusual(value)) throw OUTSIDE;
+    written = NOT_PLAIN.test(value) || readsAsOtherType(value) ? quoted(value) : value;
+    if (ONE_LINE.size >= ONE_LINE_KEPT) ONE_LINE.clear();
+    ONE_LINE.set(value, written);
+  }
+  return written;
 }
+
+/** One-line strings as written (plain or quoted, whatever the indent): label values, names and durations recur by the thousand. */
+const ONE_LINE = new Map<string, string>();
+const ONE_LINE_KEPT = 50_000;
 
 /** Control characters, lone surrogates, document markers: the first test passes most text at once. */
 function unusual(text: string): boolean {
