@@ -148,10 +148,15 @@ function quoted(value: string): string {
   return value.includes('"') && !value.includes("'") ? `'${value}'` : JSON.stringify(value);
 }
 
-/** Multi-line text as `|-`, when it neither starts with a space or newline nor ends in whitespace. */
+/**
+ * Multi-line text as a literal block: `|-` when it neither starts with a space or newline nor ends in
+ * whitespace, `|` (clip) when it is such text and one final newline (a file's content, a dashboard's JSON).
+ */
 function literalBlock(value: string, indent: string): string {
-  if (/^[ \n]|[\n\t ]$/.test(value)) throw OUTSIDE;
-  return `|-\n${indent}${value.replace(/\n+/g, `$&${indent}`)}`;
+  const clipped = value.endsWith('\n') ? value.slice(0, -1) : undefined;
+  const body = clipped ?? value;
+  if (body === '' || /^[ \n]|[\n\t ]$/.test(body)) throw OUTSIDE;
+  return `${clipped === undefined ? '|-' : '|'}\n${indent}${body.replace(/\n+/g, `$&${indent}`)}`;
 }
 
 function key(k: string): string {

@@ -70,11 +70,20 @@ describe('the fast YAML emitter', () => {
     expect(emitYaml(twice)).toBe(stringify(twice, YAML_OPTIONS));
   });
 
-  it('leaves to the library what it does not copy: control characters, odd keys, trailing newlines', () => {
+  it('leaves to the library what it does not copy: control characters, odd keys, several trailing newlines', () => {
     expect(emitYaml({ bell: 'ring\x07' })).toBeUndefined();
     expect(toYaml({ bell: 'ring\x07' }, 'h')).toBe('# h\nbell: "ring\\a"\n');
     expect(emitYaml({ 'multi\nline': 1 })).toBeUndefined();
-    expect(emitYaml({ text: 'ends in a newline\n' })).toBeUndefined();
+    expect(emitYaml({ text: 'ends in two newlines\n\n' })).toBeUndefined();
+    expect(emitYaml({ text: '\n' })).toBeUndefined();
+  });
+
+  it('writes text ending in one newline (a file in a ConfigMap) as a clipped literal block, as the library does', () => {
+    const configMap = { data: { 'dashboard.json': '{\n  "title": "x"\n}\n', 'one.txt': 'one line\n' } };
+    const fast = emitYaml(configMap);
+    expect(fast).toBe('data:\n  dashboard.json: |\n    {\n      "title": "x"\n    }\n  one.txt: |\n    one line\n');
+    expect(fast).toBe(stringify(configMap, YAML_OPTIONS));
+    expect(parse(fast!)).toEqual(configMap);
   });
 
   it('writes a double-quoted yaml Scalar (the time intervals) as the library does', () => {
