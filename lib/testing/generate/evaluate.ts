@@ -1,5 +1,5 @@
 import { Expr, durationMs, matcherMatches } from '../../promql';
-import { CONSTANT_PRESERVING, Labels, Plan, Sample, Unsupported } from './model';
+import { CONSTANT_PRESERVING, Labels, Plan, Sample, Unsupported, labelsKey } from './model';
 
 /**
  * Evaluates an expression over linear input series once every window has
@@ -93,7 +93,7 @@ function binary(ast: BinaryAst, plan: Plan): Sample[] {
   const rn = numberOf(ast.right);
   const left = ln === undefined ? evaluate(ast.left, plan) : [];
   const right = rn === undefined ? evaluate(ast.right, plan) : [];
-  const signature = (l: Labels) => JSON.stringify(Object.entries(ast.on ? only(l, ast.on) : without(l, ast.ignoring ?? [])).sort());
+  const signature = (l: Labels) => labelsKey(ast.on ? only(l, ast.on) : without(l, ast.ignoring ?? []));
   if (ast.operator === 'and' || ast.operator === 'unless') {
     const keys = new Set(right.map((s) => signature(s.labels)));
     return left.filter((s) => keys.has(signature(s.labels)) === (ast.operator === 'and'));
@@ -152,7 +152,7 @@ function groupBy(samples: readonly Sample[], key: (l: Labels) => Labels): [Label
   const groups = new Map<string, [Labels, Sample[]]>();
   for (const s of samples) {
     const labels = key(s.labels);
-    const id = JSON.stringify(Object.entries(labels).sort());
+    const id = labelsKey(labels);
     const group = groups.get(id);
     if (group) group[1].push(s);
     else groups.set(id, [labels, [s]]);
@@ -161,9 +161,16 @@ function groupBy(samples: readonly Sample[], key: (l: Labels) => Labels): [Label
 }
 
 export function only(labels: Labels, keep: readonly string[]): Labels {
-  return Object.fromEntries(Object.entries(labels).filter(([k]) => keep.includes(k)));
+  return picked(labels, (name) => keep.includes(name));
 }
 
 export function without(labels: Labels, drop: readonly string[]): Labels {
-  return Object.fromEntries(Object.entries(labels).filter(([k]) => !drop.includes(k)));
+  return picked(labels, (name) => !drop.includes(name));
+}
+
+/** The labels whose names `keep` accepts, in their order. */
+function picked(labels: Labels, keep: (name: string) => boolean): Labels {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(labels)) if (keep(name)) out[name] = labels[name];
+  return out;
 }

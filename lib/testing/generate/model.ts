@@ -25,9 +25,19 @@ export interface Sample {
 /** The input series of one test, keyed by name and labels. */
 export type Plan = ReadonlyMap<string, PlannedSeries>;
 
-/** An identity, not a text anyone reads: label names in code-unit order (cheaper than a locale's). */
+/** A series' identity, not a text anyone reads. */
 export function seriesKey(name: string, labels: Labels): string {
-  return `${name}${JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
+  return `${name}{${labelsKey(labels)}}`;
+}
+
+/**
+ * A label set's identity: names in code-unit order, each with its value quoted (names cannot hold
+ * `=` or `"`, so no two sets share a key). Built by hand: the generator asks for tens per alert.
+ */
+export function labelsKey(labels: Labels): string {
+  let key = '';
+  for (const name of Object.keys(labels).sort()) key += `${name}=${JSON.stringify(labels[name])},`;
+  return key;
 }
 
 /** An expression shape the generator cannot reason about; the alert needs a hand-written test. */
