@@ -16,6 +16,9 @@ function bundle(entry, outfile, { write = true } = {}) {
     target: 'node20',
     outfile,
     metafile: true,
+    // A worktree's node_modules may be a link to another checkout's: its inputs are still named
+    // inside this checkout (node_modules/…), so checkouts of the same sources make the same bundle.
+    preserveSymlinks: true,
     write,
     logLevel: 'error',
   });

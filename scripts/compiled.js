@@ -51,60 +51,93 @@ function build(entry, dir) {
   // Beside the sources: what decides how they are bundled and resolved.
   const inputs = describeInputs([...Object.keys(result.metafile.inputs), 'scripts/bundle.js', 'tsconfig.json', 'package-lock.json']);
   const name = `main-${sha1(contents).slice(0, 16)}`;
+  const record = { bundle: `${name}.js`, codeCache: `${name}.cache`, inputs };
   fs.mkdirSync(dir, { recursive: true });
-  writeAtomically(path.join(dir, `${name}.js`), contents);
-  writeAtomically(path.join(dir, 'build.json'), JSON.stringify({ bundle: `${name}.js`, codeCache: `${name}.cache`, inputs }));
+  writeAtomically(path.join(dir, record.bundle), contents);
+  writeAtomically(path.join(dir, 'build.json'), JSON.stringify(record));
   removeOlderBuilds(dir, name);
-  return { bundle: `${name}.js`, codeCache: `${name}.cache` };
+  return record;
 }
 
-/**
- * A build another checkout made from inputs of the same content as this checkout's, from the shared
- * folder, copied in with this checkout's file times; undefined when none is (or no folder is set).
+/*
+ * Builds shared between checkouts (the review's worktrees, another clone) through the folder
+ * MONITORING_BUILD_CACHE names: <folder>/<name>/<bundle>/ holds a bundle, its code cache and its
+ * record. A checkout takes one only when every input, all inside the checkout, has the same content
+ * in it. Sharing is an extra: when it fails, the checkout builds, or keeps its build to itself.
  */
+const SHARED_BUILDS_KEPT = 8;
+/** Older than this, a half-copied build is a leftover of a run that died. */
+const LEFTOVER_MS = 3_600_000;
+
+const sharedFolder = (name) => process.env.MONITORING_BUILD_CACHE && path.join(process.env.MONITORING_BUILD_CACHE, name);
+
+/** A shared build of this checkout's inputs, copied in with this checkout's file times; undefined when none is. */
 function sharedBuild(name, dir) {
-  const shared = process.env.MONITORING_BUILD_CACHE && path.join(process.env.MONITORING_BUILD_CACHE, name);
+  const shared = sharedFolder(name);
   if (!shared || !fs.existsSync(shared)) return undefined;
-  for (const id of fs.readdirSync(shared)) {
-    const from = path.join(shared, id);
-    const record = path.join(from, 'build.json');
-    if (!fs.existsSync(record)) continue;
-    const build = JSON.parse(fs.readFileSync(record, 'utf8'));
-    const same = Object.entries(build.inputs).every(([file, was]) => {
-      const now = fs.statSync(path.join(root, file), { throwIfNoEntry: false });
-      return now?.size === was.size && sha1(fs.readFileSync(path.join(root, file))) === was.sha1;
-    });
-    if (!same) continue;
-    fs.mkdirSync(dir, { recursive: true });
-    for (const file of [build.bundle, build.codeCache]) {
-      if (fs.existsSync(path.join(from, file))) writeAtomically(path.join(dir, file), fs.readFileSync(path.join(from, file)));
+  try {
+    for (const id of fs.readdirSync(shared)) {
+      const from = path.join(shared, id);
+      if (!fs.existsSync(path.join(from, 'build.json'))) continue;
+      const build = JSON.parse(fs.readFileSync(path.join(from, 'build.json'), 'utf8'));
+      const inputs = sameInputs(build.inputs);
+      const bundle = path.join(from, build.bundle);
+      // The bundle is named by its hash: a record whose bundle is missing or another is no build.
+      if (!inputs || !fs.existsSync(bundle) || !build.bundle.startsWith(`main-${sha1(fs.readFileSync(bundle)).slice(0, 16)}.`)) continue;
+      fs.mkdirSync(dir, { recursive: true });
+      for (const file of [build.bundle, build.codeCache]) {
+        if (fs.existsSync(path.join(from, file))) writeAtomically(path.join(dir, file), fs.readFileSync(path.join(from, file)));
+      }
+      const record = { ...build, inputs };
+      writeAtomically(path.join(dir, 'build.json'), JSON.stringify(record));
+      return record;
     }
-    writeAtomically(path.join(dir, 'build.json'), JSON.stringify({ ...build, inputs: describeInputs(Object.keys(build.inputs)) }));
-    return build;
+  } catch (error) {
+    process.stderr.write(`synth: not using the shared builds in ${shared}: ${error.message}\n`);
   }
   return undefined;
 }
 
-/** Copies the build and its code cache into the shared folder, where it is not yet; keeps the newest few there. */
-function shareBuild(name, dir, build) {
-  const shared = process.env.MONITORING_BUILD_CACHE && path.join(process.env.MONITORING_BUILD_CACHE, name);
-  if (!shared) return;
-  const to = path.join(shared, path.basename(build.bundle, '.js'));
-  if (fs.existsSync(to)) return;
-  const aside = `${to}.${process.pid}.tmp`;
-  fs.mkdirSync(aside, { recursive: true });
-  for (const file of [build.bundle, build.codeCache, 'build.json']) fs.copyFileSync(path.join(dir, file), path.join(aside, file));
-  try {
-    fs.renameSync(aside, to);
-  } catch {
-    // Another checkout shared the same build first.
-    fs.rmSync(aside, { recursive: true, force: true });
+/** This checkout's record of `recorded`'s files when each has the recorded content here, else undefined. */
+function sameInputs(recorded) {
+  const inputs = {};
+  for (const [file, was] of Object.entries(recorded)) {
+    const full = path.join(root, file);
+    if (path.isAbsolute(file) || !full.startsWith(root + path.sep)) return undefined;
+    const now = fs.statSync(full, { throwIfNoEntry: false });
+    if (now?.size !== was.size) return undefined;
+    const hash = sha1(fs.readFileSync(full));
+    if (hash !== was.sha1) return undefined;
+    inputs[file] = { size: now.size, mtimeMs: now.mtimeMs, sha1: hash };
   }
-  const builds = fs.readdirSync(shared).filter((id) => !id.endsWith('.tmp')).map((id) => ({ id, mtimeMs: fs.statSync(path.join(shared, id)).mtimeMs }));
-  for (const { id } of builds.sort((a, b) => b.mtimeMs - a.mtimeMs).slice(SHARED_BUILDS_KEPT)) fs.rmSync(path.join(shared, id), { recursive: true, force: true });
+  return inputs;
 }
 
-const SHARED_BUILDS_KEPT = 8;
+/** Copies the build run (`record`) and its code cache into the shared folder, where it is not yet; keeps the newest few. */
+function shareBuild(name, dir, record) {
+  const shared = sharedFolder(name);
+  if (!shared) return;
+  try {
+    const to = path.join(shared, path.basename(record.bundle, '.js'));
+    if (fs.existsSync(to)) return;
+    const aside = `${to}.${process.pid}.tmp`;
+    fs.mkdirSync(aside, { recursive: true });
+    for (const file of [record.bundle, record.codeCache]) fs.copyFileSync(path.join(dir, file), path.join(aside, file));
+    fs.writeFileSync(path.join(aside, 'build.json'), JSON.stringify(record));
+    try {
+      fs.renameSync(aside, to);
+    } catch {
+      // Another checkout shared the same build first.
+      fs.rmSync(aside, { recursive: true, force: true });
+    }
+    const entries = fs.readdirSync(shared).map((id) => ({ id, mtimeMs: fs.statSync(path.join(shared, id)).mtimeMs }));
+    const builds = entries.filter((e) => !e.id.endsWith('.tmp')).sort((a, b) => b.mtimeMs - a.mtimeMs);
+    const leftovers = entries.filter((e) => e.id.endsWith('.tmp') && Date.now() - e.mtimeMs > LEFTOVER_MS);
+    for (const { id } of [...builds.slice(SHARED_BUILDS_KEPT), ...leftovers]) fs.rmSync(path.join(shared, id), { recursive: true, force: true });
+  } catch (error) {
+    process.stderr.write(`synth: could not share the build in ${shared}: ${error.message}\n`);
+  }
+}
 
 /** Earlier bundles and caches, once no run can still be starting from them (a minute). */
 function removeOlderBuilds(dir, keep) {
