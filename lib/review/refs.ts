@@ -1,7 +1,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { SynthesizedCommits } from './synthesized';
+import { SynthesizedCommits, outputKey } from './synthesized';
 
 /** The review could not run: a ref that does not exist or does not synth. Exit code 2. */
 export class ReviewError extends Error {
@@ -58,10 +58,9 @@ export async function synthesizeRef(repo: string, ref: string | undefined, tmp: 
   if (commit.code !== 0) throw new ReviewError(`${ref} is not a commit of ${repo}: name a branch, tag or commit (git log shows them)`);
   const sha = commit.stdout.trim();
   const label = `${ref} (${sha.slice(0, 7)})`;
-  const tree = await git(repo, 'rev-parse', `${sha}^{tree}`);
   const synthesized = new SynthesizedCommits(repo);
-  const earlier = synthesized.find(tree);
-  if (earlier) return { label, outdir: earlier };
+  const key = await keyOf(repo, sha);
+  if (key && synthesized.restore(key, outdir)) return { label, outdir };
   const worktree = path.join(tmp, `${name}-src`);
   await oneWorktreeChangeAtATime(() => git(repo, 'worktree', 'add', '--detach', '--quiet', worktree, sha));
   try {
@@ -70,8 +69,18 @@ export async function synthesizeRef(repo: string, ref: string | undefined, tmp: 
   } finally {
     await oneWorktreeChangeAtATime(() => run('git', ['worktree', 'remove', '--force', worktree], repo));
   }
-  synthesized.keep(tree, outdir);
+  if (key) synthesized.keep(key, outdir);
   return { label, outdir };
+}
+
+let synthNode: Promise<Run> | undefined;
+
+/** The commit's {@link outputKey}: its tree and lock file, and the node `npm run synth` finds. */
+async function keyOf(repo: string, sha: string): Promise<string | undefined> {
+  const lock = await run('git', ['show', `${sha}:package-lock.json`], repo);
+  const node = await (synthNode ??= run('node', ['-p', 'process.versions.node'], repo));
+  if (node.code !== 0) return undefined;
+  return outputKey({ tree: await git(repo, 'rev-parse', `${sha}^{tree}`), lockFile: lock.code === 0 ? lock.stdout : undefined, repo, nodeVersion: node.stdout.trim() });
 }
 
 /**
@@ -100,11 +109,11 @@ async function installDependencies(repo: string, worktree: string, sha: string):
 }
 
 /**
- * The ref's own synth. Its compiled entry takes a build from this checkout's dist/shared when one was
+ * The ref's own synth. Its compiled entry takes a build from this checkout's dist/shared/builds when one was
  * made from the same sources (the other ref's, an earlier review's), instead of bundling anew.
  */
 async function synth(dir: string, outdir: string, what: string, repo = dir): Promise<void> {
-  const r = await run('npm', ['run', '--silent', 'synth'], dir, { ...process.env, CDKTF_OUTDIR: outdir, MONITORING_BUILD_CACHE: path.join(repo, 'dist', 'shared') });
+  const r = await run('npm', ['run', '--silent', 'synth'], dir, { ...process.env, CDKTF_OUTDIR: outdir, MONITORING_BUILD_CACHE: path.join(repo, 'dist', 'shared', 'builds') });
   if (r.code !== 0) throw new ReviewError(`${what} does not synth:\n${(r.stderr.trim() || r.stdout.trim()).replace(/^/gm, '  ')}`);
 }
 

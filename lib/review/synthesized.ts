@@ -1,50 +1,95 @@
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
 /** How many commits' outputs are kept (about 6 MB each); the least recently reviewed go first. */
 const KEPT = 8;
+/** Older than this, a half-copied output is a leftover of a review that died. */
+const LEFTOVER_MS = 3_600_000;
+/** Environment variables cdktf reads that change what a synth writes (HCL instead of JSON, context). */
+const CHANGES_OUTPUT = (name: string) => (name.startsWith('CDKTF_') && name !== 'CDKTF_OUTDIR') || name === 'SYNTH_HCL_OUTPUT';
+
+/** What a commit's synth output is made from, besides cdktf's environment variables. */
+export interface OutputInputs {
+  readonly tree: string;
+  /** The commit's package-lock.json, undefined when it has none. */
+  readonly lockFile: string | undefined;
+  /** This checkout, whose node_modules the commit's worktree shares. */
+  readonly repo: string;
+  /** The version of the node `npm run synth` runs. */
+  readonly nodeVersion: string;
+}
 
 /**
- * The synth outputs of commits reviewed before, in the checkout's dist/shared/synthesized, by git
- * tree and node version: a commit's synth reads nothing but its tree (its package-lock.json
- * included) and writes the same bytes on every run, so a base reviewed again (every review of a
- * branch against main) is read, not synthesized. The working tree is never kept: it changes.
+ * The key of a commit's synth output: its tree (package-lock.json included), the packages installed
+ * (this checkout's node_modules, shared with the worktree) and the node that runs it. Given those and
+ * cdktf's environment variables, a synth writes the same bytes (test/synth/synth.test.ts holds that
+ * across folders). Undefined when one cannot be told: the commit has other dependencies (installed in
+ * its own worktree), or a variable of cdktf's is set.
+ */
+export function outputKey(inputs: OutputInputs, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (Object.keys(env).some(CHANGES_OUTPUT)) return undefined;
+  const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file) : undefined);
+  const installed = read(path.join(inputs.repo, 'node_modules', '.package-lock.json'));
+  const lock = read(path.join(inputs.repo, 'package-lock.json'));
+  // npm rewrites its record of what node_modules holds on every install.
+  if (!installed || lock === undefined || inputs.lockFile !== lock.toString('utf8')) return undefined;
+  return `${inputs.tree}-${createHash('sha1').update(installed).digest('hex').slice(0, 12)}-node${inputs.nodeVersion}`;
+}
+
+/**
+ * The synth outputs of commits reviewed before, in the checkout's dist/shared/synthesized by
+ * {@link outputKey}: a base reviewed again (every review of a branch against main) is copied, not
+ * synthesized. The working tree is never kept: it changes. Keeping is an extra: when it fails, the
+ * review synthesizes, with a warning.
  */
 export class SynthesizedCommits {
   private readonly dir: string;
 
-  constructor(repo: string) {
+  constructor(
+    repo: string,
+    private readonly warn: (message: string) => void = (m) => process.stderr.write(`review: ${m}\n`),
+  ) {
     this.dir = path.join(repo, 'dist', 'shared', 'synthesized');
   }
 
-  /** The output folder of an earlier synth of `tree`, if kept. */
-  find(tree: string): string | undefined {
-    const outdir = path.join(this.dir, key(tree));
-    if (!fs.existsSync(path.join(outdir, 'stacks'))) return undefined;
-    const now = new Date();
-    fs.utimesSync(outdir, now, now);
-    return outdir;
+  /** Copies the kept output of `key` into `outdir` (empty); false, leaving it empty, when none is kept or copying fails. */
+  restore(key: string, outdir: string): boolean {
+    const kept = path.join(this.dir, key);
+    if (!fs.statSync(path.join(kept, 'stacks'), { throwIfNoEntry: false })?.isDirectory()) return false;
+    try {
+      // A copy, not the kept folder itself: another review may evict it while this one reads.
+      fs.cpSync(kept, outdir, { recursive: true });
+      const now = new Date();
+      fs.utimesSync(kept, now, now);
+      return true;
+    } catch (error) {
+      this.warn(`not using the kept synth output ${kept}: ${(error as Error).message}`);
+      fs.rmSync(outdir, { recursive: true, force: true });
+      fs.mkdirSync(outdir, { recursive: true });
+      return false;
+    }
   }
 
-  /** Keeps a copy of `outdir`, the synth output of `tree`; complete or not at all. */
-  keep(tree: string, outdir: string): void {
-    const to = path.join(this.dir, key(tree));
-    if (fs.existsSync(to)) return;
-    const aside = `${to}.${process.pid}.tmp`;
-    fs.cpSync(outdir, aside, { recursive: true });
+  /** Keeps a copy of `outdir`, the synth output of `key`; complete or not at all. */
+  keep(key: string, outdir: string): void {
+    const to = path.join(this.dir, key);
     try {
-      fs.renameSync(aside, to);
-    } catch {
-      // A review at the same moment kept it first.
-      fs.rmSync(aside, { recursive: true, force: true });
+      if (fs.existsSync(to)) return;
+      const aside = `${to}.${process.pid}.tmp`;
+      fs.cpSync(outdir, aside, { recursive: true });
+      try {
+        fs.renameSync(aside, to);
+      } catch {
+        // A review at the same moment kept it first.
+        fs.rmSync(aside, { recursive: true, force: true });
+      }
+      const entries = fs.readdirSync(this.dir).map((name) => ({ name, mtimeMs: fs.statSync(path.join(this.dir, name)).mtimeMs }));
+      const kept = entries.filter((e) => !e.name.endsWith('.tmp')).sort((a, b) => b.mtimeMs - a.mtimeMs);
+      const leftovers = entries.filter((e) => e.name.endsWith('.tmp') && Date.now() - e.mtimeMs > LEFTOVER_MS);
+      for (const { name } of [...kept.slice(KEPT), ...leftovers]) fs.rmSync(path.join(this.dir, name), { recursive: true, force: true });
+    } catch (error) {
+      this.warn(`could not keep the synth output in ${to}: ${(error as Error).message}`);
     }
-    const kept = fs
-      .readdirSync(this.dir)
-      .filter((name) => !name.endsWith('.tmp'))
-      .map((name) => ({ name, mtimeMs: fs.statSync(path.join(this.dir, name)).mtimeMs }))
-      .sort((a, b) => b.mtimeMs - a.mtimeMs);
-    for (const { name } of kept.slice(KEPT)) fs.rmSync(path.join(this.dir, name), { recursive: true, force: true });
   }
 }
-
-const key = (tree: string) => `${tree}-node${process.versions.node}`;

@@ -153,7 +153,7 @@ describe('npm run review on fixture repositories', () => {
     expect(r.stderr).toBe(`review failed: no-such-branch is not a commit of ${fs.realpathSync(repo.dir)}: name a branch, tag or commit (git log shows them)\n`);
   });
 
-  it('reads a commit reviewed before from its kept output, by tree, instead of synthesizing it again', async () => {
+  it('reads a commit reviewed before from its kept output (by tree, packages and node) instead of synthesizing it again', async () => {
     const kept = path.join(repo.dir, 'dist', 'shared', 'synthesized');
     const tree = repo.git('rev-parse', 'base^{tree}').trim();
     const base = fs.readdirSync(kept).find((name) => name.startsWith(`${tree}-`));
@@ -163,8 +163,33 @@ describe('npm run review on fixture repositories', () => {
     fs.writeFileSync(rules, fs.readFileSync(rules, 'utf8').replace('{job="canvascast-api"} > 0.1\n', '{job="canvascast-api"} > 0.15\n'));
     const r = await review(repo, 'base', 'threshold');
     expect(r.stdout).toContain('  - threshold: `> 0.15` → `> 0.2`');
-    // A commit of the same tree is the same output; the working tree is never kept.
-    expect(fs.readdirSync(kept).every((name) => /^[0-9a-f]{40}-node[\d.]+$/.test(name))).toBe(true);
+    // Only commits are kept: the working tree's uncommitted `for: 2m` (above) is in no kept output.
+    const names = fs.readdirSync(kept);
+    expect(names.every((name) => /^[0-9a-f]{40}-[0-9a-f]{12}-node[\d.]+$/.test(name))).toBe(true);
+    const alert = (name: string) => /- alert: CanvascastHighErrorRate\n.*\n {8}for: (\S+)\n/.exec(fs.readFileSync(path.join(kept, name, 'stacks', 'local', 'prometheus', 'rules', 'canvascast.yml'), 'utf8'))![1];
+    expect(names.map(alert)).not.toContain('2m');
+    expect(names.map(alert)).toContain('5m');
+  });
+
+  it('synthesizes anew when cdktf is told to write something else, or when the kept output is not one', async () => {
+    const kept = path.join(repo.dir, 'dist', 'shared', 'synthesized');
+    const before = fs.readdirSync(kept);
+    // A variable of cdktf's could change what it writes: the kept output of base (planted above) is not read.
+    process.env.CDKTF_CONTEXT_JSON = '{}';
+    try {
+      const r = await review(repo, 'base', 'threshold');
+      expect(r.stdout).toContain('  - threshold: `> 0.1` → `> 0.2`');
+    } finally {
+      delete process.env.CDKTF_CONTEXT_JSON;
+    }
+    // A kept output that is not one (no stacks folder): the review synthesizes.
+    const base = before.find((name) => name.startsWith(`${repo.git('rev-parse', 'base^{tree}').trim()}-`))!;
+    fs.rmSync(path.join(kept, base, 'stacks'), { recursive: true });
+    fs.writeFileSync(path.join(kept, base, 'stacks'), 'not a folder');
+    const r = await review(repo, 'base', 'threshold');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('  - threshold: `> 0.1` → `> 0.2`');
   });
 
   it('leaves no worktree behind', () => {
