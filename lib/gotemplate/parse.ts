@@ -9,7 +9,7 @@ import { Token, TokenType, lex } from './lex';
  */
 
 export interface GoTemplateOptions {
-  /** Function names the server defines, Go's builtins included. */
+  /** Function names the server defines, Go's builtins included. Never changed once used: verdicts are remembered by this set. */
   readonly functions: ReadonlySet<string>;
   /** Variables declared before the text (Prometheus prepends `{{$labels := .Labels}}`…). `$` always is. @default none */
   readonly variables?: readonly string[];

@@ -102,6 +102,12 @@ describe('queries', () => {
     );
   });
 
+  test('$__rate_interval stays as written: in a range, a subquery and an offset, with selectors after it', () => {
+    const promql = 'rate(a_total{job="shop"}[$__rate_interval]) / max_over_time(rate(b_total{}[5m])[$__rate_interval:1m]) > c{job="shop"} offset $__rate_interval + d{job="shop"}';
+    expect(withInstanceMatcher(promql)).toBe(
+      'rate(a_total{job="shop",instance=~"$instance"}[$__rate_interval]) / max_over_time(rate(b_total{instance=~"$instance"}[5m])[$__rate_interval:1m]) > c{job="shop",instance=~"$instance"} offset $__rate_interval + d{job="shop",instance=~"$instance"}',
+    );
+  });
 });
 
 describe('layout and rendering', () => {

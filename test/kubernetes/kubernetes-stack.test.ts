@@ -5,6 +5,7 @@ import { App, Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { ALERTMANAGER_CONFIG_FILE, KubernetesDeployment, KubernetesObject, PROMETHEUS_SECRET, objectFile } from '../../lib/kubernetes';
 import { readEnvironment } from '../../lib/review/load';
+import { durationMs } from '../../lib/promql';
 import { amtool, promtool, writeTempFiles } from '../../lib/testing';
 import { Environment, local, production, productionKubernetes } from '../../stacks/environments';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
@@ -108,18 +109,17 @@ describe('the Kubernetes stack (production-k8s, Prometheus Operator)', () => {
     expect(checked.output).toMatch(/SUCCESS/);
     expect(checked.status).toBe(0);
     expect(tests.length).toBeGreaterThan(5);
-    // Each pack's cheapest test file (fewest evaluations) runs on the groups as the operator loads them. Every file, its links
-    // pointed at the local Grafana, is the local stack's, which test/testing/generated-tests.test.ts runs
-    // whole (on rules that are these groups, links aside: test/stacks/environments.test.ts): running the
-    // rest here again would be the same 40 s of promtool.
+    // Each pack's cheapest test file (fewest evaluations) runs on the groups as the operator loads them.
+    // The rest need not run again (40 s of promtool): every file, its links pointed at the local Grafana,
+    // is the local stack's, which test/testing/generated-tests.test.ts runs whole; and these groups are
+    // production's rule files (the test above), which are local's, links aside (test/stacks/environments.test.ts).
     const toLocal = (text: string) => text.replaceAll('https://grafana.example.com/', 'http://127.0.0.1:3000/');
     const localFiles = stackFiles(local);
     for (const [f, content] of tests) expect({ f, same: toLocal(content) === localFiles.get(f) }).toEqual({ f, same: true });
     // promtool evaluates every rule at every step up to a test's last eval_time.
-    const minutes = (d: string) => Number(d.slice(0, -1)) * (d.endsWith('h') ? 60 : 1);
     const evaluations = (content: string) => {
       const doc = parse(content) as { evaluation_interval: string; tests: { alert_rule_test: { eval_time: string }[] }[] };
-      return doc.tests.reduce((sum, t) => sum + Math.max(...t.alert_rule_test.map((c) => minutes(c.eval_time))) / minutes(doc.evaluation_interval), 0);
+      return doc.tests.reduce((sum, t) => sum + Math.max(...t.alert_rule_test.map((c) => durationMs(c.eval_time))) / durationMs(doc.evaluation_interval), 0);
     };
     const cheapest = new Map<string, [string, number]>();
     for (const [f, content] of tests) {

@@ -17,8 +17,11 @@ describe('per-alert overrides', () => {
     expect(rules).toContain('expr: max by (job) (ik_image_processing_backlog{job="ik-engine"}) > 200\n        for: 30m\n        labels:\n          severity: critical');
     const alert = packAlerts(packs[0]).find((a) => a.name === 'IkEngineImageBacklog')!;
     expect(alert.labels.severity).toBe('critical');
-    // The untouched pack keeps its own threshold.
+    // The untouched pack keeps its own threshold, and the override touches that alert only.
     expect(renderRuleFile(ikEngine)).toContain('(ik_image_processing_backlog{job="ik-engine"}) > 50\n');
+    type Rules = { groups: { rules: { alert?: string }[] }[] };
+    const others = (text: string) => (YAML.parse(text) as Rules).groups.map((g) => g.rules.filter((r) => r.alert !== 'IkEngineImageBacklog'));
+    expect(others(rules)).toEqual(others(renderRuleFile(ikEngine)));
     // The overridden alert's generated cases, on the overridden rule file (the others are the pack's own,
     // which test/testing/generated-tests.test.ts runs, and would cost 13 s of promtool here).
     type TestFile = { tests: { name: string; alert_rule_test: { exp_alerts: { exp_labels: Record<string, string> }[] }[] }[] };
