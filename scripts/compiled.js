@@ -85,9 +85,7 @@ function sharedBuild(name, dir) {
       // The bundle is named by its hash: a record whose bundle is missing or another is no build.
       if (!inputs || !fs.existsSync(bundle) || !build.bundle.startsWith(`main-${sha1(fs.readFileSync(bundle)).slice(0, 16)}.`)) continue;
       fs.mkdirSync(dir, { recursive: true });
-      for (const file of [build.bundle, build.codeCache]) {
-        if (fs.existsSync(path.join(from, file))) writeAtomically(path.join(dir, file), fs.readFileSync(path.join(from, file)));
-      }
+      for (const file of [build.bundle, ...codeCachesOf(from, build)]) writeAtomically(path.join(dir, file), fs.readFileSync(path.join(from, file)));
       const record = { ...build, inputs };
       writeAtomically(path.join(dir, 'build.json'), JSON.stringify(record));
       return record;
@@ -122,7 +120,7 @@ function shareBuild(name, dir, record) {
     if (fs.existsSync(to)) return;
     const aside = `${to}.${process.pid}.tmp`;
     fs.mkdirSync(aside, { recursive: true });
-    for (const file of [record.bundle, record.codeCache]) fs.copyFileSync(path.join(dir, file), path.join(aside, file));
+    for (const file of [record.bundle, ...codeCachesOf(dir, record)]) fs.copyFileSync(path.join(dir, file), path.join(aside, file));
     fs.writeFileSync(path.join(aside, 'build.json'), JSON.stringify(record));
     try {
       fs.renameSync(aside, to);
@@ -139,10 +137,26 @@ function shareBuild(name, dir, record) {
   }
 }
 
+/**
+ * The code cache for this process's V8 flags. V8 refuses a cache made under other flags, and
+ * `cdktf synth` runs the entry with NODE_OPTIONS=--max-old-space-size=4096: with one cache, each of
+ * it and `npm run synth` threw away the other's and compiled everything again.
+ */
+function codeCacheFor(record) {
+  const flags = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
+  return flags ? record.codeCache.replace(/\.cache$/, `.${sha1(flags).slice(0, 8)}.cache`) : record.codeCache;
+}
+
+/** The code caches beside a build's bundle in `dir`, whatever flags they were made under. */
+function codeCachesOf(dir, record) {
+  const stem = path.basename(record.codeCache, '.cache');
+  return fs.readdirSync(dir).filter((file) => file.startsWith(`${stem}.`) && file.endsWith('.cache'));
+}
+
 /** Earlier bundles and caches, once no run can still be starting from them (a minute). */
 function removeOlderBuilds(dir, keep) {
   for (const file of fs.readdirSync(dir)) {
-    if (!/^main-[0-9a-f]+\.(js|cache)$/.test(file) || file.startsWith(`${keep}.`)) continue;
+    if (!/^main-[0-9a-f]+(\.[0-9a-f]+)?\.(js|cache)$/.test(file) || file.startsWith(`${keep}.`)) continue;
     const full = path.join(dir, file);
     if (Date.now() - fs.statSync(full).mtimeMs > 60_000) fs.rmSync(full, { force: true });
   }
@@ -162,9 +176,8 @@ function writeAtomically(file, contents) {
 function compiled(entry, name) {
   const dir = path.join(root, 'dist', name);
   const record = currentBuild(dir) ?? sharedBuild(name, dir) ?? build(entry, dir);
-  const { bundle, codeCache } = record;
-  const file = path.join(dir, bundle);
-  const cacheFile = path.join(dir, codeCache);
+  const file = path.join(dir, record.bundle);
+  const cacheFile = path.join(dir, codeCacheFor(record));
   const cachedData = fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;
   const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
   const module = { exports: {}, filename: file };

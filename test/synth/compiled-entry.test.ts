@@ -31,6 +31,18 @@ describe('the compiled synth entry', () => {
     expect(built()).toEqual(first);
   });
 
+  it('keeps a code cache per set of V8 flags: cdktf synth (NODE_OPTIONS=--max-old-space-size=4096) and npm run synth do not throw each other’s away', () => {
+    const run = (env: Record<string, string>) => spawnSync(process.execPath, ['scripts/synth.js'], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: path.join(repo.dir, 'out'), ...env } });
+    expect(run({}).status).toBe(0);
+    const plain = fs.readFileSync(built().codeCache);
+    expect(run({ NODE_OPTIONS: '--max-old-space-size=4096' }).status).toBe(0);
+    const caches = fs.readdirSync(path.dirname(built().codeCache)).filter((f) => f.endsWith('.cache'));
+    expect(caches).toHaveLength(2);
+    // V8 accepted the plain run's cache again, so the run did not write a new one over it.
+    expect(run({}).status).toBe(0);
+    expect(fs.readFileSync(built().codeCache).equals(plain)).toBe(true);
+  });
+
   it('rebuilds when a source changed, so the output follows the edit', () => {
     repo.edit('rules/canvascast/alerts.ts', 'gt(http5xxRatio.series, 0.1)', 'gt(http5xxRatio.series, 0.2)');
     const before = built();
