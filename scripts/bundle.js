@@ -19,6 +19,8 @@ function bundle(entry, outfile, { write = true } = {}) {
     // A worktree's node_modules may be a link to another checkout's: its inputs are still named
     // inside this checkout (node_modules/…), so checkouts of the same sources make the same bundle.
     preserveSymlinks: true,
+    // A native addon (the review's dashboard pictures) is loaded from node_modules where it is.
+    external: ['@resvg/resvg-js'],
     write,
     logLevel: 'error',
   });

@@ -1,6 +1,7 @@
 import { ObjectChange, Review, runReview } from '../../lib/review';
 import { readSynthOutput } from '../../lib/review/load';
 import { buildApp } from '../../main';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -147,10 +148,13 @@ describe('npm run review on fixture repositories', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('an unknown ref exits 2 and says what to name', async () => {
+  it('an unknown ref exits 2 and says what to name, in process and through npm run review’s compiled entry', async () => {
     const r = await review(repo, 'no-such-branch');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`review failed: no-such-branch is not a commit of ${fs.realpathSync(repo.dir)}: name a branch, tag or commit (git log shows them)\n`);
+    const message = `review failed: no-such-branch is not a commit of ${fs.realpathSync(repo.dir)}: name a branch, tag or commit (git log shows them)\n`;
+    expect(r.stderr).toBe(message);
+    const entry = spawnSync(process.execPath, ['scripts/review.js', 'no-such-branch'], { cwd: repo.dir, encoding: 'utf8' });
+    expect({ status: entry.status, stderr: entry.stderr }).toEqual({ status: 2, stderr: message });
   });
 
   it('reads a commit reviewed before from its kept output (by tree, packages and node) instead of synthesizing it again', async () => {
