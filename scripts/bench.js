@@ -24,11 +24,10 @@ function time(command, args, env = {}, ok = [0]) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const repeat = (n, f) => Array.from({ length: n }, (_, i) => f(i));
 
-// Every entry built (when stale) and its code cache written before anything is timed (the review's
-// usage error, exit 2, is enough for that).
+// Every entry built (when stale) and its code cache written before anything is timed.
 time(process.execPath, ['scripts/synth.js'], { CDKTF_OUTDIR: path.join(tmp, 'warm') });
 time(process.execPath, ['scripts/bench/generated.js', '100', path.join(tmp, 'warm-generated')]);
-time(process.execPath, ['scripts/review.js'], {}, [2]);
+time(process.execPath, ['scripts/review.js', 'HEAD~1', 'HEAD'], {}, [0, 1]);
 
 const rows = [];
 const direct = median(repeat(runs, (i) => time(process.execPath, ['scripts/synth.js'], { CDKTF_OUTDIR: path.join(tmp, `direct-${i}`) })));
@@ -44,8 +43,11 @@ const slope = (generated[2] - generated[0]) / (sizes[2] - sizes[0]);
 rows.push(['slope, 100 → 10 000 rules', `${(slope * 1000).toFixed(3)} ms/rule`]);
 
 // The first review synthesizes both refs (their kept outputs removed first); a repeated one reads them.
-const reviewed = (ref) => spawnSync('git', ['rev-parse', `${ref}^{tree}`], { cwd: root, encoding: 'utf8' }).stdout.trim();
-for (const ref of ['HEAD~1', 'HEAD']) fs.rmSync(path.join(root, 'dist', 'shared', 'synthesized', `${reviewed(ref)}-node${process.versions.node}`), { recursive: true, force: true });
+const tree = (ref) => spawnSync('git', ['rev-parse', `${ref}^{tree}`], { cwd: root, encoding: 'utf8' }).stdout.trim();
+const kept = path.join(root, 'dist', 'shared', 'synthesized');
+const trees = ['HEAD~1', 'HEAD'].map(tree);
+// Kept outputs are named <tree>-<packages>-node<version> (lib/review/synthesized.ts).
+for (const name of fs.existsSync(kept) ? fs.readdirSync(kept) : []) if (trees.some((t) => name.startsWith(`${t}-`))) fs.rmSync(path.join(kept, name), { recursive: true, force: true });
 const reviewArgs = ['run', '--silent', 'review', '--', 'HEAD~1', 'HEAD'];
 const firstReview = time('npm', reviewArgs, {}, [0, 1]);
 const review = median(repeat(3, () => time('npm', reviewArgs, {}, [0, 1])));

@@ -91,7 +91,7 @@ function sharedBuild(name, dir) {
       return record;
     }
   } catch (error) {
-    process.stderr.write(`synth: not using the shared builds in ${shared}: ${error.message}\n`);
+    process.stderr.write(`${name}: not using the shared builds in ${shared}: ${error.message}\n`);
   }
   return undefined;
 }
@@ -117,7 +117,11 @@ function shareBuild(name, dir, record) {
   if (!shared) return;
   try {
     const to = path.join(shared, path.basename(record.bundle, '.js'));
-    if (fs.existsSync(to)) return;
+    if (fs.existsSync(to)) {
+      // Shared already: add the caches of flags it has none for yet.
+      for (const file of codeCachesOf(dir, record)) if (!fs.existsSync(path.join(to, file))) writeAtomically(path.join(to, file), fs.readFileSync(path.join(dir, file)));
+      return;
+    }
     const aside = `${to}.${process.pid}.tmp`;
     fs.mkdirSync(aside, { recursive: true });
     for (const file of [record.bundle, ...codeCachesOf(dir, record)]) fs.copyFileSync(path.join(dir, file), path.join(aside, file));
@@ -133,7 +137,7 @@ function shareBuild(name, dir, record) {
     const leftovers = entries.filter((e) => e.id.endsWith('.tmp') && Date.now() - e.mtimeMs > LEFTOVER_MS);
     for (const { id } of [...builds.slice(SHARED_BUILDS_KEPT), ...leftovers]) fs.rmSync(path.join(shared, id), { recursive: true, force: true });
   } catch (error) {
-    process.stderr.write(`synth: could not share the build in ${shared}: ${error.message}\n`);
+    process.stderr.write(`${name}: could not share the build in ${shared}: ${error.message}\n`);
   }
 }
 
@@ -183,7 +187,12 @@ function compiled(entry, name) {
   const module = { exports: {}, filename: file };
   script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, dir);
   const keepCodeCache = () => {
-    if (cachedData === undefined || script.cachedDataRejected) writeAtomically(cacheFile, script.createCachedData());
+    try {
+      if (cachedData === undefined || script.cachedDataRejected) writeAtomically(cacheFile, script.createCachedData());
+    } catch (error) {
+      // The cache only saves compiling: without it the next run compiles again.
+      process.stderr.write(`${name}: could not keep V8's code cache in ${dir}: ${error.message}\n`);
+    }
     shareBuild(name, dir, record);
   };
   return { exports: module.exports, keepCodeCache };

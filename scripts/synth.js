@@ -8,5 +8,6 @@ const main = compiled('main.ts', 'synth');
 // and complex attribute it makes, whole, and the loader's ten frames were a third of each.
 setImmediate(() => {
   process.exitCode = main.exports.runSynth();
-  main.keepCodeCache();
+  // Only a synth that ran through: a failed one's cache would hold little of the work, and stay.
+  if (process.exitCode === 0) main.keepCodeCache();
 });

@@ -3,6 +3,7 @@ import { readSynthOutput } from '../../lib/review/load';
 import { buildApp } from '../../main';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import { createRequire } from 'module';
 import * as os from 'os';
 import * as path from 'path';
 import { FixtureRepo } from './fixture-repo';
@@ -153,8 +154,12 @@ describe('npm run review on fixture repositories', () => {
     expect(r.code).toBe(2);
     const message = `review failed: no-such-branch is not a commit of ${fs.realpathSync(repo.dir)}: name a branch, tag or commit (git log shows them)\n`;
     expect(r.stderr).toBe(message);
-    const entry = spawnSync(process.execPath, ['scripts/review.js', 'no-such-branch'], { cwd: repo.dir, encoding: 'utf8' });
+    const entry = spawnSync('npm', ['run', '--silent', 'review', '--', 'no-such-branch'], { cwd: repo.dir, encoding: 'utf8' });
     expect({ status: entry.status, stderr: entry.stderr }).toEqual({ status: 2, stderr: message });
+    // The native rasterizer is left out of the bundle, and found from it where npm put it.
+    const bundle = fs.readdirSync(path.join(repo.dir, 'dist', 'review')).find((f) => f.endsWith('.js'))!;
+    expect(fs.readFileSync(path.join(repo.dir, 'dist', 'review', bundle), 'utf8')).toContain('require("@resvg/resvg-js")');
+    expect(() => createRequire(path.join(repo.dir, 'dist', 'review', bundle)).resolve('@resvg/resvg-js')).not.toThrow();
   });
 
   it('reads a commit reviewed before from its kept output (by tree, packages and node) instead of synthesizing it again', async () => {

@@ -7,7 +7,7 @@ import { FixtureRepo } from '../review/fixture-repo';
 describe('the compiled synth entry', () => {
   const repo = new FixtureRepo();
   afterAll(() => repo.remove());
-  const synth = () => spawnSync(process.execPath, ['scripts/synth.js'], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: path.join(repo.dir, 'out') } });
+  const synth = () => spawnSync(process.execPath, ['scripts/synth.js'], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', CDKTF_OUTDIR: path.join(repo.dir, 'out') } });
   /** The bundle the build record names, and when it was written. */
   const built = () => {
     const record = JSON.parse(fs.readFileSync(path.join(repo.dir, 'dist', 'synth', 'build.json'), 'utf8')) as { bundle: string; codeCache: string };
@@ -32,15 +32,19 @@ describe('the compiled synth entry', () => {
   });
 
   it('keeps a code cache per set of V8 flags: cdktf synth (NODE_OPTIONS=--max-old-space-size=4096) and npm run synth do not throw each other’s away', () => {
-    const run = (env: Record<string, string>) => spawnSync(process.execPath, ['scripts/synth.js'], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: path.join(repo.dir, 'out'), ...env } });
+    const run = (env: Record<string, string>) => spawnSync(process.execPath, ['scripts/synth.js'], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', CDKTF_OUTDIR: path.join(repo.dir, 'out'), ...env } });
     expect(run({}).status).toBe(0);
     const plain = fs.readFileSync(built().codeCache);
     expect(run({ NODE_OPTIONS: '--max-old-space-size=4096' }).status).toBe(0);
     const caches = fs.readdirSync(path.dirname(built().codeCache)).filter((f) => f.endsWith('.cache'));
     expect(caches).toHaveLength(2);
-    // V8 accepted the plain run's cache again, so the run did not write a new one over it.
+    const flagged = path.join(path.dirname(built().codeCache), caches.find((f) => f !== path.basename(built().codeCache))!);
+    const withFlags = fs.readFileSync(flagged);
+    // V8 accepted each run's own cache again, so neither run wrote a new one over it.
     expect(run({}).status).toBe(0);
+    expect(run({ NODE_OPTIONS: '--max-old-space-size=4096' }).status).toBe(0);
     expect(fs.readFileSync(built().codeCache).equals(plain)).toBe(true);
+    expect(fs.readFileSync(flagged).equals(withFlags)).toBe(true);
   });
 
   it('rebuilds when a source changed, so the output follows the edit', () => {
@@ -67,7 +71,7 @@ describe('the compiled synth entry', () => {
     const other = new FixtureRepo();
     try {
       const synthIn = (dir: string, env: Record<string, string> = {}) =>
-        spawnSync(process.execPath, ['scripts/synth.js'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: path.join(dir, 'out'), MONITORING_BUILD_CACHE: shared, ...env } });
+        spawnSync(process.execPath, ['scripts/synth.js'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', CDKTF_OUTDIR: path.join(dir, 'out'), MONITORING_BUILD_CACHE: shared, ...env } });
       // Both checkouts hold the same sources (the bad edit above undone); this one builds them and shares the build.
       repo.edit('rules/canvascast/alerts.ts', "for: 'soon'", "for: '5m'");
       fs.writeFileSync(path.join(other.dir, 'rules/canvascast/alerts.ts'), fs.readFileSync(path.join(repo.dir, 'rules/canvascast/alerts.ts')));
