@@ -1,4 +1,5 @@
 import { Token, TokenType, lex } from './lex';
+import { TextMemo } from '../text-memo';
 
 /**
  * The parser of Go's text/template (src/text/template/parse/parse.go,
@@ -408,21 +409,15 @@ class Parser {
  */
 export function goTemplateProblem(text: string, options: GoTemplateOptions): string | undefined {
   let byText = verdicts.get(options.functions);
-  if (!byText) verdicts.set(options.functions, (byText = new Map()));
-  const key = `${(options.variables ?? []).join(' ')}\n${text}`;
-  if (!byText.has(key)) {
-    if (byText.size >= VERDICTS_KEPT) byText.clear();
-    byText.set(key, parseProblem(text, options));
-  }
-  return byText.get(key);
+  if (!byText) verdicts.set(options.functions, (byText = new TextMemo()));
+  return byText.get(`${(options.variables ?? []).join(' ')}\n${text}`, () => parseProblem(text, options));
 }
 
 /**
  * Verdicts by function set, then by variables and text: every environment checks the same annotations
- * (and Alertmanager the same templates), and a verdict depends on nothing else. Bounded like PromQL's.
+ * (and Alertmanager the same templates), and a verdict depends on nothing else.
  */
-const verdicts = new WeakMap<ReadonlySet<string>, Map<string, string | undefined>>();
-const VERDICTS_KEPT = 20_000;
+const verdicts = new WeakMap<ReadonlySet<string>, TextMemo<string | undefined>>();
 
 function parseProblem(text: string, options: GoTemplateOptions): string | undefined {
   try {

@@ -1,3 +1,5 @@
+import { TextMemo } from '../text-memo';
+
 /**
  * Prometheus durations (`5m`, `1h30m`, `250ms`), as accepted by `for:`,
  * `interval:`, range selectors and scrape settings.
@@ -27,7 +29,7 @@ const UNIT_MS: Record<DurationUnit, number> = {
 };
 
 /** Valid durations met so far, in milliseconds: a few dozen distinct ones, asked for thousands of times (windows, steps, `for`s). */
-const MILLISECONDS = new Map<string, number>();
+const MILLISECONDS = new TextMemo<number>(10_000);
 
 /** Why `value` is not a Prometheus duration, or undefined when it is one. */
 export function durationProblem(value: unknown): string | undefined {
@@ -40,14 +42,11 @@ export function durationProblem(value: unknown): string | undefined {
 
 /** Milliseconds in a valid duration; throws on an invalid one. */
 export function durationMs(value: string): number {
-  let ms = MILLISECONDS.get(value);
-  if (ms === undefined) {
+  return MILLISECONDS.get(value, () => {
     const match = DURATION_PATTERN.exec(value);
     if (!match || value === '') throw new Error(durationProblem(value));
-    ms = UNITS.reduce((total, unit, i) => total + Number(match[i + 1] ?? 0) * UNIT_MS[unit], 0);
-    if (MILLISECONDS.size < 10_000) MILLISECONDS.set(value, ms);
-  }
-  return ms;
+    return UNITS.reduce((total, unit, i) => total + Number(match[i + 1] ?? 0) * UNIT_MS[unit], 0);
+  });
 }
 
 /**

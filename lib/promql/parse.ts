@@ -1,6 +1,7 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { LabelMatcher, MatchOperator } from './selector';
+import { TextMemo } from '../text-memo';
 
 /** A vector selector found in PromQL text. */
 export interface ParsedSelector {
@@ -20,20 +21,8 @@ export interface ParsedPromQL {
 
 const MATCH_OPERATORS: Record<string, MatchOperator> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
 
-const trees = new Map<string, Tree>();
-const parsed = new Map<string, ParsedPromQL>();
-/** Past this many distinct texts the caches start over: memory stays bounded for any app size. */
-const CACHE_LIMIT = 20_000;
-
-function remembered<T>(cache: Map<string, T>, text: string, make: () => T): T {
-  let value = cache.get(text);
-  if (value === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    value = make();
-    cache.set(text, value);
-  }
-  return value;
-}
+const trees = new TextMemo<Tree>();
+const parsed = new TextMemo<ParsedPromQL>();
 
 /**
  * The lezer syntax tree of a PromQL text. Trees are immutable, and one synth
@@ -41,7 +30,7 @@ function remembered<T>(cache: Map<string, T>, text: string, make: () => T): T {
  * label analysis: ~2 900 parses of ~700 texts), so each text is parsed once.
  */
 export function syntaxTree(text: string): Tree {
-  return remembered(trees, text, () => parser.parse(text));
+  return trees.get(text, () => parser.parse(text));
 }
 
 /**
@@ -49,7 +38,7 @@ export function syntaxTree(text: string): Tree {
  * returning syntax errors and every vector selector in the text.
  */
 export function parsePromQL(text: string): ParsedPromQL {
-  return remembered(parsed, text, () => readPromQL(text));
+  return parsed.get(text, () => readPromQL(text));
 }
 
 function readPromQL(text: string): ParsedPromQL {

@@ -1,4 +1,5 @@
 import { Scalar } from 'yaml';
+import { TextMemo } from '../text-memo';
 
 /**
  * A fast YAML emitter for the plain data the renderers build, writing exactly what
@@ -118,19 +119,14 @@ function string(value: string, indent: string): string {
     if (unusual(value)) throw OUTSIDE;
     return literalBlock(value, indent);
   }
-  let written = ONE_LINE.get(value);
-  if (written === undefined) {
+  return ONE_LINE.get(value, () => {
     if (unusual(value)) throw OUTSIDE;
-    written = NOT_PLAIN.test(value) || readsAsOtherType(value) ? quoted(value) : value;
-    if (ONE_LINE.size >= ONE_LINE_KEPT) ONE_LINE.clear();
-    ONE_LINE.set(value, written);
-  }
-  return written;
+    return NOT_PLAIN.test(value) || readsAsOtherType(value) ? quoted(value) : value;
+  });
 }
 
 /** One-line strings as written (plain or quoted, whatever the indent): label values, names and durations recur by the thousand. */
-const ONE_LINE = new Map<string, string>();
-const ONE_LINE_KEPT = 50_000;
+const ONE_LINE = new TextMemo<string>(50_000);
 
 /** Control characters, lone surrogates, document markers: the first test passes most text at once. */
 function unusual(text: string): boolean {
