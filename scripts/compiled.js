@@ -25,13 +25,26 @@ function currentBuild(dir) {
   if (!fs.existsSync(record)) return undefined;
   const build = JSON.parse(fs.readFileSync(record, 'utf8'));
   if (!fs.existsSync(path.join(dir, build.bundle))) return undefined;
-  const unchanged = Object.entries(build.inputs).every(([file, was]) => {
+  return matchingInputs(build.inputs, { trustTimes: true }) ? build : undefined;
+}
+
+/**
+ * This checkout's record of the `recorded` inputs when every one lies inside the checkout and holds the
+ * recorded content, else undefined. With `trustTimes`, a file of the recorded size and modification
+ * time is taken as unchanged without reading it (this checkout's own record); otherwise it is hashed.
+ */
+function matchingInputs(recorded, { trustTimes }) {
+  const inputs = {};
+  for (const [file, was] of Object.entries(recorded)) {
     const full = path.join(root, file);
+    if (path.isAbsolute(file) || !full.startsWith(root + path.sep)) return undefined;
     const now = fs.statSync(full, { throwIfNoEntry: false });
-    if (!now) return false;
-    return now.size === was.size && (now.mtimeMs === was.mtimeMs || sha1(fs.readFileSync(full)) === was.sha1);
-  });
-  return unchanged ? build : undefined;
+    if (now?.size !== was.size) return undefined;
+    const hash = trustTimes && now.mtimeMs === was.mtimeMs ? was.sha1 : sha1(fs.readFileSync(full));
+    if (hash !== was.sha1) return undefined;
+    inputs[file] = { size: now.size, mtimeMs: now.mtimeMs, sha1: hash };
+  }
+  return inputs;
 }
 
 /** This checkout's size, mtime and hash of each file in `files` (relative to the checkout). */
@@ -80,7 +93,7 @@ function sharedBuild(name, dir) {
       const from = path.join(shared, id);
       if (!fs.existsSync(path.join(from, 'build.json'))) continue;
       const build = JSON.parse(fs.readFileSync(path.join(from, 'build.json'), 'utf8'));
-      const inputs = sameInputs(build.inputs);
+      const inputs = matchingInputs(build.inputs, { trustTimes: false });
       const bundle = path.join(from, build.bundle);
       // The bundle is named by its hash: a record whose bundle is missing or another is no build.
       if (!inputs || !fs.existsSync(bundle) || !build.bundle.startsWith(`main-${sha1(fs.readFileSync(bundle)).slice(0, 16)}.`)) continue;
@@ -94,21 +107,6 @@ function sharedBuild(name, dir) {
     process.stderr.write(`${name}: not using the shared builds in ${shared}: ${error.message}\n`);
   }
   return undefined;
-}
-
-/** This checkout's record of `recorded`'s files when each has the recorded content here, else undefined. */
-function sameInputs(recorded) {
-  const inputs = {};
-  for (const [file, was] of Object.entries(recorded)) {
-    const full = path.join(root, file);
-    if (path.isAbsolute(file) || !full.startsWith(root + path.sep)) return undefined;
-    const now = fs.statSync(full, { throwIfNoEntry: false });
-    if (now?.size !== was.size) return undefined;
-    const hash = sha1(fs.readFileSync(full));
-    if (hash !== was.sha1) return undefined;
-    inputs[file] = { size: now.size, mtimeMs: now.mtimeMs, sha1: hash };
-  }
-  return inputs;
 }
 
 /** Copies the build run (`record`) and its code cache into the shared folder, where it is not yet; keeps the newest few. */
