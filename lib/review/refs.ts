@@ -59,12 +59,14 @@ export async function synthesizeRef(repo: string, ref: string | undefined, tmp: 
   const sha = commit.stdout.trim();
   const label = `${ref} (${sha.slice(0, 7)})`;
   const synthesized = new SynthesizedCommits(repo);
-  const key = await keyOf(repo, sha);
+  const shared = await sharesPackages(repo, sha);
+  // Another commit's packages are installed in its worktree only: its output is not kept.
+  const key = shared ? await keyOf(repo, sha) : undefined;
   if (key && synthesized.restore(key, outdir)) return { label, outdir };
   const worktree = path.join(tmp, `${name}-src`);
   await oneWorktreeChangeAtATime(() => git(repo, 'worktree', 'add', '--detach', '--quiet', worktree, sha));
   try {
-    await installDependencies(repo, worktree, sha);
+    await installDependencies(repo, worktree, sha, shared);
     await synth(worktree, outdir, ref, repo);
   } finally {
     await oneWorktreeChangeAtATime(() => run('git', ['worktree', 'remove', '--force', worktree], repo));
@@ -75,12 +77,19 @@ export async function synthesizeRef(repo: string, ref: string | undefined, tmp: 
 
 let synthNode: Promise<Run> | undefined;
 
-/** The commit's {@link outputKey}: its tree and lock file, and the node `npm run synth` finds. */
+/** The commit's {@link outputKey}: its tree, and the node `npm run synth` finds. */
 async function keyOf(repo: string, sha: string): Promise<string | undefined> {
-  const lock = await run('git', ['show', `${sha}:package-lock.json`], repo);
   const node = await (synthNode ??= run('node', ['-p', 'process.versions.node'], repo));
   if (node.code !== 0) return undefined;
-  return outputKey({ tree: await git(repo, 'rev-parse', `${sha}^{tree}`), lockFile: lock.code === 0 ? lock.stdout : undefined, repo, nodeVersion: node.stdout.trim() });
+  return outputKey({ tree: await git(repo, 'rev-parse', `${sha}^{tree}`), repo, nodeVersion: node.stdout.trim() });
+}
+
+/** Whether the commit's lock file is this checkout's (or both have none), so its worktree can share this checkout's node_modules. */
+async function sharesPackages(repo: string, sha: string): Promise<boolean> {
+  if (!fs.existsSync(path.join(repo, 'node_modules'))) return false;
+  const theirs = await run('git', ['show', `${sha}:package-lock.json`], repo);
+  const own = path.join(repo, 'package-lock.json');
+  return (theirs.code === 0 ? theirs.stdout : undefined) === (fs.existsSync(own) ? fs.readFileSync(own, 'utf8') : undefined);
 }
 
 /**
@@ -95,12 +104,10 @@ function oneWorktreeChangeAtATime<T>(change: () => Promise<T>): Promise<T> {
   return next;
 }
 
-async function installDependencies(repo: string, worktree: string, sha: string): Promise<void> {
-  const lock = (dir: string) => (fs.existsSync(path.join(dir, 'package-lock.json')) ? fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8') : undefined);
-  const shared = path.join(repo, 'node_modules');
+async function installDependencies(repo: string, worktree: string, sha: string, shared: boolean): Promise<void> {
   if (fs.existsSync(path.join(worktree, 'node_modules'))) return;
-  if (fs.existsSync(shared) && lock(worktree) === lock(repo)) {
-    fs.symlinkSync(shared, path.join(worktree, 'node_modules'), 'dir');
+  if (shared) {
+    fs.symlinkSync(path.join(repo, 'node_modules'), path.join(worktree, 'node_modules'), 'dir');
     return;
   }
   process.stderr.write(`review: ${sha.slice(0, 7)} has other dependencies than this checkout; running npm ci in its worktree\n`);

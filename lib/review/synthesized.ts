@@ -12,9 +12,7 @@ const CHANGES_OUTPUT = (name: string) => (name.startsWith('CDKTF_') && name !== 
 /** What a commit's synth output is made from, besides cdktf's environment variables. */
 export interface OutputInputs {
   readonly tree: string;
-  /** The commit's package-lock.json, undefined when it has none. */
-  readonly lockFile: string | undefined;
-  /** This checkout, whose node_modules the commit's worktree shares. */
+  /** This checkout, whose node_modules the commit's worktree shares (the caller checked their lock files are one). */
   readonly repo: string;
   /** The version of the node `npm run synth` runs. */
   readonly nodeVersion: string;
@@ -24,16 +22,15 @@ export interface OutputInputs {
  * The key of a commit's synth output: its tree (package-lock.json included), the packages installed
  * (this checkout's node_modules, shared with the worktree) and the node that runs it. Given those and
  * cdktf's environment variables, a synth writes the same bytes (test/synth/synth.test.ts holds that
- * across folders). Undefined when one cannot be told: the commit has other dependencies (installed in
- * its own worktree), or a variable of cdktf's is set.
+ * across folders). Undefined when one cannot be told: npm has no record of node_modules, or a variable
+ * of cdktf's is set. (A commit with other dependencies, installed in its own worktree, gets no key.)
  */
 export function outputKey(inputs: OutputInputs, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (Object.keys(env).some(CHANGES_OUTPUT)) return undefined;
-  const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file) : undefined);
-  const installed = read(path.join(inputs.repo, 'node_modules', '.package-lock.json'));
-  const lock = read(path.join(inputs.repo, 'package-lock.json'));
   // npm rewrites its record of what node_modules holds on every install.
-  if (!installed || lock === undefined || inputs.lockFile !== lock.toString('utf8')) return undefined;
+  const record = path.join(inputs.repo, 'node_modules', '.package-lock.json');
+  if (!fs.existsSync(record)) return undefined;
+  const installed = fs.readFileSync(record);
   return `${inputs.tree}-${createHash('sha1').update(installed).digest('hex').slice(0, 12)}-node${inputs.nodeVersion}`;
 }
 
