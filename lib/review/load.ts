@@ -4,10 +4,23 @@ import { parse } from 'yaml';
 import { AlertMatchers, MatchOperator, Route, matchesAll, resolveRoutes } from '..';
 import { jsonPanels, readWrittenDashboards } from '../grafana/written-dashboards';
 import { RecordedDefinition, expandRecordingRules, normalizePromQL, seriesLabels, thresholdsOf } from './expressions';
+import { TextMemo } from '../text-memo';
 import { AlertModel, AlertRouting, AlertTestCase, DashboardModel, EnvironmentModel, PanelModel, ReceiverModel, RecordingRuleModel, ScrapeJobModel } from './model';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- rendered files read back as YAML/JSON */
 type Yaml = any;
+
+/**
+ * YAML files read back, parsed once per content: a review reads two synth outputs whose files are
+ * mostly the same (and environments share many), and parsing is most of its reading. The values are
+ * only read, never changed. Bounded: about two whole outputs' YAML files.
+ */
+const PARSED = new TextMemo<Yaml>(1_000);
+
+function readParsedYaml(file: string): Yaml {
+  const text = fs.readFileSync(file, 'utf8');
+  return PARSED.get(text, () => parse(text));
+}
 
 /** Integrations that wake a person up. */
 const PAGING_KINDS = ['pagerduty', 'opsgenie', 'victorops'];
@@ -25,7 +38,7 @@ export function readSynthOutput(outdir: string): EnvironmentModel[] {
 
 export function readEnvironment(name: string, dir: string): EnvironmentModel {
   const file = (...parts: string[]) => path.join(dir, ...parts);
-  const readYaml = (...parts: string[]): Yaml => (fs.existsSync(file(...parts)) ? parse(fs.readFileSync(file(...parts), 'utf8')) : undefined);
+  const readYaml = (...parts: string[]): Yaml => (fs.existsSync(file(...parts)) ? readParsedYaml(file(...parts)) : undefined);
   const prometheus: Yaml = readYaml('prometheus', 'prometheus.yml') ?? {};
   const global: Yaml = prometheus.global ?? {};
   const externalLabels: Record<string, string> = global.external_labels ?? {};
@@ -58,7 +71,7 @@ function readRules(dir: string): { alerts: AlertModel[]; recordingRules: Recordi
   const raw: { system: string; group: string; rule: Yaml }[] = [];
   for (const f of yamlFiles(dir)) {
     const system = f.replace(/\.yml$/, '');
-    for (const group of parse(fs.readFileSync(path.join(dir, f), 'utf8'))?.groups ?? []) {
+    for (const group of readParsedYaml(path.join(dir, f))?.groups ?? []) {
       for (const rule of group.rules ?? []) raw.push({ system, group: group.name, rule });
     }
   }
@@ -249,14 +262,14 @@ function kubernetesImages(dir: string): string[] {
     deployment: (o) => (o.spec?.template?.spec?.containers ?? []).map((c: Yaml) => c.image),
   };
   return Object.entries(kinds).flatMap(([kind, images]) =>
-    yamlFiles(path.join(dir, kind), '.yaml').flatMap((f) => images(parse(fs.readFileSync(path.join(dir, kind, f), 'utf8'))).filter((i): i is string => typeof i === 'string')),
+    yamlFiles(path.join(dir, kind), '.yaml').flatMap((f) => images(readParsedYaml(path.join(dir, kind, f))).filter((i): i is string => typeof i === 'string')),
   );
 }
 
 function readTests(dir: string): Record<string, AlertTestCase[]> {
   const out: Record<string, AlertTestCase[]> = {};
   for (const f of yamlFiles(dir)) {
-    for (const test of parse(fs.readFileSync(path.join(dir, f), 'utf8'))?.tests ?? []) {
+    for (const test of readParsedYaml(path.join(dir, f))?.tests ?? []) {
       const byAlert = new Map<string, { fires: string[]; silent: string[] }>();
       for (const c of test.alert_rule_test ?? []) {
         const entry = byAlert.get(c.alertname) ?? { fires: [], silent: [] };

