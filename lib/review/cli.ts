@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Review, reviewModels } from './diff';
-import { readSynthOutput } from './load';
+import { YamlFiles, readSynthOutput } from './load';
 import { renderReviewMarkdown } from './markdown';
 import { ReviewError, pruneWorktrees, repositoryRoot, synthesizeRef } from './refs';
 
@@ -49,7 +49,8 @@ export async function reviewRefs(cwd: string, base: string, head?: string, pictu
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     const [b, h] = settled.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof synthesizeRef>>>).value);
-    const [before, after] = [readSynthOutput(b.outdir), readSynthOutput(h.outdir)];
+    const yaml = new YamlFiles();
+    const [before, after] = [readSynthOutput(b.outdir, yaml), readSynthOutput(h.outdir, yaml)];
     for (const [ref, envs] of [[b.label, before], [h.label, after]] as const) {
       if (!envs.length) throw new ReviewError(`${ref} synthesized no environment (no stacks/<env>/prometheus/prometheus.yml): nothing to compare`);
     }

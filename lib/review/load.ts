@@ -11,38 +11,48 @@ import { AlertModel, AlertRouting, AlertTestCase, DashboardModel, EnvironmentMod
 type Yaml = any;
 
 /**
- * YAML files read back, parsed once per content: a review reads two synth outputs whose files are
- * mostly the same (and environments share many), and parsing is most of its reading. The values are
- * only read, never changed. Bounded: about two whole outputs' YAML files.
+ * The YAML files one review reads back, each content parsed once: the two refs' outputs are mostly the
+ * same files (and environments share many), and parsing is most of the reading. The models share the
+ * parsed values, so they are frozen: code that tried to change one (for one ref) changes neither.
  */
-const PARSED = new TextMemo<Yaml>(1_000);
+export class YamlFiles {
+  private readonly byText = new TextMemo<Yaml>(Number.POSITIVE_INFINITY);
 
-function readParsedYaml(file: string): Yaml {
-  const text = fs.readFileSync(file, 'utf8');
-  return PARSED.get(text, () => parse(text));
+  read(file: string): Yaml {
+    const text = fs.readFileSync(file, 'utf8');
+    return this.byText.get(text, () => deepFreeze(parse(text)));
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** Integrations that wake a person up. */
 const PAGING_KINDS = ['pagerduty', 'opsgenie', 'victorops'];
 
 /** Every environment a synth wrote: the stacks that have a `prometheus/prometheus.yml`. */
-export function readSynthOutput(outdir: string): EnvironmentModel[] {
+export function readSynthOutput(outdir: string, yaml = new YamlFiles()): EnvironmentModel[] {
   const stacks = path.join(outdir, 'stacks');
   if (!fs.existsSync(stacks)) return [];
   return fs
     .readdirSync(stacks)
     .sort()
     .filter((name) => fs.existsSync(path.join(stacks, name, 'prometheus', 'prometheus.yml')))
-    .map((name) => readEnvironment(name, path.join(stacks, name)));
+    .map((name) => readEnvironment(name, path.join(stacks, name), yaml));
 }
 
-export function readEnvironment(name: string, dir: string): EnvironmentModel {
+export function readEnvironment(name: string, dir: string, yaml = new YamlFiles()): EnvironmentModel {
   const file = (...parts: string[]) => path.join(dir, ...parts);
-  const readYaml = (...parts: string[]): Yaml => (fs.existsSync(file(...parts)) ? readParsedYaml(file(...parts)) : undefined);
+  const readYaml = (...parts: string[]): Yaml => (fs.existsSync(file(...parts)) ? yaml.read(file(...parts)) : undefined);
   const prometheus: Yaml = readYaml('prometheus', 'prometheus.yml') ?? {};
   const global: Yaml = prometheus.global ?? {};
   const externalLabels: Record<string, string> = global.external_labels ?? {};
-  const { alerts, recordingRules } = readRules(file('prometheus', 'rules'));
+  const { alerts, recordingRules } = readRules(file('prometheus', 'rules'), yaml);
   const alertmanager: Yaml = readYaml('alertmanager', 'alertmanager.yml');
   const receivers = readReceivers(alertmanager);
   const routed = alerts.map((a) => ({ name: a.name, labels: { ...externalLabels, ...a.labels, alertname: a.name }, series: a.seriesLabels }));
@@ -58,8 +68,8 @@ export function readEnvironment(name: string, dir: string): EnvironmentModel {
     scrapeJobs: (prometheus.scrape_configs ?? []).map((job: Yaml) => readScrapeJob(job, global)),
     modules: readYaml('blackbox', 'blackbox.yml')?.modules ?? {},
     dashboards: readDashboards(file('grafana', 'dashboards')),
-    images: readImages(dir),
-    tests: readTests(file('prometheus', 'tests')),
+    images: readImages(dir, yaml),
+    tests: readTests(file('prometheus', 'tests'), yaml),
   };
 }
 
@@ -67,11 +77,11 @@ function yamlFiles(dir: string, extension = '.yml'): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(extension)).sort() : [];
 }
 
-function readRules(dir: string): { alerts: AlertModel[]; recordingRules: RecordingRuleModel[] } {
+function readRules(dir: string, yaml: YamlFiles): { alerts: AlertModel[]; recordingRules: RecordingRuleModel[] } {
   const raw: { system: string; group: string; rule: Yaml }[] = [];
   for (const f of yamlFiles(dir)) {
     const system = f.replace(/\.yml$/, '');
-    for (const group of readParsedYaml(path.join(dir, f))?.groups ?? []) {
+    for (const group of yaml.read(path.join(dir, f))?.groups ?? []) {
       for (const rule of group.rules ?? []) raw.push({ system, group: group.name, rule });
     }
   }
@@ -242,10 +252,10 @@ function readPanel(p: Yaml): PanelModel {
 }
 
 /** Image → tag, of the Docker images of cdk.tf.json and the images the Kubernetes manifests run. */
-function readImages(dir: string): Record<string, string> {
+function readImages(dir: string, yaml: YamlFiles): Record<string, string> {
   const terraform = path.join(dir, 'cdk.tf.json');
   const images: Record<string, Yaml> = fs.existsSync(terraform) ? (JSON.parse(fs.readFileSync(terraform, 'utf8')).resource?.docker_image ?? {}) : {};
-  const refs = [...Object.values(images).map((i) => String(i.name)), ...kubernetesImages(path.join(dir, 'kubernetes'))];
+  const refs = [...Object.values(images).map((i) => String(i.name)), ...kubernetesImages(path.join(dir, 'kubernetes'), yaml)];
   return Object.fromEntries(
     refs.map((ref) => {
       const at = ref.lastIndexOf(':');
@@ -255,21 +265,21 @@ function readImages(dir: string): Record<string, string> {
 }
 
 /** The servers' images (Prometheus, Alertmanager resources) and the containers' of Deployments, from a Kubernetes stack's manifests. */
-function kubernetesImages(dir: string): string[] {
+function kubernetesImages(dir: string, yaml: YamlFiles): string[] {
   const kinds: Record<string, (o: Yaml) => string[]> = {
     prometheus: (o) => [o.spec?.image],
     alertmanager: (o) => [o.spec?.image],
     deployment: (o) => (o.spec?.template?.spec?.containers ?? []).map((c: Yaml) => c.image),
   };
   return Object.entries(kinds).flatMap(([kind, images]) =>
-    yamlFiles(path.join(dir, kind), '.yaml').flatMap((f) => images(readParsedYaml(path.join(dir, kind, f))).filter((i): i is string => typeof i === 'string')),
+    yamlFiles(path.join(dir, kind), '.yaml').flatMap((f) => images(yaml.read(path.join(dir, kind, f))).filter((i): i is string => typeof i === 'string')),
   );
 }
 
-function readTests(dir: string): Record<string, AlertTestCase[]> {
+function readTests(dir: string, yaml: YamlFiles): Record<string, AlertTestCase[]> {
   const out: Record<string, AlertTestCase[]> = {};
   for (const f of yamlFiles(dir)) {
-    for (const test of readParsedYaml(path.join(dir, f))?.tests ?? []) {
+    for (const test of yaml.read(path.join(dir, f))?.tests ?? []) {
       const byAlert = new Map<string, { fires: string[]; silent: string[] }>();
       for (const c of test.alert_rule_test ?? []) {
         const entry = byAlert.get(c.alertname) ?? { fires: [], silent: [] };

@@ -4,7 +4,7 @@ import * as path from 'path';
 
 /** How many commits' outputs are kept (about 6 MB each); the least recently reviewed go first. */
 const KEPT = 8;
-/** Older than this, a half-copied output is a leftover of a review that died. */
+/** Older than this, a half-kept output is a leftover of a review that died. */
 const LEFTOVER_MS = 3_600_000;
 /** Environment variables cdktf reads that change what a synth writes (HCL instead of JSON, context). */
 const CHANGES_OUTPUT = (name: string) => (name.startsWith('CDKTF_') && name !== 'CDKTF_OUTDIR') || name === 'SYNTH_HCL_OUTPUT';
@@ -36,7 +36,7 @@ export function outputKey(inputs: OutputInputs, env: NodeJS.ProcessEnv = process
 
 /**
  * The synth outputs of commits reviewed before, in the checkout's dist/shared/synthesized by
- * {@link outputKey}: a base reviewed again (every review of a branch against main) is copied, not
+ * {@link outputKey}: a base reviewed again (every review of a branch against main) is linked, not
  * synthesized. The working tree is never kept: it changes. Keeping is an extra: when it fails, the
  * review synthesizes, with a warning.
  */
@@ -74,12 +74,15 @@ export class SynthesizedCommits {
     try {
       if (fs.existsSync(to)) return;
       const aside = `${to}.${process.pid}.tmp`;
-      linkTree(outdir, aside);
+      // One left by a failed keep of this process (a test runner reviews many times in one).
+      fs.rmSync(aside, { recursive: true, force: true });
       try {
+        linkTree(outdir, aside);
         fs.renameSync(aside, to);
-      } catch {
-        // A review at the same moment kept it first.
+      } catch (error) {
         fs.rmSync(aside, { recursive: true, force: true });
+        // A review at the same moment kept it first.
+        if (!fs.existsSync(to)) throw error;
       }
       const entries = fs.readdirSync(this.dir).map((name) => ({ name, mtimeMs: fs.statSync(path.join(this.dir, name)).mtimeMs }));
       const kept = entries.filter((e) => !e.name.endsWith('.tmp')).sort((a, b) => b.mtimeMs - a.mtimeMs);
@@ -92,8 +95,8 @@ export class SynthesizedCommits {
 }
 
 /**
- * `to` made a tree of hard links to the files of `from` (copies where the two are on different file
- * systems): a review's outputs are only read, and written once, before they are kept, so a kept
+ * `to` made a tree of hard links to the files of `from` (copies where a file cannot be linked: another
+ * file system, or one without hard links): a review's outputs are only read, and written once, before they are kept, so a kept
  * output and a review's folder can share the files, and removing either leaves the other whole.
  * Here 35 ms for a whole output (~260 files, 6 MB) where copying took 250 ms.
  */
@@ -110,8 +113,7 @@ function linkTree(from: string, to: string): void {
 function linkOrCopy(source: string, target: string): void {
   try {
     fs.linkSync(source, target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+  } catch {
     fs.copyFileSync(source, target);
   }
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readSynthOutput, reviewModels } from '../../lib/review';
+import { YamlFiles, readSynthOutput, reviewModels } from '../../lib/review';
 import { SynthesizedCommits } from '../../lib/review/synthesized';
 import { buildApp } from '../../main';
 
@@ -19,41 +19,73 @@ function files(dir: string, at = ''): Record<string, string> {
 describe("a review's synth outputs", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kept-outputs-'));
   const synthesized = path.join(tmp, 'synthesized');
-  fs.mkdirSync(synthesized);
-  buildApp(synthesized).app.synth();
-  const written = files(synthesized);
+  let written: Record<string, string> = {};
+  beforeAll(() => {
+    buildApp(synthesized).app.synth();
+    written = files(synthesized);
+  });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  it('are kept and restored whole, and removing one folder leaves the other whole', () => {
+  const commitsIn = (repo: string) => {
     const warnings: string[] = [];
-    const commits = new SynthesizedCommits(path.join(tmp, 'repo'), (m) => warnings.push(m));
-    commits.keep('some-key', synthesized);
-    const kept = path.join(tmp, 'repo', 'dist', 'shared', 'synthesized', 'some-key');
-    expect(files(kept)).toEqual(written);
+    return { commits: new SynthesizedCommits(path.join(tmp, repo), (m) => warnings.push(m)), warnings, kept: (key: string) => path.join(tmp, repo, 'dist', 'shared', 'synthesized', key) };
+  };
+
+  it('are kept and restored whole, as links to the same files, and removing one folder leaves the other whole', () => {
+    const { commits, warnings, kept } = commitsIn('repo');
+    const output = path.join(tmp, 'output');
+    fs.cpSync(synthesized, output, { recursive: true });
+    commits.keep('some-key', output);
+    expect(files(kept('some-key'))).toEqual(written);
     const restored = path.join(tmp, 'restored');
     expect(commits.restore('some-key', restored)).toBe(true);
     expect(files(restored)).toEqual(written);
+    const manifest = (dir: string) => fs.statSync(path.join(dir, 'manifest.json')).ino;
+    expect(manifest(restored)).toBe(manifest(kept('some-key')));
     // The review removes its folder when done; another review may evict the kept one meanwhile.
-    fs.rmSync(synthesized, { recursive: true });
+    fs.rmSync(output, { recursive: true });
     fs.rmSync(restored, { recursive: true });
-    expect(files(kept)).toEqual(written);
+    expect(files(kept('some-key'))).toEqual(written);
     expect(commits.restore('some-key', restored)).toBe(true);
-    fs.rmSync(kept, { recursive: true });
+    fs.rmSync(kept('some-key'), { recursive: true });
     expect(files(restored)).toEqual(written);
     expect(commits.restore('some-key', path.join(tmp, 'again'))).toBe(false);
     expect(warnings).toEqual([]);
   });
 
-  it('are read into models that the review only reads: one output read twice shares its parsed files, and neither changes', () => {
-    const dir = path.join(tmp, 'restored');
-    const [before, after] = [readSynthOutput(dir), readSynthOutput(dir)];
+  it('are kept past a leftover of a failed keep, and a kept output that cannot be restored leaves the folder empty, with a warning', () => {
+    const { commits, warnings, kept } = commitsIn('repo-2');
+    fs.mkdirSync(`${kept('key')}.${process.pid}.tmp`, { recursive: true });
+    fs.writeFileSync(path.join(`${kept('key')}.${process.pid}.tmp`, 'manifest.json'), 'half of an output');
+    commits.keep('key', synthesized);
+    expect(warnings).toEqual([]);
+    expect(files(kept('key'))).toEqual(written);
+    // Something a synth never writes: the kept output is not restored.
+    fs.symlinkSync('/etc/hostname', path.join(kept('key'), 'stacks', 'a-link'));
+    const restored = path.join(tmp, 'restored-2');
+    expect(commits.restore('key', restored)).toBe(false);
+    expect(fs.readdirSync(restored)).toEqual([]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('a-link is neither a file nor a folder');
+  });
+
+  it('are read into models that share the parsed files of one review, frozen, so that the review cannot change them', () => {
+    const yaml = new YamlFiles();
+    const [before, after] = [readSynthOutput(synthesized, yaml), readSynthOutput(synthesized, yaml)];
     expect(before.length).toBeGreaterThan(1);
     expect(after).toEqual(before);
     expect(after[0].modules).toBe(before[0].modules);
+    expect(readSynthOutput(synthesized)[0].modules).not.toBe(before[0].modules);
+    const environment = before[0].externalLabels.environment;
+    try {
+      (before[0].externalLabels as Record<string, string>).environment = 'changed';
+    } catch {
+      // Strict code throws; either way nothing changes.
+    }
+    expect(after[0].externalLabels.environment).toBe(environment);
     const asRead = JSON.stringify(before);
     const review = reviewModels(before, after, { base: 'a', head: 'b' });
     expect(review.environments.flatMap((e) => [...e.changes, ...e.risks])).toEqual([]);
-    expect(JSON.stringify(before)).toBe(asRead);
     expect(JSON.stringify(after)).toBe(asRead);
   });
 });
