@@ -169,7 +169,9 @@ describe('npm run review on fixture repositories', () => {
     expect(base).toBeDefined();
     // Planted in base's kept output: the review can only show it by reading that output.
     const rules = path.join(kept, base!, 'stacks', 'local', 'prometheus', 'rules', 'canvascast.yml');
-    fs.writeFileSync(rules, fs.readFileSync(rules, 'utf8').replace('{job="canvascast-api"} > 0.1\n', '{job="canvascast-api"} > 0.15\n'));
+    // A new file in its place: kept files are hard links, which an edit in place would change everywhere.
+    fs.writeFileSync(`${rules}.new`, fs.readFileSync(rules, 'utf8').replace('{job="canvascast-api"} > 0.1\n', '{job="canvascast-api"} > 0.15\n'));
+    fs.renameSync(`${rules}.new`, rules);
     const r = await review(repo, 'base', 'threshold');
     expect(r.stdout).toContain('  - threshold: `> 0.15` → `> 0.2`');
     // Only commits are kept: the working tree's uncommitted `for: 2m` (above) is in no kept output.
