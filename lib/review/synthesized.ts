@@ -50,7 +50,7 @@ export class SynthesizedCommits {
     this.dir = path.join(repo, 'dist', 'shared', 'synthesized');
   }
 
-  /** Links the kept output of `key` into `outdir` (empty); false, leaving it empty, when none is kept or copying fails. */
+  /** Links the kept output of `key` into `outdir` (empty); false, leaving it empty, when none is kept or linking fails. */
   restore(key: string, outdir: string): boolean {
     const kept = path.join(this.dir, key);
     if (!fs.statSync(path.join(kept, 'stacks'), { throwIfNoEntry: false })?.isDirectory()) return false;

@@ -8,22 +8,9 @@ import { ikEngine } from '../../rules/ik-engine';
 import { imageBacklog } from '../../rules/ik-engine/alerts';
 import { local } from '../../stacks/environments';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
+import { readTree } from '../util/files';
 
 const root = path.resolve(__dirname, '../..');
-
-/** Every file under `dir`, as relative path → bytes. */
-function readTree(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (sub: string) => {
-    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
-      const rel = path.join(sub, entry.name);
-      if (entry.isDirectory()) walk(rel);
-      else files.set(rel, fs.readFileSync(path.join(dir, rel)));
-    }
-  };
-  walk('');
-  return files;
-}
 
 function synthInProcess(outdir: string, env = local): void {
   const app = new App({ outdir });
