@@ -7,7 +7,10 @@ import { FixtureRepo } from '../review/fixture-repo';
 describe('the compiled synth entry', () => {
   const repo = new FixtureRepo();
   afterAll(() => repo.remove());
-  const synth = () => spawnSync(process.execPath, ['scripts/synth.js'], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', CDKTF_OUTDIR: path.join(repo.dir, 'out') } });
+  /** The synth entry run in checkout `dir` (NODE_OPTIONS cleared: cache file names depend on it), writing to `dir`/out. */
+  const synthIn = (dir: string, env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['scripts/synth.js'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', CDKTF_OUTDIR: path.join(dir, 'out'), ...env } });
+  const synth = (env: Record<string, string> = {}) => synthIn(repo.dir, env);
   /** The bundle the build record names, and when it was written. */
   const built = () => {
     const record = JSON.parse(fs.readFileSync(path.join(repo.dir, 'dist', 'synth', 'build.json'), 'utf8')) as { bundle: string; codeCache: string };
@@ -32,17 +35,16 @@ describe('the compiled synth entry', () => {
   });
 
   it('keeps a code cache per set of V8 flags: cdktf synth (NODE_OPTIONS=--max-old-space-size=4096) and npm run synth do not throw each other’s away', () => {
-    const run = (env: Record<string, string>) => spawnSync(process.execPath, ['scripts/synth.js'], { cwd: repo.dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', CDKTF_OUTDIR: path.join(repo.dir, 'out'), ...env } });
-    expect(run({}).status).toBe(0);
+    expect(synth().status).toBe(0);
     const plain = fs.readFileSync(built().codeCache);
-    expect(run({ NODE_OPTIONS: '--max-old-space-size=4096' }).status).toBe(0);
+    expect(synth({ NODE_OPTIONS: '--max-old-space-size=4096' }).status).toBe(0);
     const caches = fs.readdirSync(path.dirname(built().codeCache)).filter((f) => f.endsWith('.cache'));
     expect(caches).toHaveLength(2);
     const flagged = path.join(path.dirname(built().codeCache), caches.find((f) => f !== path.basename(built().codeCache))!);
     const withFlags = fs.readFileSync(flagged);
     // V8 accepted each run's own cache again, so neither run wrote a new one over it.
-    expect(run({}).status).toBe(0);
-    expect(run({ NODE_OPTIONS: '--max-old-space-size=4096' }).status).toBe(0);
+    expect(synth().status).toBe(0);
+    expect(synth({ NODE_OPTIONS: '--max-old-space-size=4096' }).status).toBe(0);
     expect(fs.readFileSync(built().codeCache).equals(plain)).toBe(true);
     expect(fs.readFileSync(flagged).equals(withFlags)).toBe(true);
   });
@@ -70,16 +72,15 @@ describe('the compiled synth entry', () => {
     const shared = path.join(repo.dir, 'shared-builds');
     const other = new FixtureRepo();
     try {
-      const synthIn = (dir: string, env: Record<string, string> = {}) =>
-        spawnSync(process.execPath, ['scripts/synth.js'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', CDKTF_OUTDIR: path.join(dir, 'out'), MONITORING_BUILD_CACHE: shared, ...env } });
+      const sharing = (dir: string, env: Record<string, string> = {}) => synthIn(dir, { MONITORING_BUILD_CACHE: shared, ...env });
       // Both checkouts hold the same sources (the bad edit above undone); this one builds them and shares the build.
       repo.edit('rules/canvascast/alerts.ts', "for: 'soon'", "for: '5m'");
       fs.writeFileSync(path.join(other.dir, 'rules/canvascast/alerts.ts'), fs.readFileSync(path.join(repo.dir, 'rules/canvascast/alerts.ts')));
-      expect(synthIn(repo.dir).status).toBe(0);
+      expect(sharing(repo.dir).status).toBe(0);
       expect(fs.readdirSync(path.join(shared, 'synth'))).toEqual([path.basename(built().bundle, '.js')]);
       // With esbuild broken, the other checkout can only synthesize from the shared build, code cache included.
       const noEsbuild = { ESBUILD_BINARY_PATH: '/bin/false' };
-      const taken = synthIn(other.dir, noEsbuild);
+      const taken = sharing(other.dir, noEsbuild);
       expect(taken.stderr).toBe('');
       expect(taken.status).toBe(0);
       const cache = path.basename(built().codeCache);
@@ -88,10 +89,10 @@ describe('the compiled synth entry', () => {
       expect(fs.readFileSync(path.join(other.dir, 'out', 'stacks', 'local', 'prometheus', 'rules', 'canvascast.yml'), 'utf8')).toBe(fs.readFileSync(path.join(repo.dir, 'out', 'stacks', 'local', 'prometheus', 'rules', 'canvascast.yml'), 'utf8'));
       // Other sources: the shared build is not theirs, so they must be bundled (and esbuild is needed).
       other.edit('rules/canvascast/alerts.ts', 'gt(http5xxRatio.series, 0.2)', 'gt(http5xxRatio.series, 0.3)');
-      const refused = synthIn(other.dir, noEsbuild);
+      const refused = sharing(other.dir, noEsbuild);
       expect(refused.status).not.toBe(0);
       expect(refused.stderr).toContain('esbuild');
-      expect(synthIn(other.dir).status).toBe(0);
+      expect(sharing(other.dir).status).toBe(0);
       expect(fs.readFileSync(path.join(other.dir, 'out', 'stacks', 'local', 'prometheus', 'rules', 'canvascast.yml'), 'utf8')).toContain('{job="canvascast-api"} > 0.3\n');
     } finally {
       other.remove();
