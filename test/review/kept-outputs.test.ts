@@ -4,15 +4,15 @@ import * as path from 'path';
 import { YamlFiles, readSynthOutput, reviewModels } from '../../lib/review';
 import { SynthesizedCommits } from '../../lib/review/synthesized';
 import { buildApp } from '../../main';
-import { readTree } from '../util/files';
+import { readTreeText } from '../util/files';
 
 describe("a review's synth outputs", () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kept-outputs-'));
   const synthesized = path.join(tmp, 'synthesized');
-  let written = new Map<string, Buffer>();
+  let written = new Map<string, string>();
   beforeAll(() => {
     buildApp(synthesized).app.synth();
-    written = readTree(synthesized);
+    written = readTreeText(synthesized);
   });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -26,19 +26,19 @@ describe("a review's synth outputs", () => {
     const output = path.join(tmp, 'output');
     fs.cpSync(synthesized, output, { recursive: true });
     commits.keep('some-key', output);
-    expect(readTree(kept('some-key'))).toEqual(written);
+    expect(readTreeText(kept('some-key'))).toEqual(written);
     const restored = path.join(tmp, 'restored');
     expect(commits.restore('some-key', restored)).toBe(true);
-    expect(readTree(restored)).toEqual(written);
+    expect(readTreeText(restored)).toEqual(written);
     const manifest = (dir: string) => fs.statSync(path.join(dir, 'manifest.json')).ino;
     expect(manifest(restored)).toBe(manifest(kept('some-key')));
     // The review removes its folder when done; another review may evict the kept one meanwhile.
     fs.rmSync(output, { recursive: true });
     fs.rmSync(restored, { recursive: true });
-    expect(readTree(kept('some-key'))).toEqual(written);
+    expect(readTreeText(kept('some-key'))).toEqual(written);
     expect(commits.restore('some-key', restored)).toBe(true);
     fs.rmSync(kept('some-key'), { recursive: true });
-    expect(readTree(restored)).toEqual(written);
+    expect(readTreeText(restored)).toEqual(written);
     expect(commits.restore('some-key', path.join(tmp, 'again'))).toBe(false);
     expect(warnings).toEqual([]);
   });
@@ -49,7 +49,7 @@ describe("a review's synth outputs", () => {
     fs.writeFileSync(path.join(`${kept('key')}.${process.pid}.tmp`, 'manifest.json'), 'half of an output');
     commits.keep('key', synthesized);
     expect(warnings).toEqual([]);
-    expect(readTree(kept('key'))).toEqual(written);
+    expect(readTreeText(kept('key'))).toEqual(written);
     // Something a synth never writes: the kept output is not restored.
     fs.symlinkSync('/etc/hostname', path.join(kept('key'), 'stacks', 'a-link'));
     const restored = path.join(tmp, 'restored-2');

@@ -14,3 +14,11 @@ export function readTree(dir: string): Map<string, Buffer> {
   walk('');
   return files;
 }
+
+/**
+ * {@link readTree} with each file's bytes as a latin1 string (one character per byte, so equal texts are
+ * equal bytes), for `toEqual`: jest compares strings at once and Buffers byte by byte (minutes for a synth output).
+ */
+export function readTreeText(dir: string): Map<string, string> {
+  return new Map([...readTree(dir)].map(([file, bytes]) => [file, bytes.toString('latin1')]));
+}
