@@ -29,8 +29,18 @@ export function emitYaml(value: unknown): string | undefined {
 const OUTSIDE = Symbol('outside the fast emitter');
 
 const INDENT = '  ';
-/** Control characters and lone surrogates: the library double-quotes them with its own escapes. */
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+/** C0 control characters and lone surrogates: the library double-quotes them with its own escapes. */
+const CONTROL = /[\x00-\x08\x0b-\x1f\u{D800}-\u{DFFF}]/u;
+/**
+ * Characters the library writes raw but Go's YAML reader (Prometheus, Alertmanager, the blackbox
+ * exporter) does not read as written: NEL, U+2028 and U+2029 are line breaks to it (a plain scalar
+ * breaks, a quoted one folds them to a space), and DEL and the other C1 controls are "control
+ * characters", not allowed at all. Only YAML's escapes carry them (promtool reads them back).
+ */
+const UNREADABLE_IN_GO = /[\x7f-\x9f\u2028\u2029]/;
+const UNREADABLE_IN_GO_ALL = new RegExp(UNREADABLE_IN_GO.source, 'g');
+const LONE_SURROGATE = /[\u{D800}-\u{DFFF}]/u;
+const YAML_ESCAPES: Record<string, string> = { '\x85': '\\N', '\u2028': '\\L', '\u2029': '\\P' };
 /** Text a plain scalar cannot carry (stringifyString's plainString). */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
@@ -109,17 +119,19 @@ function scalar(value: unknown, indent: string): string {
   }
   if (typeof value === 'boolean') return String(value);
   if (value === null) return 'null';
-  if (value instanceof Scalar && value.type === Scalar.QUOTE_DOUBLE && typeof value.value === 'string' && !/[\n\\]/.test(value.value) && !CONTROL.test(value.value)) return JSON.stringify(value.value);
+  if (value instanceof Scalar && value.type === Scalar.QUOTE_DOUBLE && typeof value.value === 'string' && !/[\n\\]/.test(value.value) && !CONTROL.test(value.value)) return escaped(value.value);
   throw OUTSIDE;
 }
 
 /** A string value in block context (its continuation lines at `indent`): plain, quoted, or a `|-` literal block. */
 function string(value: string, indent: string): string {
   if (value.includes('\n')) {
+    if (UNREADABLE_IN_GO.test(value)) return escaped(value);
     if (unusual(value)) throw OUTSIDE;
     return literalBlock(value, indent);
   }
   return ONE_LINE.get(value, () => {
+    if (UNREADABLE_IN_GO.test(value)) return escaped(value);
     if (unusual(value)) throw OUTSIDE;
     return NOT_PLAIN.test(value) || readsAsOtherType(value) ? quoted(value) : value;
   });
@@ -139,6 +151,12 @@ function readsAsOtherType(text: string): boolean {
   return (text === '' || /^[-+.0-9~nNtTfF]/.test(text)) && OTHER_TYPES.some((t) => t.test(text));
 }
 
+/** Double-quoted with YAML escapes for what Go would misread (JSON's escapes are YAML's too). */
+function escaped(value: string): string {
+  if (LONE_SURROGATE.test(value)) throw OUTSIDE;
+  return JSON.stringify(value).replace(UNREADABLE_IN_GO_ALL, (c) => YAML_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16)}`);
+}
+
 /** The library's choice of quotes for one-line text: single when only double quotes occur in it. */
 function quoted(value: string): string {
   return value.includes('"') && !value.includes("'") ? `'${value}'` : JSON.stringify(value);
@@ -156,6 +174,7 @@ function literalBlock(value: string, indent: string): string {
 }
 
 function key(k: string): string {
+  if (UNREADABLE_IN_GO.test(k) && k.length <= MAX_IMPLICIT_KEY) return escaped(k);
   if (k.length > MAX_IMPLICIT_KEY || k.includes('\n') || unusual(k) || NOT_PLAIN.test(k) || readsAsOtherType(k)) throw OUTSIDE;
   return k;
 }

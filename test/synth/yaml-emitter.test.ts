@@ -2,11 +2,15 @@ import fc from 'fast-check';
 import { Scalar, parse, stringify } from 'yaml';
 import { YAML_OPTIONS, toYaml } from '../../lib/synth/yaml';
 import { emitYaml } from '../../lib/synth/yaml-emitter';
+import { promtool, writeTempFiles } from '../../lib/testing';
+
+/** What Go's YAML reader takes for a line break or rejects as a control character, when written raw. */
+const UNREADABLE_IN_GO = /[\x7f-\x9f\u2028\u2029]/;
 
 /** Text built from the characters that decide YAML's quoting: indicators, spaces, newlines, quotes, digits, keywords. */
 const trickyText = fc.oneof(
   fc.constantFrom('', 'true', 'False', 'null', '~', 'NULL', '0', '-1', '+2', '0.5', '.5', '1e3', '0x1F', '0o7', '.inf', '.NaN', '5m', '10%', '---', '...', '%x', '- a', '-', '?', 'a: b', 'a:b', 'a #b', 'a#b', 'x:', ' lead', 'trail ', '@at', '`tick`'),
-  fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', ' ', '\n', '\t', ':', '#', '-', '?', '"', "'", '\\', '{', '}', '[', ']', ',', '|', '>', '%', '@', '`', '!', '&', '*', '.', 'é', '\u2028', '\x07', '='), maxLength: 24 }),
+  fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', ' ', '\n', '\t', ':', '#', '-', '?', '"', "'", '\\', '{', '}', '[', ']', ',', '|', '>', '%', '@', '`', '!', '&', '*', '.', 'é', '\u2028', '\u2029', '\x85', '\x9f', '\ufeff', '\x07', '='), maxLength: 24 }),
   fc.string({ maxLength: 20 }),
 );
 const key = fc.oneof(fc.constantFrom('expr', 'for', 'labels', 'job', 'le', 'true', '1', 'a b', 'x:', '- k', '#k', ''), trickyText);
@@ -25,7 +29,11 @@ describe('the fast YAML emitter', () => {
         const fast = emitYaml(value);
         if (fast === undefined) return;
         emitted += 1;
-        expect(fast).toBe(stringify(value, YAML_OPTIONS));
+        // Where the library writes what Go misreads, the emitter escapes it instead: the same values, read back.
+        if (UNREADABLE_IN_GO.test(JSON.stringify(value))) {
+          expect(fast).not.toMatch(UNREADABLE_IN_GO);
+          expect(parse(fast)).toEqual(value);
+        } else expect(fast).toBe(stringify(value, YAML_OPTIONS));
       }),
       { numRuns: 3000 },
     );
@@ -61,6 +69,26 @@ describe('the fast YAML emitter', () => {
     expect(fast).toContain('          summary: "a: b"\n');
     expect(fast).toContain('matrix:\n  - - 1\n    - 2\n  - - a: []\n  - []\n');
     expect(parse(fast!)).toEqual(rules);
+  });
+
+  it('escapes what Go misreads: promtool reads label values with line separators and C1 controls as written, which it does not from the library', () => {
+    const values = ['a\u2028b', 'c\u2029d', 'e\x85f', 'g\x9fh', 'del\x7f', 'two\nlines\u2028'];
+    expect(toYaml({ note: 'a\u2028b\x85' }, 'h')).toBe('# h\nnote: "a\\Lb\\N"\n');
+    // An alert carrying the value, and a promtool test (always written by the emitter) expecting exactly it.
+    const rules = (v: string) => ({ groups: [{ name: 'g', rules: [{ alert: 'Odd', expr: 'vector(1)', labels: { note: v } }] }] });
+    const expectation = (v: string) => ({
+      rule_files: ['rules.yml'],
+      evaluation_interval: '1m',
+      tests: [{ interval: '1m', alert_rule_test: [{ eval_time: '1m', alertname: 'Odd', exp_alerts: [{ exp_labels: { note: v } }] }] }],
+    });
+    const run = (v: string, write: (value: unknown) => string) =>
+      promtool(['test', 'rules', 'test.yml'], writeTempFiles(new Map([['rules.yml', write(rules(v))], ['test.yml', toYaml(expectation(v), 'h')]]))).status;
+    for (const v of values) {
+      expect(parse(toYaml(rules(v), 'h'))).toEqual(rules(v));
+      expect([v, run(v, (value) => toYaml(value, 'h'))]).toEqual([v, 0]);
+      // The library's text is refused or read as another value: the check can fail.
+      expect([v, run(v, (value) => stringify(value, YAML_OPTIONS))]).not.toEqual([v, 0]);
+    }
   });
 
   it('writes an object used twice in full at both places, as the library does without aliases', () => {
