@@ -1,4 +1,5 @@
 import { Expr, NumericKind, exprNode, formatNumber } from './expr';
+import { listedLabelsProblems } from './reserved-words';
 
 export interface By<K extends string> {
   /** Keep only these labels. */
@@ -45,9 +46,10 @@ function aggregate(op: string, vector: Expr, grouping: Partial<By<string> & With
     labels,
     promql: clause ? `${op}${modifier} (${args})` : `${op}(${args})`,
     operands: [vector],
-    problems: unknown.length
-      ? [`${op} ${clause} (${unknown.join(', ')}): no such label on its input (labels: ${vector.labels.join(', ') || 'none'})`]
-      : [],
+    problems: [
+      ...(unknown.length ? [`${op} ${clause} (${unknown.join(', ')}): no such label on its input (labels: ${vector.labels.join(', ') || 'none'})`] : []),
+      ...(clause ? listedLabelsProblems(`${op} ${clause}`, named) : []),
+    ],
   });
 }
 

@@ -1,4 +1,5 @@
 import { ComparisonOperator, Condition, Expr, NumericKind, Precedence, SeriesKind, exprNode, formatNumber, operand } from './expr';
+import { listedLabelsProblems } from './reserved-words';
 
 /** Which labels two vectors are matched on. Default: all of them. */
 export interface VectorMatching<K extends string> {
@@ -28,7 +29,10 @@ function binary<K extends SeriesKind>(
     promql: `${operand(l, precedence)} ${operator}${clause} ${operand(r, precedence, true)}`,
     precedence,
     operands: [l, r],
-    problems: bothVectors && precedence !== Precedence.Or ? matchingProblems(operator, l, r, matching) : [],
+    problems: [
+      ...(bothVectors && precedence !== Precedence.Or ? matchingProblems(operator, l, r, matching) : []),
+      ...listedLabelsProblems(`"${operator}" ${matching.on ? 'on' : 'ignoring'}`, matching.on ?? matching.ignoring ?? []),
+    ],
   });
 }
 
