@@ -1,4 +1,4 @@
-import { LabelMatcher, matcherMatches, parsePromQL } from '../promql';
+import { LabelMatcher, matcherMatches, readExpr } from '../promql';
 import { ScrapeConfig } from './config';
 import { RulePack, packAlerts } from './rule-pack';
 
@@ -23,7 +23,7 @@ export interface ScrapeLossCoverage {
  * different: with the exporter down, probe_success is not 0 but gone.
  */
 export function scrapeLossCoverage(scrapeConfigs: readonly ScrapeConfig[], packs: readonly RulePack[]): ScrapeLossCoverage[] {
-  const alerts = packs.flatMap(packAlerts).map((a) => ({ name: a.name, selectors: a.rule.expr ? parsePromQL(a.rule.expr.promql).selectors : [] }));
+  const alerts = packs.flatMap(packAlerts).map((a) => ({ name: a.name, selectors: a.rule.expr ? readExpr(a.rule.expr).selectors : [] }));
   const watching = (job: string, watches: (s: { name: string; watchedForAbsence?: boolean; matchers: readonly LabelMatcher[] }) => boolean) =>
     alerts.filter((a) => a.selectors.some((s) => watches(s) && selectsJob(s.matchers, job))).map((a) => a.name);
   return scrapeConfigs.map((job) => ({

@@ -1,4 +1,4 @@
-import { Duration, Expr, LABEL_NAME, MetricInfo, ParsedSelector, RATE_INTERVAL, Scope, System, durationMs, durationProblem, labelValueProblem, parsePromQL, re2Problem } from '../promql';
+import { Duration, Expr, LABEL_NAME, MetricInfo, ParsedSelector, RATE_INTERVAL, Scope, System, durationMs, durationProblem, labelValueProblem, parsePromQL, re2Problem, readExpr } from '../promql';
 import { PROMETHEUS_ALERT_VARIABLES, PROMETHEUS_TEMPLATE_FUNCTIONS, goTemplateProblem } from '../gotemplate';
 import { AlertRule, RecordingRule, RuleGroup, SEVERITIES } from './rule';
 import { RulePack, packName, packSystems, resolveAlert } from './rule-pack';
@@ -156,16 +156,16 @@ function exprProblems(pack: RulePack, expr: Expr | undefined, recorded: Recorded
   // Builder problems are root causes; the text checks below would only echo them.
   if (expr.problems.length) return [...expr.problems];
   if (expr.promql.includes('$__')) return [`uses a Grafana variable (${RATE_INTERVAL}), which only dashboards know; give the rule a fixed window such as 5m`];
-  return promqlProblems(expr.promql, packSystems(pack), recorded, `declare it in the catalog of system ${pack.system.name} or list its catalog in the pack's reads`);
+  return promqlProblems(expr, packSystems(pack), recorded, `declare it in the catalog of system ${pack.system.name} or list its catalog in the pack's reads`);
 }
 
 /**
- * Syntax, and every selector of `promql` a series of one of `systems` (or a
- * recorded one) carrying its system's scope and only labels it has.
+ * Syntax, and every selector of `query` (PromQL text, or a built expression) a series of one of
+ * `systems` (or a recorded one) carrying its system's scope and only labels it has.
  */
-export function promqlProblems(promql: string, systems: readonly System[], recorded: RecordedSeries, unknownFix: string): string[] {
-  const parsed = parsePromQL(promql);
-  const problems = parsed.syntaxErrors.map((e) => `PromQL ${e} in ${JSON.stringify(promql)}`);
+export function promqlProblems(query: string | Expr, systems: readonly System[], recorded: RecordedSeries, unknownFix: string): string[] {
+  const parsed = typeof query === 'string' ? parsePromQL(query) : readExpr(query);
+  const problems = parsed.syntaxErrors.map((e) => `PromQL ${e} in ${JSON.stringify(typeof query === 'string' ? query : query.promql)}`);
   for (const sel of parsed.selectors) {
     const known = inScope(recorded.get(sel.name) ?? [], sel) ?? catalogued(systems, sel);
     if (!known) {

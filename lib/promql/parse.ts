@@ -2,6 +2,7 @@ import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { LabelMatcher, MatchOperator } from './selector';
 import { TextMemo } from '../text-memo';
+import type { Expr } from './expr';
 
 /** A vector selector found in PromQL text. */
 export interface ParsedSelector {
@@ -39,6 +40,43 @@ export function syntaxTree(text: string): Tree {
  */
 export function parsePromQL(text: string): ParsedPromQL {
   return parsed.get(text, () => readPromQL(text));
+}
+
+/**
+ * What an expression reads, and its syntax errors. Typed builders render valid PromQL by construction
+ * (test/promql/typed-selectors.test.ts holds them to the grammar), so their selectors are read from the
+ * structure; text with a raw part is parsed. A 10 000-rule synth spent a tenth of its time re-parsing
+ * what the builders had just rendered.
+ */
+export function readExpr(expr: Expr): ParsedPromQL {
+  const selectors: ParsedSelector[] = [];
+  return collectSelectors(expr, false, selectors) ? { syntaxErrors: [], selectors } : parsePromQL(expr.promql);
+}
+
+/** Adds the expression's selectors to `into`, in the order its text has them; false where part of it is raw. */
+function collectSelectors(expr: Expr, watchedForAbsence: boolean, into: ParsedSelector[]): boolean {
+  const ast = expr.ast;
+  switch (ast.op) {
+    case 'selector':
+      // A recorded series is read by its recorded name: what its rule reads is that rule's business.
+      into.push({ name: ast.name, matchers: ast.matchers, watchedForAbsence });
+      return true;
+    case 'range':
+      return collectSelectors(ast.series, watchedForAbsence || ABSENCE_FUNCTIONS.includes(ast.fn), into);
+    case 'absent':
+      return collectSelectors(ast.series, true, into);
+    case 'histogramQuantile':
+    case 'aggregate':
+      return collectSelectors(ast.input, watchedForAbsence, into);
+    case 'binary':
+      return collectSelectors(ast.left, watchedForAbsence, into) && collectSelectors(ast.right, watchedForAbsence, into);
+    case 'number':
+    case 'time':
+    case 'alwaysOne':
+      return true;
+    case 'raw':
+      return false;
+  }
 }
 
 function readPromQL(text: string): ParsedPromQL {
