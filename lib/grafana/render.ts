@@ -43,7 +43,7 @@ export type DashboardJson = ReturnType<sdk.DashboardBuilder['build']>;
 /** The dashboard as Grafana's JSON model, built with the Foundation SDK. */
 export function renderDashboard(d: Dashboard, context: DashboardContext): DashboardJson {
   const items = layOut(d);
-  const queries = new Map(items.flatMap((i) => (i.type === 'panel' ? [[i.id, panelQueries(i.panel).map((q) => ({ legend: q.legend, signal: q.expr.promql, promql: withInstanceMatcher(q.expr.promql) }))]] : [])));
+  const queries = new Map(items.flatMap((i) => (i.type === 'panel' ? [[i.id, panelQueries(i.panel).map((q) => ({ legend: q.legend, signal: q.expr.promql, promql: withInstanceMatcher(q.expr) }))]] : [])));
   const usesInstance = [...queries.values()].some((qs) => qs.some((q) => q.promql.includes(`$${INSTANCE_VARIABLE}`)));
   const builder = new sdk.DashboardBuilder(d.title)
     .uid(d.uid)

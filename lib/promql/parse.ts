@@ -49,8 +49,14 @@ export function parsePromQL(text: string): ParsedPromQL {
  * what the builders had just rendered.
  */
 export function readExpr(expr: Expr): ParsedPromQL {
+  const selectors = typedSelectors(expr);
+  return selectors ? { syntaxErrors: [], selectors } : parsePromQL(expr.promql);
+}
+
+/** A typed expression's selectors in the order its text has them, or undefined where part of it is raw. */
+export function typedSelectors(expr: Expr): ParsedSelector[] | undefined {
   const selectors: ParsedSelector[] = [];
-  return collectSelectors(expr, false, selectors) ? { syntaxErrors: [], selectors } : parsePromQL(expr.promql);
+  return collectSelectors(expr, false, selectors) ? selectors : undefined;
 }
 
 /** Adds the expression's selectors to `into`, in the order its text has them; false where part of it is raw. */

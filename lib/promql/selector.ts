@@ -75,7 +75,7 @@ export function selector<K extends SeriesKind, L extends string>(
   const node = exprNode<K, L>({
     kind: props.kind,
     labels: props.labels,
-    promql: `${props.name}{${all.map((m) => `${m.label}${m.op}${quote(m.value)}`).join(',')}}${offsetBy === undefined ? '' : ` offset ${offsetBy}`}`,
+    promql: `${selectorText(props.name, all)}${offsetBy === undefined ? '' : ` offset ${offsetBy}`}`,
     scopes: [props.scope],
     problems,
     ast: { op: 'selector', name: props.name, matchers: all, ...(offsetBy !== undefined ? { offset: offsetBy } : {}), ...(props.recorded ? { recorded: props.recorded } : {}), ...(props.buckets ? { buckets: props.buckets } : {}) },
@@ -87,6 +87,11 @@ export function selector<K extends SeriesKind, L extends string>(
     where: (more) => selector(props, { ...matchers, ...(more as Record<string, Matcher>) }, offsetBy),
     offset: (duration) => selector(props, matchers, duration),
   };
+}
+
+/** How a selector is written: `name{label="value",…}`. */
+export function selectorText(name: string, matchers: readonly LabelMatcher[]): string {
+  return `${name}{${matchers.map((m) => `${m.label}${m.op}${quote(m.value)}`).join(',')}}`;
 }
 
 /** A PromQL string literal. JSON escaping is a subset of what PromQL accepts. */

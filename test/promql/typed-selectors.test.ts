@@ -26,6 +26,7 @@ import {
   raw,
   re,
   readExpr,
+  typedSelectors,
   recordingRule,
   sub,
   sum,
@@ -33,6 +34,7 @@ import {
   topk,
   unless,
 } from '../../lib';
+import { layOut, panelQueries, withInstanceMatcher } from '../../lib/grafana';
 import { promtool, writeTempFiles } from '../../lib/testing';
 import { environments } from '../../stacks/environments';
 import { testSystem } from '../util/fixtures';
@@ -71,6 +73,14 @@ describe('selectors read from typed expressions', () => {
     // The content is built typed: a handful of raw expressions would make this check hollow.
     expect(typed.length).toBeGreaterThan(500);
     expect(typed.map(disagreement).filter((d) => d !== undefined)).toEqual([]);
+  });
+
+  test('place the dashboards\' instance matcher where parsing places it, in every panel query the environments deploy', () => {
+    const queries = [...new Set(environments.flatMap((e) => e.dashboards.flatMap((d) => layOut(d).flatMap((i) => (i.type === 'panel' ? panelQueries(i.panel).map((q) => q.expr) : [])))))];
+    expect(queries.filter((q) => typedSelectors(q)).length).toBeGreaterThan(300);
+    expect(queries.filter((q) => withInstanceMatcher(q) !== withInstanceMatcher(q.promql)).map((q) => q.promql)).toEqual([]);
+    // The check can fail: both paths add the matcher somewhere.
+    expect(queries.filter((q) => withInstanceMatcher(q).includes('instance=~"$instance"')).length).toBeGreaterThan(100);
   });
 
   test('an expression with a raw part is parsed, its selectors found in the text', () => {
@@ -130,10 +140,11 @@ describe('selectors read from typed expressions', () => {
       fc.tuple(gauge, window).map(([g, w]) => or(absent(g), absentOverTime(g, w))),
     );
 
-    test('parse to exactly the selectors their structure names', () => {
+    test('parse to exactly the selectors their structure names, and take the instance matcher where parsing places it', () => {
       fc.assert(
         fc.property(condition, (expr) => {
           expect(disagreement(expr)).toBeUndefined();
+          expect(withInstanceMatcher(expr)).toBe(withInstanceMatcher(expr.promql));
         }),
         { numRuns: 2000 },
       );
