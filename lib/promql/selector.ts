@@ -1,6 +1,5 @@
 import { Duration, durationProblem } from './duration';
 import { Expr, Scope, SeriesKind, exprNode } from './expr';
-import { seriesNameProblems } from './reserved-words';
 import type { Ast } from './expr';
 import { re2 } from './re2';
 
@@ -56,7 +55,7 @@ export function selector<K extends SeriesKind, L extends string>(
   matchers: Readonly<Record<string, Matcher>> = {},
   offsetBy?: string,
 ): Selector<K, L> {
-  const problems: string[] = [...seriesNameProblems(props.name)];
+  const problems: string[] = [];
   const all: LabelMatcher[] = Object.entries(props.scope).map(([label, value]) => ({ label, op: '=', value }));
   for (const [label, matcher] of Object.entries(matchers)) {
     if (matcher === undefined) continue;

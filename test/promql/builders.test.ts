@@ -40,6 +40,7 @@ import {
   sub,
   sum,
   sumOverTime,
+  System,
   time,
   topk,
   unless,
@@ -225,6 +226,22 @@ describe('absence and raw PromQL', () => {
   test('raw() is explicit and needs a reason', () => {
     expect(raw('vector(1)', { kind: 'value', labels: [], reason: 'constant for a test' }).problems).toEqual([]);
     expect(raw('vector(1)', { kind: 'value', labels: [], reason: ' ' }).problems).toEqual([expect.stringContaining('needs a reason')]);
+  });
+});
+
+describe('names the text could not carry', () => {
+  test('a clause listing something other than a label name is reported, in by, without, on and ignoring', () => {
+    const bad = ['bad-label' as 'route'];
+    expect(sum(rate(requests, '5m'), { by: bad }).problems).toContainEqual('sum by (bad-label): not a label name; use letters, digits and underscores, not starting with a digit');
+    expect(sum(rate(requests, '5m'), { without: bad }).problems).toContainEqual(expect.stringContaining('sum without (bad-label): not a label name'));
+    expect(or(gt(queueDepth, 1), lt(queueDepth, 0), { on: ['1x'] }).problems).toContainEqual(expect.stringContaining('"or" on (1x): not a label name'));
+    expect(div(queueDepth, queueDepth, { ignoring: ['a b' as 'queue'] }).problems).toContainEqual(expect.stringContaining('"/" ignoring (a b): not a label name'));
+  });
+
+  test('a system selector keyed by something other than a label name is reported', () => {
+    expect(new System({ name: 'odd', title: 'Odd', team: 't', selector: { 'service-name': 'odd' } }).problems).toEqual([
+      'system odd: selector label "service-name" is not a label name; use letters, digits and underscores',
+    ]);
   });
 });
 
