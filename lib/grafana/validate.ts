@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { VariableRefresh } from '@grafana/grafana-foundation-sdk/dashboard';
-import { Expr, RATE_INTERVAL, System, syntaxTree, typedSelectors } from '../promql';
+import { Expr, RATE_INTERVAL, System, syntaxTree } from '../promql';
 import type { AlertRule } from '../prometheus';
 import { RecordedSeries, duplicates, promqlProblems } from '../prometheus/validate';
 import { statesValue, thresholdSpellings } from '../prometheus/overrides';
@@ -117,8 +117,8 @@ function staleDescriptionProblems(text: string, declared: readonly AlertRule[], 
 /** A query: builder problems, PromQL, catalog and scope; rates over $__rate_interval unless it is an alert's own signal. */
 function queryProblems(d: Dashboard, alerts: readonly AlertRule[], expr: Expr, context: DashboardCheckContext): string[] {
   if (expr.problems.length) return [...expr.problems];
-  // A typed query is read from its structure; raw text as Prometheus would receive it, Grafana's variables replaced.
-  const problems = promqlProblems(typedSelectors(expr) ? expr : asPrometheusSees(expr.promql), d.systems ?? [], context.recorded, `declare it in the catalog of one of the dashboard's systems (${(d.systems ?? []).map((s) => s.name).join(', ')})`);
+  // Raw text is parsed as Prometheus would receive it, Grafana's variables replaced.
+  const problems = promqlProblems(expr, d.systems ?? [], context.recorded, `declare it in the catalog of one of the dashboard's systems (${(d.systems ?? []).map((s) => s.name).join(', ')})`, asPrometheusSees(expr.promql));
   // An alert's signal keeps the alert's window: its threshold means something only at that window.
   const isAlertSignal = alerts.some((a) => alertSignals(a.expr).some((s) => s.expr.promql === expr.promql));
   problems.push(...textProblems(expr.promql, d.systems ?? [], !isAlertSignal));

@@ -1,4 +1,4 @@
-import { Duration, Expr, LABEL_NAME, MetricInfo, ParsedSelector, RATE_INTERVAL, Scope, System, durationMs, durationProblem, labelValueProblem, parsePromQL, re2Problem, readExpr } from '../promql';
+import { Duration, Expr, LABEL_NAME, MetricInfo, ParsedSelector, RATE_INTERVAL, Scope, System, durationMs, durationProblem, labelValueProblem, re2Problem, readExpr } from '../promql';
 import { PROMETHEUS_ALERT_VARIABLES, PROMETHEUS_TEMPLATE_FUNCTIONS, goTemplateProblem } from '../gotemplate';
 import { AlertRule, RecordingRule, RuleGroup, SEVERITIES } from './rule';
 import { RulePack, packName, packSystems, resolveAlert } from './rule-pack';
@@ -160,12 +160,13 @@ function exprProblems(pack: RulePack, expr: Expr | undefined, recorded: Recorded
 }
 
 /**
- * Syntax, and every selector of `query` (PromQL text, or a built expression) a series of one of
- * `systems` (or a recorded one) carrying its system's scope and only labels it has.
+ * Syntax, and every selector of `expr` a series of one of `systems` (or a recorded one) carrying its
+ * system's scope and only labels it has. Where part of it is raw, `rawText` is what gets parsed
+ * (a dashboard's query as Prometheus receives it).
  */
-export function promqlProblems(query: string | Expr, systems: readonly System[], recorded: RecordedSeries, unknownFix: string): string[] {
-  const parsed = typeof query === 'string' ? parsePromQL(query) : readExpr(query);
-  const problems = parsed.syntaxErrors.map((e) => `PromQL ${e} in ${JSON.stringify(typeof query === 'string' ? query : query.promql)}`);
+export function promqlProblems(expr: Expr, systems: readonly System[], recorded: RecordedSeries, unknownFix: string, rawText = expr.promql): string[] {
+  const parsed = readExpr(expr, rawText);
+  const problems = parsed.syntaxErrors.map((e) => `PromQL ${e} in ${JSON.stringify(rawText)}`);
   for (const sel of parsed.selectors) {
     const known = inScope(recorded.get(sel.name) ?? [], sel) ?? catalogued(systems, sel);
     if (!known) {

@@ -27,8 +27,8 @@ const parsed = new TextMemo<ParsedPromQL>();
 
 /**
  * The lezer syntax tree of a PromQL text. Trees are immutable, and one synth
- * asks for the same expression several times (validation, dashboards, tests,
- * label analysis: ~2 900 parses of ~700 texts), so each text is parsed once.
+ * asks for the same text several times (dashboards, the review's label analysis,
+ * raw expressions), so each text is parsed once.
  */
 export function syntaxTree(text: string): Tree {
   return trees.get(text, () => parser.parse(text));
@@ -45,12 +45,13 @@ export function parsePromQL(text: string): ParsedPromQL {
 /**
  * What an expression reads, and its syntax errors. Typed builders render valid PromQL by construction
  * (test/promql/typed-selectors.test.ts holds them to the grammar), so their selectors are read from the
- * structure; text with a raw part is parsed. A 10 000-rule synth spent a tenth of its time re-parsing
+ * structure; text with a raw part is parsed (as `rawText`, the expression's own unless given). A
+ * 10 000-rule synth spent a tenth of its time re-parsing
  * what the builders had just rendered.
  */
-export function readExpr(expr: Expr): ParsedPromQL {
+export function readExpr(expr: Expr, rawText = expr.promql): ParsedPromQL {
   const selectors = typedSelectors(expr);
-  return selectors ? { syntaxErrors: [], selectors } : parsePromQL(expr.promql);
+  return selectors ? { syntaxErrors: [], selectors } : parsePromQL(rawText);
 }
 
 /** A typed expression's selectors in the order its text has them, or undefined where part of it is raw. */
@@ -68,7 +69,8 @@ function collectSelectors(expr: Expr, watchedForAbsence: boolean, into: ParsedSe
       into.push({ name: ast.name, matchers: ast.matchers, watchedForAbsence });
       return true;
     case 'range':
-      return collectSelectors(ast.series, watchedForAbsence || ABSENCE_FUNCTIONS.includes(ast.fn), into);
+      return collectSelectors(ast.series, watchedForAbsence, into);
+    // absent_over_time() too: its node is an `absent` with a window.
     case 'absent':
       return collectSelectors(ast.series, true, into);
     case 'histogramQuantile':

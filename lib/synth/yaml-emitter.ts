@@ -1,5 +1,6 @@
 import { Scalar } from 'yaml';
 import { TextMemo } from '../text-memo';
+import { MAX_IMPLICIT_KEY, UNREADABLE_IN_GO, goQuoted } from './go-yaml';
 
 /**
  * A fast YAML emitter for the plain data the renderers build, writing exactly what
@@ -11,7 +12,8 @@ import { TextMemo } from '../text-memo';
  * document of nodes first and costs half of a 10 000-rule synth; this writes the
  * text in one pass. The rules below are the library's (yaml 2.x,
  * stringify/stringifyString.js, schema/core); a property test holds the two to the
- * same bytes.
+ * same bytes, except where the library's bytes are wrong for Go (./go-yaml.ts): there
+ * both write YAML's escapes.
  */
 export function emitYaml(value: unknown): string | undefined {
   if (!Array.isArray(value) && !isPlainObject(value)) return undefined;
@@ -31,16 +33,7 @@ const OUTSIDE = Symbol('outside the fast emitter');
 const INDENT = '  ';
 /** C0 control characters and lone surrogates: the library double-quotes them with its own escapes. */
 const CONTROL = /[\x00-\x08\x0b-\x1f\u{D800}-\u{DFFF}]/u;
-/**
- * Characters the library writes raw but Go's YAML reader (Prometheus, Alertmanager, the blackbox
- * exporter) does not read as written: NEL, U+2028 and U+2029 are line breaks to it (a plain scalar
- * breaks, a quoted one folds them to a space), and DEL and the other C1 controls are "control
- * characters", not allowed at all. Only YAML's escapes carry them (promtool reads them back).
- */
-const UNREADABLE_IN_GO = /[\x7f-\x9f\u2028\u2029]/;
-const UNREADABLE_IN_GO_ALL = new RegExp(UNREADABLE_IN_GO.source, 'g');
 const LONE_SURROGATE = /[\u{D800}-\u{DFFF}]/u;
-const YAML_ESCAPES: Record<string, string> = { '\x85': '\\N', '\u2028': '\\L', '\u2029': '\\P' };
 /** Text a plain scalar cannot carry (stringifyString's plainString). */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
@@ -56,8 +49,6 @@ const OTHER_TYPES = [
   /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
 ];
 const MAX_DEPTH = 100;
-/** Keys longer than this become explicit `? key` entries in the library. */
-const MAX_IMPLICIT_KEY = 1024;
 
 class Emitter {
   text = '';
@@ -151,10 +142,10 @@ function readsAsOtherType(text: string): boolean {
   return (text === '' || /^[-+.0-9~nNtTfF]/.test(text)) && OTHER_TYPES.some((t) => t.test(text));
 }
 
-/** Double-quoted with YAML escapes for what Go would misread (JSON's escapes are YAML's too). */
+/** Double-quoted for Go (see ./go-yaml.ts); a lone surrogate goes to the library, as before. */
 function escaped(value: string): string {
   if (LONE_SURROGATE.test(value)) throw OUTSIDE;
-  return JSON.stringify(value).replace(UNREADABLE_IN_GO_ALL, (c) => YAML_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16)}`);
+  return goQuoted(value);
 }
 
 /** The library's choice of quotes for one-line text: single when only double quotes occur in it. */
@@ -174,7 +165,11 @@ function literalBlock(value: string, indent: string): string {
 }
 
 function key(k: string): string {
-  if (UNREADABLE_IN_GO.test(k) && k.length <= MAX_IMPLICIT_KEY) return escaped(k);
+  if (UNREADABLE_IN_GO.test(k)) {
+    const quoted = escaped(k);
+    if (quoted.length > MAX_IMPLICIT_KEY) throw OUTSIDE;
+    return quoted;
+  }
   if (k.length > MAX_IMPLICIT_KEY || k.includes('\n') || unusual(k) || NOT_PLAIN.test(k) || readsAsOtherType(k)) throw OUTSIDE;
   return k;
 }

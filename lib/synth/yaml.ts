@@ -1,4 +1,6 @@
+import { randomBytes } from 'crypto';
 import { stringify } from 'yaml';
+import { MAX_IMPLICIT_KEY, UNREADABLE_IN_GO, goQuoted } from './go-yaml';
 import { emitYaml } from './yaml-emitter';
 
 /**
@@ -13,12 +15,50 @@ export const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, indent: 2, inden
  * input gives byte-identical output on any machine.
  */
 export function toYaml(value: unknown, header: string): string {
-  const body = emitYaml(value) ?? stringify(value, YAML_OPTIONS);
+  const body = emitYaml(value) ?? libraryYaml(value);
   const comment = header
     .split('\n')
     .map((line) => `# ${line}`.trimEnd())
     .join('\n');
   return `${comment}\n${body}`;
+}
+
+/**
+ * The library's text, with every string Go would misread (./go-yaml.ts) double-quoted with YAML's
+ * escapes, which the library does not write: each goes through it as a placeholder holding a control
+ * character, which it must double-quote, and is put back quoted for Go.
+ */
+function libraryYaml(value: unknown): string {
+  const quoted: string[] = [];
+  const nonce = randomBytes(6).toString('hex');
+  const placeholder = (text: string, isKey: boolean): string => {
+    const q = goQuoted(text);
+    if (isKey && q.length > MAX_IMPLICIT_KEY) throw new Error(`the key ${q.slice(0, 60)}… is longer than Go's YAML reader reads (${MAX_IMPLICIT_KEY} characters once escaped); shorten it`);
+    quoted.push(q);
+    return `\x01${nonce}:${quoted.length - 1}\x01`;
+  };
+  const body = stringify(withPlaceholders(value, placeholder, new Map()), YAML_OPTIONS);
+  // The library writes each placeholder as "\x01<nonce>:<n>\x01".
+  return quoted.length ? body.replace(new RegExp(`"\\\\x01${nonce}:(\\d+)\\\\x01"`, 'g'), (_, n: string) => quoted[Number(n)]) : body;
+}
+
+/** `value` with Go-unreadable strings (keys too) replaced by placeholders; plain data is copied, the rest kept. */
+function withPlaceholders(value: unknown, placeholder: (text: string, isKey: boolean) => string, copies: Map<object, unknown>): unknown {
+  if (typeof value === 'string') return UNREADABLE_IN_GO.test(value) ? placeholder(value, false) : value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (copies.has(value)) return copies.get(value);
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    copies.set(value, copy);
+    for (const item of value) copy.push(withPlaceholders(item, placeholder, copies));
+    return copy;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const copy: Record<string, unknown> = {};
+  copies.set(value, copy);
+  for (const [k, v] of Object.entries(value)) copy[UNREADABLE_IN_GO.test(k) ? placeholder(k, true) : k] = withPlaceholders(v, placeholder, copies);
+  return copy;
 }
 
 /** The header every generated file carries. */
