@@ -27,6 +27,23 @@ export function emitYaml(value: unknown): string | undefined {
   }
 }
 
+/**
+ * One item of a sequence under a top-level key, as emitYaml writes it inside the whole document
+ * (`- ` and the item, its lines indented for that place), or `undefined` where it would leave the
+ * document to the library. A long sequence can then be written item by item, none kept once written.
+ */
+export function emitTopLevelItem(item: unknown): string | undefined {
+  if (!Array.isArray(item) && !isPlainObject(item)) return undefined;
+  try {
+    const emitter = new Emitter();
+    emitter.collection([item], INDENT);
+    return emitter.text;
+  } catch (e) {
+    if (e === OUTSIDE) return undefined;
+    throw e;
+  }
+}
+
 /** Thrown, and caught by emitYaml, where the library's own output is needed. */
 const OUTSIDE = Symbol('outside the fast emitter');
 

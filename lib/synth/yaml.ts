@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto';
 import { stringify } from 'yaml';
 import { MAX_IMPLICIT_KEY, UNREADABLE_IN_GO, goQuoted } from './go-yaml';
-import { emitYaml } from './yaml-emitter';
+import { emitTopLevelItem, emitYaml } from './yaml-emitter';
 
 /**
  * The library's options; lib/synth/yaml-emitter.ts writes the same text faster where it can.
@@ -21,6 +21,22 @@ export function toYaml(value: unknown, header: string): string {
     .map((line) => `# ${line}`.trimEnd())
     .join('\n');
   return `${comment}\n${body}`;
+}
+
+/**
+ * A top-level key's sequence written from items already written by {@link topLevelItem}: the same
+ * text toYaml gives for `{ [key]: items }` at the end of a document, after at least one other key.
+ */
+export function topLevelSequence(key: string, itemTexts: readonly string[]): string {
+  return itemTexts.length ? `${key}:\n  ${itemTexts.join('\n  ')}\n` : `${key}: []\n`;
+}
+
+/** One item of a top-level key's sequence, as toYaml writes it in the whole document (see topLevelSequence). */
+export function topLevelItem(item: unknown): string {
+  const fast = emitTopLevelItem(item);
+  if (fast !== undefined) return fast;
+  // The library writes it where it stands in the document: under a key, at the first indent.
+  return libraryYaml({ k: [item] }).slice('k:\n  '.length, -1);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Duration } from '../promql';
-import { toYaml } from '../synth/yaml';
+import { toYaml, topLevelItem, topLevelSequence } from '../synth/yaml';
 import { ToolResult, promtool, writeTempFiles } from './tools';
 
 /** One input series in promtool's expanding notation, e.g. `0+60x20`. */
@@ -33,24 +33,32 @@ export interface RuleTestCase {
 
 /** Renders a `promtool test rules` file for the given rule files. */
 export function renderRuleTests(ruleFiles: readonly string[], evaluationInterval: Duration, cases: readonly RuleTestCase[]): string {
-  return toYaml(
-    {
-      rule_files: [...ruleFiles],
-      evaluation_interval: evaluationInterval,
-      tests: cases.map((c) => ({
-        name: c.name,
-        interval: c.interval,
-        input_series: c.inputSeries.map((s) => ({ series: s.series, values: s.values })),
-        alert_rule_test: c.alertChecks.map((check) => ({
-          eval_time: check.evalTime,
-          alertname: check.alertname,
-          exp_alerts: check.expect.map((a) => ({ exp_labels: { ...a.labels }, exp_annotations: { ...a.annotations } })),
-        })),
-      })),
-    },
-    'promtool unit tests: `promtool test rules <this file>`.',
-  );
+  return ruleTestsFile(ruleFiles, evaluationInterval, cases.map(ruleTestItem));
 }
+
+/**
+ * A `promtool test rules` file from its cases as {@link ruleTestItem} wrote them: a generator writes
+ * each case as it makes it, and keeps none of them (a 10 000-alert pack has 20 000).
+ */
+export function ruleTestsFile(ruleFiles: readonly string[], evaluationInterval: Duration, caseTexts: readonly string[]): string {
+  return toYaml({ rule_files: [...ruleFiles], evaluation_interval: evaluationInterval }, HEADER) + topLevelSequence('tests', caseTexts);
+}
+
+/** One case of a `promtool test rules` file, written as it stands in the file. */
+export function ruleTestItem(c: RuleTestCase): string {
+  return topLevelItem({
+    name: c.name,
+    interval: c.interval,
+    input_series: c.inputSeries.map((s) => ({ series: s.series, values: s.values })),
+    alert_rule_test: c.alertChecks.map((check) => ({
+      eval_time: check.evalTime,
+      alertname: check.alertname,
+      exp_alerts: check.expect.map((a) => ({ exp_labels: { ...a.labels }, exp_annotations: { ...a.annotations } })),
+    })),
+  });
+}
+
+const HEADER = 'promtool unit tests: `promtool test rules <this file>`.';
 
 /** A catalogued series as promtool input: the selector's `=` matchers become the series' labels. */
 export function inputSeries(selector: { readonly promql: string }, values: string): InputSeries {

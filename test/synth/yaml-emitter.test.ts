@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { Scalar, parse, stringify } from 'yaml';
-import { YAML_OPTIONS, toYaml } from '../../lib/synth/yaml';
+import { YAML_OPTIONS, toYaml, topLevelItem, topLevelSequence } from '../../lib/synth/yaml';
 import { UNREADABLE_IN_GO } from '../../lib/synth/go-yaml';
-import { emitYaml } from '../../lib/synth/yaml-emitter';
+import { emitTopLevelItem, emitYaml } from '../../lib/synth/yaml-emitter';
 import { promtool, writeTempFiles } from '../../lib/testing';
 
 /** Text built from the characters that decide YAML's quoting: indicators, spaces, newlines, quotes, digits, keywords. */
@@ -37,6 +37,20 @@ describe('the fast YAML emitter', () => {
     );
     // Most generated documents stay on the fast path: the comparison above is not vacuous.
     expect(emitted).toBeGreaterThan(1000);
+  });
+
+  it('writes a long sequence item by item as the whole document would have it, on the emitter\'s path or the library\'s', () => {
+    let offPath = 0;
+    fc.assert(
+      fc.property(document, fc.array(fc.oneof(document, fc.array(leaf, { maxLength: 3 })), { maxLength: 4 }), (head, items) => {
+        const rest = { rule_files: ['a.yml'], ...Object.fromEntries(Object.entries(head).filter(([k]) => k !== 'tests')) };
+        if (items.some((i) => emitTopLevelItem(i) === undefined)) offPath += 1;
+        expect(toYaml(rest, 'h') + topLevelSequence('tests', items.map(topLevelItem))).toBe(toYaml({ ...rest, tests: items }, 'h'));
+      }),
+      { numRuns: 1500 },
+    );
+    // Items the emitter leaves to the library are written by it where they stand: that path is tried too.
+    expect(offPath).toBeGreaterThan(100);
   });
 
   it('writes the shapes of the rendered files as the library does', () => {
