@@ -20,7 +20,7 @@ export function emitYaml(value: unknown): string | undefined {
   try {
     const emitter = new Emitter();
     emitter.collection(value, '');
-    return emitter.text + '\n';
+    return emitter.text() + '\n';
   } catch (e) {
     if (e === OUTSIDE) return undefined;
     throw e;
@@ -37,7 +37,7 @@ export function emitTopLevelItem(item: unknown): string | undefined {
   try {
     const emitter = new Emitter();
     emitter.collection([item], INDENT);
-    return emitter.text;
+    return emitter.text();
   } catch (e) {
     if (e === OUTSIDE) return undefined;
     throw e;
@@ -68,7 +68,14 @@ const OTHER_TYPES = [
 const MAX_DEPTH = 100;
 
 class Emitter {
-  text = '';
+  /**
+   * The text so far, in pieces joined once at the end: joining writes one flat string, where `+=`
+   * would keep a node per piece alive (and copied by every young-generation collection) until written.
+   */
+  private readonly parts: string[] = [];
+  text(): string {
+    return this.parts.join('');
+  }
   /** A non-scalar: its first line where the text stands, the others at `indent` (the column of its items). */
   collection(value: readonly unknown[] | Record<string, unknown>, indent: string): void {
     // Deeper than any rendered file: a cycle, which the library reports in its own way.
@@ -78,30 +85,30 @@ class Emitter {
     if (Array.isArray(value)) {
       // An item's own collection starts on the dash's line, its scalar after `- `.
       for (const item of value) {
-        this.text += first ? '- ' : `\n${indent}- `;
+        this.parts.push(first ? '- ' : `\n${indent}- `);
         first = false;
         this.node(item, inner);
       }
-      if (first) this.text += '[]';
+      if (first) this.parts.push('[]');
       return;
     }
     const map = value as Record<string, unknown>;
     for (const k in map) {
       const v = map[k];
       if (v === undefined) continue;
-      this.text += first ? key(k) : `\n${indent}${key(k)}`;
+      this.parts.push(first ? key(k) : `\n${indent}${key(k)}`);
       first = false;
       // After `key:`, a non-empty collection goes on the next lines (sequences indented), anything else after a space.
-      this.text += isEmpty(v) ? ': ' : `:\n${inner}`;
+      this.parts.push(isEmpty(v) ? ': ' : `:\n${inner}`);
       this.node(v, inner);
     }
-    if (first) this.text += '{}';
+    if (first) this.parts.push('{}');
   }
 
   /** A value whose lines (after the first) sit at `indent`. */
   private node(value: unknown, indent: string): void {
     if (Array.isArray(value) || isPlainObject(value)) this.collection(value, indent);
-    else this.text += scalar(value, indent);
+    else this.parts.push(scalar(value, indent));
   }
 }
 
