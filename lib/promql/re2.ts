@@ -1,3 +1,5 @@
+import { TextMemo } from '../text-memo';
+
 /**
  * Prometheus (and the blackbox exporter) match with Go's RE2; synth checks and
  * the test generator match with JavaScript. The syntaxes overlap except for a
@@ -22,8 +24,18 @@ export function re2Flags(pattern: string): { readonly flags: string; readonly bo
   return { flags: group?.[1] ?? '', body: group ? pattern.slice(group[0].length) : pattern };
 }
 
-/** The RE2 pattern as a JavaScript RegExp; `anchored` wraps it as Prometheus' label matchers do (`^(?:…)$`). Throws on invalid syntax. */
+/**
+ * The RE2 pattern as a JavaScript RegExp; `anchored` wraps it as Prometheus' label matchers do (`^(?:…)$`).
+ * Throws on invalid syntax. Compiled once per pattern: the test generator matches label values by the
+ * ten thousand, and without the `g` or `y` flag a RegExp keeps no state between tests.
+ */
 export function re2(pattern: string, anchored = false): RegExp {
+  return compiled.get(`${anchored ? '^' : ' '}${pattern}`, () => compile(pattern, anchored));
+}
+
+const compiled = new TextMemo<RegExp>();
+
+function compile(pattern: string, anchored: boolean): RegExp {
   const { flags, body } = re2Flags(pattern);
   if (flags.includes('U')) throw new SyntaxError('the ungreedy flag U has no JavaScript equivalent');
   const js = body.replace(/\(\?P</g, '(?<');

@@ -1,4 +1,5 @@
 import { Expr, durationMs, formatNumber, matcherMatches, re2Flags } from '../../promql';
+import { TextMemo } from '../../text-memo';
 import { evaluate, only, without } from './evaluate';
 import { CONSTANT_PRESERVING, Labels, MatcherAst, PlannedSeries, SelectorAst, Unsupported, selectorsOf, seriesKey } from './model';
 
@@ -218,8 +219,14 @@ function bucketsOf(expr: Expr): readonly number[] {
   return found.buckets;
 }
 
-/** A value a simple regular expression matches: `5..` → `500`, `a|b` → `a`. */
+/** A value a simple regular expression matches: `5..` → `500`, `a|b` → `a`. Worked out once per pattern. */
 export function exampleOf(m: MatcherAst): string {
+  return examples.get(`${m.op}${m.value}`, () => findExample(m));
+}
+
+const examples = new TextMemo<string>();
+
+function findExample(m: MatcherAst): string {
   const first = re2Flags(m.value)
     .body.split('|')[0]
     .replace(/^\^|\$$/g, '')
