@@ -48,7 +48,7 @@ function aggregate(op: string, vector: Expr, grouping: Partial<By<string> & With
     operands: [vector],
     problems: [
       ...(unknown.length ? [`${op} ${clause} (${unknown.join(', ')}): no such label on its input (labels: ${vector.labels.join(', ') || 'none'})`] : []),
-      ...(clause ? listedLabelsProblems(`${op} ${clause}`, named) : []),
+      ...(clause ? listedLabelsProblems(`${op} ${clause}`, named.filter((l) => !unknown.includes(l))) : []),
     ],
   });
 }

@@ -20,6 +20,8 @@ function binary<K extends SeriesKind>(
   const l = literal(left);
   const r = literal(right);
   const bothVectors = !isScalar(left) && !isScalar(right);
+  // Names the clause lists that matchingProblems already reports as missing are not reported twice.
+  const missing = bothVectors && precedence !== Precedence.Or && matching.on ? matching.on.filter((n) => !l.labels.includes(n) || !r.labels.includes(n)) : [];
   const labels = !isScalar(left) ? l.labels : r.labels;
   const clause = matching.on ? ` on (${matching.on.join(', ')})` : matching.ignoring ? ` ignoring (${matching.ignoring.join(', ')})` : '';
   return exprNode({
@@ -31,7 +33,8 @@ function binary<K extends SeriesKind>(
     operands: [l, r],
     problems: [
       ...(bothVectors && precedence !== Precedence.Or ? matchingProblems(operator, l, r, matching) : []),
-      ...listedLabelsProblems(`"${operator}" ${matching.on ? 'on' : 'ignoring'}`, matching.on ?? matching.ignoring ?? []),
+      ...listedLabelsProblems(`"${operator}" ${matching.on ? 'on' : 'ignoring'}`, (matching.on ?? matching.ignoring ?? []).filter((n) => !missing.includes(n))),
+      ...scalarProblems(operator, precedence, isScalar(left), isScalar(right), matching),
     ],
   });
 }
@@ -52,6 +55,18 @@ function matchingProblems(operator: string, left: Expr, right: Expr, matching: V
   if (operator === 'and' || operator === 'unless' || a.join() === b.join()) return [];
   return [
     `"${operator}" between vectors with labels {${a.join(', ')}} and {${b.join(', ')}} matches nothing; aggregate both sides to the same labels or use on()/ignoring()`,
+  ];
+}
+
+const SET_OPERATORS = ['and', 'or', 'unless'];
+
+/** What Prometheus refuses where a side is a scalar (a number or `time()`). */
+function scalarProblems(operator: string, precedence: Precedence, leftScalar: boolean, rightScalar: boolean, matching: VectorMatching<string>): string[] {
+  if (!leftScalar && !rightScalar) return [];
+  return [
+    ...(matching.on || matching.ignoring ? [`"${operator}" ${matching.on ? 'on' : 'ignoring'} (…) with a number or time() on one side: vector matching needs vectors on both; drop the clause`] : []),
+    ...(SET_OPERATORS.includes(operator) ? [`"${operator}" with a number or time() on one side: set operators join vectors only; compare the number instead`] : []),
+    ...(leftScalar && rightScalar && precedence === Precedence.Comparison ? [`"${operator}" between two scalars: Prometheus compares them only with bool, which the builders do not write; compare a vector`] : []),
   ];
 }
 

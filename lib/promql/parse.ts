@@ -43,11 +43,11 @@ export function parsePromQL(text: string): ParsedPromQL {
 }
 
 /**
- * What an expression reads, and its syntax errors. Typed builders render valid PromQL by construction
- * (test/promql/typed-selectors.test.ts holds them to the grammar), so their selectors are read from the
- * structure; text with a raw part is parsed (as `rawText`, the expression's own unless given). A
- * 10 000-rule synth spent a tenth of its time re-parsing
- * what the builders had just rendered.
+ * What an expression reads, and its syntax errors. Typed builders write valid PromQL, reporting as a
+ * problem what they cannot (test/promql/typed-selectors.test.ts holds them to the grammar and promtool),
+ * so their selectors are read from the structure; text with a raw part is parsed (as `rawText`, the
+ * expression's own unless given). A 10 000-rule synth spent a tenth of its time re-parsing what the
+ * builders had just written.
  */
 export function readExpr(expr: Expr, rawText = expr.promql): ParsedPromQL {
   const selectors = typedSelectors(expr);

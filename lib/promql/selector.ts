@@ -2,6 +2,7 @@ import { Duration, durationProblem } from './duration';
 import { Expr, Scope, SeriesKind, exprNode } from './expr';
 import type { Ast } from './expr';
 import { re2 } from './re2';
+import { seriesNameProblems } from './reserved-words';
 
 export type MatchOperator = '=' | '!=' | '=~' | '!~';
 
@@ -55,7 +56,8 @@ export function selector<K extends SeriesKind, L extends string>(
   matchers: Readonly<Record<string, Matcher>> = {},
   offsetBy?: string,
 ): Selector<K, L> {
-  const problems: string[] = [];
+  // Every selector is made here, a catalog's or any other caller's: its name must be one PromQL can select.
+  const problems: string[] = [...seriesNameProblems(props.name)];
   const all: LabelMatcher[] = Object.entries(props.scope).map(([label, value]) => ({ label, op: '=', value }));
   for (const [label, matcher] of Object.entries(matchers)) {
     if (matcher === undefined) continue;

@@ -1,6 +1,5 @@
 import { Scope } from './expr';
-import { LABEL_NAME } from './labels';
-import { seriesNameProblems } from './reserved-words';
+import { LABEL_NAME, labelNameProblem } from './labels';
 import { Matchers, Selector, selector } from './selector';
 
 /** Labels Prometheus attaches to every scraped series. */
@@ -112,7 +111,8 @@ export class System {
       this.declarationProblems.push(`system name "${props.name}" must be kebab-case, e.g. ik-engine`);
     }
     for (const label of Object.keys(this.selector)) {
-      if (!LABEL_NAME.test(label)) this.declarationProblems.push(`system ${props.name}: selector label "${label}" is not a label name; use letters, digits and underscores`);
+      const problem = labelNameProblem(label);
+      if (problem) this.declarationProblems.push(`system ${props.name}: selector label ${problem}`);
     }
     if (Object.keys(this.selector).length === 0) {
       this.declarationProblems.push(`system ${props.name} has an empty selector; give it its scrape job, e.g. { job: '${props.name}' }`);
@@ -187,7 +187,6 @@ export class System {
     if (!METRIC_NAME.test(props.name)) {
       this.declarationProblems.push(`${where}: not a valid metric name (letters, digits, underscores; colons are reserved for recording rules)`);
     }
-    for (const series of seriesNames) this.declarationProblems.push(...seriesNameProblems(series).map((p) => `${where}: ${p}`));
     if (!props.help?.trim()) this.declarationProblems.push(`${where}: help text is empty; say what it measures`);
     const clash = seriesNames.find((s) => this.metricOfSeries(s));
     if (clash) this.declarationProblems.push(`${where}: series ${clash} is already declared in this catalog; declare each metric once`);

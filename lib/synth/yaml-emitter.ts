@@ -17,14 +17,8 @@ import { MAX_IMPLICIT_KEY, UNREADABLE_IN_GO, goQuoted } from './go-yaml';
  */
 export function emitYaml(value: unknown): string | undefined {
   if (!Array.isArray(value) && !isPlainObject(value)) return undefined;
-  try {
-    const emitter = new Emitter();
-    emitter.collection(value, '');
-    return emitter.text() + '\n';
-  } catch (e) {
-    if (e === OUTSIDE) return undefined;
-    throw e;
-  }
+  const text = emitted((emitter) => emitter.collection(value, ''));
+  return text === undefined ? undefined : text + '\n';
 }
 
 /**
@@ -34,9 +28,14 @@ export function emitYaml(value: unknown): string | undefined {
  */
 export function emitTopLevelItem(item: unknown): string | undefined {
   if (!Array.isArray(item) && !isPlainObject(item)) return undefined;
+  return emitted((emitter) => emitter.collection([item], INDENT));
+}
+
+/** What `write` makes an emitter write, or undefined where it met something left to the library. */
+function emitted(write: (emitter: Emitter) => void): string | undefined {
   try {
     const emitter = new Emitter();
-    emitter.collection([item], INDENT);
+    write(emitter);
     return emitter.text();
   } catch (e) {
     if (e === OUTSIDE) return undefined;

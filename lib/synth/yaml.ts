@@ -1,6 +1,4 @@
-import { randomBytes } from 'crypto';
-import { stringify } from 'yaml';
-import { MAX_IMPLICIT_KEY, UNREADABLE_IN_GO, goQuoted } from './go-yaml';
+import { stringifyForGo } from './go-yaml';
 import { emitTopLevelItem, emitYaml } from './yaml-emitter';
 
 /**
@@ -15,7 +13,7 @@ export const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, indent: 2, inden
  * input gives byte-identical output on any machine.
  */
 export function toYaml(value: unknown, header: string): string {
-  const body = emitYaml(value) ?? libraryYaml(value);
+  const body = emitYaml(value) ?? stringifyForGo(value, YAML_OPTIONS, header.split('\n')[0]);
   const comment = header
     .split('\n')
     .map((line) => `# ${line}`.trimEnd())
@@ -26,55 +24,21 @@ export function toYaml(value: unknown, header: string): string {
 /**
  * A top-level key's sequence written from items already written by {@link topLevelItem}: the same
  * text toYaml gives for `{ [key]: items }` at the end of a document, after at least one other key.
+ * `key` must be one YAML writes plain (a name such as `tests`).
  */
 export function topLevelSequence(key: string, itemTexts: readonly string[]): string {
   return itemTexts.length ? `${key}:\n  ${itemTexts.join('\n  ')}\n` : `${key}: []\n`;
 }
 
-/** One item of a top-level key's sequence, as toYaml writes it in the whole document (see topLevelSequence). */
-export function topLevelItem(item: unknown): string {
+/**
+ * One item of a top-level key's sequence, as toYaml writes it in the whole document (see
+ * topLevelSequence); `where` names it in an error.
+ */
+export function topLevelItem(item: unknown, where: string): string {
   const fast = emitTopLevelItem(item);
   if (fast !== undefined) return fast;
   // The library writes it where it stands in the document: under a key, at the first indent.
-  return libraryYaml({ k: [item] }).slice('k:\n  '.length, -1);
-}
-
-/**
- * The library's text, with every string Go would misread (./go-yaml.ts) double-quoted with YAML's
- * escapes, which the library does not write: each goes through it as a placeholder holding a control
- * character, which it must double-quote, and is put back quoted for Go.
- */
-function libraryYaml(value: unknown): string {
-  const quoted: string[] = [];
-  const nonce = randomBytes(6).toString('hex');
-  const placeholder = (text: string, isKey: boolean): string => {
-    const q = goQuoted(text);
-    if (isKey && q.length > MAX_IMPLICIT_KEY) throw new Error(`the key ${q.slice(0, 60)}… is longer than Go's YAML reader reads (${MAX_IMPLICIT_KEY} characters once escaped); shorten it`);
-    quoted.push(q);
-    return `\x01${nonce}:${quoted.length - 1}\x01`;
-  };
-  const body = stringify(withPlaceholders(value, placeholder, new Map()), YAML_OPTIONS);
-  // The library writes each placeholder as "\x01<nonce>:<n>\x01".
-  return quoted.length ? body.replace(new RegExp(`"\\\\x01${nonce}:(\\d+)\\\\x01"`, 'g'), (_, n: string) => quoted[Number(n)]) : body;
-}
-
-/** `value` with Go-unreadable strings (keys too) replaced by placeholders; plain data is copied, the rest kept. */
-function withPlaceholders(value: unknown, placeholder: (text: string, isKey: boolean) => string, copies: Map<object, unknown>): unknown {
-  if (typeof value === 'string') return UNREADABLE_IN_GO.test(value) ? placeholder(value, false) : value;
-  if (typeof value !== 'object' || value === null) return value;
-  if (copies.has(value)) return copies.get(value);
-  if (Array.isArray(value)) {
-    const copy: unknown[] = [];
-    copies.set(value, copy);
-    for (const item of value) copy.push(withPlaceholders(item, placeholder, copies));
-    return copy;
-  }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value;
-  const copy: Record<string, unknown> = {};
-  copies.set(value, copy);
-  for (const [k, v] of Object.entries(value)) copy[UNREADABLE_IN_GO.test(k) ? placeholder(k, true) : k] = withPlaceholders(v, placeholder, copies);
-  return copy;
+  return stringifyForGo({ k: [item] }, YAML_OPTIONS, where).slice('k:\n  '.length, -1);
 }
 
 /** The header every generated file carries. */

@@ -55,7 +55,7 @@ export function ruleTestItem(c: RuleTestCase): string {
       alertname: check.alertname,
       exp_alerts: check.expect.map((a) => ({ exp_labels: { ...a.labels }, exp_annotations: { ...a.annotations } })),
     })),
-  });
+  }, `promtool test ${JSON.stringify(c.name)}`);
 }
 
 const HEADER = 'promtool unit tests: `promtool test rules <this file>`.';

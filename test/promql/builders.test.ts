@@ -230,17 +230,28 @@ describe('absence and raw PromQL', () => {
 });
 
 describe('names the text could not carry', () => {
-  test('a clause listing something other than a label name is reported, in by, without, on and ignoring', () => {
+  test('a clause listing something other than a label name is reported, once', () => {
     const bad = ['bad-label' as 'route'];
-    expect(sum(rate(requests, '5m'), { by: bad }).problems).toContainEqual('sum by (bad-label): not a label name; use letters, digits and underscores, not starting with a digit');
-    expect(sum(rate(requests, '5m'), { without: bad }).problems).toContainEqual(expect.stringContaining('sum without (bad-label): not a label name'));
-    expect(or(gt(queueDepth, 1), lt(queueDepth, 0), { on: ['1x'] }).problems).toContainEqual(expect.stringContaining('"or" on (1x): not a label name'));
-    expect(div(queueDepth, queueDepth, { ignoring: ['a b' as 'queue'] }).problems).toContainEqual(expect.stringContaining('"/" ignoring (a b): not a label name'));
+    expect(sum(rate(requests, '5m'), { by: bad }).problems).toEqual([expect.stringContaining('sum by (bad-label): no such label on its input')]);
+    expect(or(gt(queueDepth, 1), lt(queueDepth, 0), { on: ['1x'] }).problems).toEqual(['"or" on (1x): not a label name; use letters, digits and underscores, not starting with a digit']);
+    expect(div(queueDepth, queueDepth, { ignoring: ['a b' as 'queue'] }).problems).toEqual([expect.stringContaining('"/" ignoring (a b): not a label name')]);
+  });
+
+  test('what Prometheus refuses beside a scalar is reported: matching clauses, set operators, two scalars compared', () => {
+    expect(div(queueDepth, 2, { on: ['queue'] }).problems).toEqual([expect.stringContaining('vector matching needs vectors on both')]);
+    expect(gt(queueDepth, time(), { ignoring: ['queue'] }).problems).toEqual([expect.stringContaining('">" ignoring (…) with a number or time() on one side')]);
+    expect(and(gt(queueDepth, 1), time()).problems).toEqual([expect.stringContaining('set operators join vectors only')]);
+    expect(gt(time(), 5).problems).toEqual([expect.stringContaining('between two scalars')]);
+    expect(gt(queueDepth, time()).problems).toEqual([]);
+  });
+
+  test('a selector of a name PromQL cannot write is reported', () => {
+    expect(testSystem('odd').gauge({ name: 'bad-name', help: 'Odd.' }).problems).toEqual([expect.stringContaining('series name "bad-name" is not one PromQL can write')]);
   });
 
   test('a system selector keyed by something other than a label name is reported', () => {
     expect(new System({ name: 'odd', title: 'Odd', team: 't', selector: { 'service-name': 'odd' } }).problems).toEqual([
-      'system odd: selector label "service-name" is not a label name; use letters, digits and underscores',
+      'system odd: selector label "service-name" is not a label name; use letters, digits and underscores, not starting with a digit',
     ]);
   });
 });

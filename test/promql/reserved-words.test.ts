@@ -4,7 +4,7 @@ import { promtool, writeTempFiles } from '../../lib/testing';
 import { testSystem } from '../util/fixtures';
 
 /**
- * The catalog and the builders report a name PromQL reads as something else exactly where the real parsers
+ * The builders report a name PromQL reads as something else exactly where the real parsers
  * (promtool 2.42 and Prometheus' lezer grammar) reject the text it would make: their text is then
  * valid by construction, which lets synth read typed expressions without parsing them.
  */
@@ -22,14 +22,12 @@ interface Case {
 }
 
 function cases(word: string): Case[] {
-  // The catalog reports a series name where the metric is declared; the builders, the labels a clause lists.
-  const catalog = testSystem('catalog');
-  const named = catalog.gauge({ name: word, help: 'A gauge named by the word.' });
   const shop = testSystem('shop');
+  const named = shop.gauge({ name: word, help: 'A gauge named by the word.' });
   const labelled = shop.gauge({ name: 'queue_depth', help: 'A gauge with a label named by the word.', labels: [word] });
   const other = shop.gauge({ name: 'queue_capacity', help: 'Another gauge with the label.', labels: [word] });
   return [
-    { what: `series ${word}`, built: { promql: named.promql, problems: catalog.problems } },
+    { what: `series ${word}`, built: named },
     { what: `label ${word} matched`, built: labelled.where({ [word]: 'v' }) },
     { what: `sum by (${word})`, built: sum(labelled, { by: [word] }) },
     { what: `sum without (${word})`, built: sum(labelled, { without: [word] }) },
@@ -63,7 +61,7 @@ describe('words PromQL reserves', () => {
   });
 
   test('the message names the word and what to do', () => {
-    expect(cases('Bool')[0].built.problems).toEqual(['gauge Bool of system catalog: series Bool is named like a PromQL keyword or number, which PromQL cannot select by its bare name; rename the metric']);
+    expect(cases('Bool')[0].built.problems).toEqual(['series Bool is named like a PromQL keyword or number, which PromQL cannot select by its bare name; rename the metric']);
     expect(cases('nan')[2].built.problems).toEqual(['sum by (nan): PromQL reads this label name as a keyword or number; rename the label']);
   });
 });

@@ -136,6 +136,9 @@ describe('selectors read from typed expressions', () => {
     const condition: fc.Arbitrary<Expr> = fc.oneof(
       fc.tuple(vector, vector, listed).map(([a, b, on]) => gt(div(sum(v(a), { by: on }), sum(v(b), { by: on }), { on }), 0.5)),
       fc.tuple(vector, vector, listed).map(([a, b, ignoring]) => or(gt(v(a), 1), lt(v(b), 0), { ignoring })),
+      // A scalar side: what Prometheus refuses there (matching clauses, set operators) must be reported.
+      fc.tuple(vector, listed, fc.constantFrom<Expr | number>(2, time())).map(([a, on, scalar]) => gt(div(v(a), scalar as number, { on }), 0)),
+      fc.tuple(vector, fc.constantFrom('and', 'or', 'unless')).map(([a, op]) => ({ and, or, unless })[op](gt(v(a), 1), time())),
       fc.tuple(vector, number).map(([v, n]) => gt(v as Expr<'value'>, n)),
       fc.tuple(vector, number).map(([v, n]) => lt(avg(v as Expr<'value'>, { by: ['job'] }), n)),
       fc.tuple(vector, vector).map(([a, b]) => gt(div(sum(a as Expr<'value'>, { by: ['job'] }), sum(b as Expr<'value'>, { by: ['job'] }), { on: ['job'] }), 0.5)),

@@ -8,7 +8,7 @@ import { promtool, writeTempFiles } from '../../lib/testing';
 /** Text built from the characters that decide YAML's quoting: indicators, spaces, newlines, quotes, digits, keywords. */
 const trickyText = fc.oneof(
   fc.constantFrom('', 'true', 'False', 'null', '~', 'NULL', '0', '-1', '+2', '0.5', '.5', '1e3', '0x1F', '0o7', '.inf', '.NaN', '5m', '10%', '---', '...', '%x', '- a', '-', '?', 'a: b', 'a:b', 'a #b', 'a#b', 'x:', ' lead', 'trail ', '@at', '`tick`'),
-  fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', ' ', '\n', '\t', ':', '#', '-', '?', '"', "'", '\\', '{', '}', '[', ']', ',', '|', '>', '%', '@', '`', '!', '&', '*', '.', 'é', '\u2028', '\u2029', '\x85', '\x9f', '\uffff', '\x07', '='), maxLength: 24 }),
+  fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', ' ', '\n', '\t', ':', '#', '-', '?', '"', "'", '\\', '{', '}', '[', ']', ',', '|', '>', '%', '@', '`', '!', '&', '*', '.', 'é', '\u2028', '\u2029', '\x85', '\x9f', '\ufeff', '\uffff', '\x07', '='), maxLength: 24 }),
   fc.string({ maxLength: 20 }),
 );
 const key = fc.oneof(fc.constantFrom('expr', 'for', 'labels', 'job', 'le', 'true', '1', 'a b', 'x:', '- k', '#k', ''), trickyText);
@@ -29,7 +29,9 @@ describe('the fast YAML emitter', () => {
         expect(written).not.toMatch(UNREADABLE_IN_GO);
         // Where the library writes what Go misreads, both paths escape it instead: the same values, read back.
         // (As JSON: a key such as toString, undefined here, would meet the parsed object's inherited one.)
-        if (UNREADABLE_IN_GO.test(JSON.stringify(value))) expect(JSON.stringify(parse(written))).toBe(JSON.stringify(value));
+        // (Byte order marks aside: the library's reader drops one at a line's start, Go's reads it.)
+        const withoutBoms = (v: unknown) => JSON.stringify(v).replace(/\ufeff/g, '');
+        if (UNREADABLE_IN_GO.test(JSON.stringify(value))) expect(withoutBoms(parse(written))).toBe(withoutBoms(value));
         else if (fast !== undefined) expect(fast).toBe(stringify(value, YAML_OPTIONS));
         if (fast !== undefined) emitted += 1;
       }),
@@ -45,7 +47,7 @@ describe('the fast YAML emitter', () => {
       fc.property(document, fc.array(fc.oneof(document, fc.array(leaf, { maxLength: 3 })), { maxLength: 4 }), (head, items) => {
         const rest = { rule_files: ['a.yml'], ...Object.fromEntries(Object.entries(head).filter(([k]) => k !== 'tests')) };
         if (items.some((i) => emitTopLevelItem(i) === undefined)) offPath += 1;
-        expect(toYaml(rest, 'h') + topLevelSequence('tests', items.map(topLevelItem))).toBe(toYaml({ ...rest, tests: items }, 'h'));
+        expect(toYaml(rest, 'h') + topLevelSequence('tests', items.map((i) => topLevelItem(i, 'an item')))).toBe(toYaml({ ...rest, tests: items }, 'h'));
       }),
       { numRuns: 1500 },
     );
@@ -84,7 +86,7 @@ describe('the fast YAML emitter', () => {
   });
 
   it('escapes what Go misreads: promtool reads label values with line separators and C1 controls as written, which it does not from the library', () => {
-    const values = ['a\u2028b', 'c\u2029d', 'e\x85f', 'g\x9fh', 'del\x7f', 'x\uffffy', 'two\nlines\u2028'];
+    const values = ['a\u2028b', 'c\u2029d', 'e\x85f', 'g\x9fh', 'del\x7f', 'x\uffffy', 'x\ufffey', 'two\nlines\u2028'];
     expect(toYaml({ note: 'a\u2028b\x85' }, 'h')).toBe('# h\nnote: "a\\Lb\\N"\n');
     // An alert carrying the value, on the emitter's path or (with text it leaves to the library) off it.
     const rules = (v: string, offPath: boolean) => ({
@@ -106,6 +108,27 @@ describe('the fast YAML emitter', () => {
       // The library's text is refused or read as another value: the check can fail.
       expect([v, run(v, stringify(rules(v, false), YAML_OPTIONS))]).not.toEqual([v, 0]);
     }
+  });
+
+  it('on the library\'s path too: keys (__proto__ among them), yaml Scalars, text that looks like a placeholder', () => {
+    // A multi-line text starting with a space is left to the library.
+    const offPath: Record<string, unknown> = { lead: ' a\nb', quoted: new Scalar('p\x85q'), marker: '\x010\x01', 'k\u2029': 1 };
+    Object.defineProperty(offPath, '__proto__', { value: 'x\u2028y', enumerable: true });
+    expect(emitYaml(offPath)).toBeUndefined();
+    const written = toYaml(offPath, 'h');
+    expect(written).not.toMatch(UNREADABLE_IN_GO);
+    expect(written).toContain('__proto__: "x\\Ly"\n');
+    expect(written).toContain('quoted: "p\\Nq"\n');
+    // Held for a placeholder, not mistaken for one.
+    expect(parse(written).marker).toBe('\x010\x01');
+    expect(written).toContain('"k\\P": 1\n');
+  });
+
+  it('refuses, naming the file, text Go would misread inside something other than plain data', () => {
+    class Note {
+      constructor(readonly text: string) {}
+    }
+    expect(() => toYaml({ lead: ' a\nb', note: new Note('x\u2028y') }, 'rules/shop.yml')).toThrow(/^rules\/shop\.yml: holds U\+2028/);
   });
 
   it('writes a key Go cannot read once escaped as an error, not as a file', () => {

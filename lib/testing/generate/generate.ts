@@ -43,12 +43,12 @@ export interface GeneratedAlertTests {
  */
 export function generateAlertTests(pack: RulePack): GeneratedAlertTests {
   const cases: GeneratedCase[] = [];
-  const untestable = eachAlertsCases(pack, (c) => cases.push(c));
+  const untestable = forEachAlertCase(pack, (c) => cases.push(c));
   return { cases, untestable };
 }
 
 /** Hands each generated case to `take` as it is made; returns the untestable alerts. */
-function eachAlertsCases(pack: RulePack, take: (c: GeneratedCase) => void): GeneratedAlertTests['untestable'] {
+function forEachAlertCase(pack: RulePack, take: (c: GeneratedCase) => void): GeneratedAlertTests['untestable'] {
   const untestable: { alert: string; reason: string }[] = [];
   for (const alert of packAlerts(pack)) {
     const group = pack.groups.find((g) => g.name === alert.group)!;
@@ -72,7 +72,7 @@ function eachAlertsCases(pack: RulePack, take: (c: GeneratedCase) => void): Gene
  */
 export function renderAlertTests(pack: RulePack, ruleFile: string): Map<string, string> {
   const written = new Map<number, string[]>(STEPS_MS.map((stepMs) => [stepMs, []]));
-  eachAlertsCases(pack, (c) => written.get(c.stepMs)!.push(ruleTestItem(c.testCase)));
+  forEachAlertCase(pack, (c) => written.get(c.stepMs)!.push(ruleTestItem(c.testCase)));
   const files = new Map<string, string>();
   for (const [stepMs, caseTexts] of written) {
     if (caseTexts.length) files.set(stepMs === MINUTE_MS ? 'test.yml' : `${minutes(stepMs)}.test.yml`, ruleTestsFile([ruleFile], minutes(stepMs), caseTexts));
