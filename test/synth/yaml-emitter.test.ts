@@ -8,7 +8,7 @@ import { promtool, writeTempFiles } from '../../lib/testing';
 /** Text built from the characters that decide YAML's quoting: indicators, spaces, newlines, quotes, digits, keywords. */
 const trickyText = fc.oneof(
   fc.constantFrom('', 'true', 'False', 'null', '~', 'NULL', '0', '-1', '+2', '0.5', '.5', '1e3', '0x1F', '0o7', '.inf', '.NaN', '5m', '10%', '---', '...', '%x', '- a', '-', '?', 'a: b', 'a:b', 'a #b', 'a#b', 'x:', ' lead', 'trail ', '@at', '`tick`'),
-  fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', ' ', '\n', '\t', ':', '#', '-', '?', '"', "'", '\\', '{', '}', '[', ']', ',', '|', '>', '%', '@', '`', '!', '&', '*', '.', 'é', '\u2028', '\u2029', '\x85', '\x9f', '\ufeff', '\uffff', '\x07', '='), maxLength: 24 }),
+  fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', ' ', '\n', '\t', ':', '#', '-', '?', '"', "'", '\\', '{', '}', '[', ']', ',', '|', '>', '%', '@', '`', '!', '&', '*', '.', 'é', '\u2028', '\u2029', '\x85', '\x9f', '\uffff', '\x07', '='), maxLength: 24 }),
   fc.string({ maxLength: 20 }),
 );
 const key = fc.oneof(fc.constantFrom('expr', 'for', 'labels', 'job', 'le', 'true', '1', 'a b', 'x:', '- k', '#k', ''), trickyText);
@@ -29,9 +29,8 @@ describe('the fast YAML emitter', () => {
         expect(written).not.toMatch(UNREADABLE_IN_GO);
         // Where the library writes what Go misreads, both paths escape it instead: the same values, read back.
         // (As JSON: a key such as toString, undefined here, would meet the parsed object's inherited one.)
-        // (Byte order marks aside: the library's reader drops one at a line's start, Go's reads it.)
-        const withoutBoms = (v: unknown) => JSON.stringify(v).replace(/\ufeff/g, '');
-        if (UNREADABLE_IN_GO.test(JSON.stringify(value))) expect(withoutBoms(parse(written))).toBe(withoutBoms(value));
+        // (No byte order marks in the alphabet: the library's reader drops one at a line's start, where Go reads it.)
+        if (UNREADABLE_IN_GO.test(JSON.stringify(value))) expect(JSON.stringify(parse(written))).toBe(JSON.stringify(value));
         else if (fast !== undefined) expect(fast).toBe(stringify(value, YAML_OPTIONS));
         if (fast !== undefined) emitted += 1;
       }),
