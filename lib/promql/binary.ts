@@ -20,8 +20,9 @@ function binary<K extends SeriesKind>(
   const l = literal(left);
   const r = literal(right);
   const bothVectors = !isScalar(left) && !isScalar(right);
-  // Names the clause lists that matchingProblems already reports as missing are not reported twice.
-  const missing = bothVectors && precedence !== Precedence.Or && matching.on ? matching.on.filter((n) => !l.labels.includes(n) || !r.labels.includes(n)) : [];
+  const matched = bothVectors && precedence !== Precedence.Or;
+  // `on` labels missing from a side: matchingProblems reports them, so they are not reported again as listed names.
+  const missing = matched && matching.on ? matching.on.filter((n) => !l.labels.includes(n) || !r.labels.includes(n)) : [];
   const labels = !isScalar(left) ? l.labels : r.labels;
   const clause = matching.on ? ` on (${matching.on.join(', ')})` : matching.ignoring ? ` ignoring (${matching.ignoring.join(', ')})` : '';
   return exprNode({
@@ -32,7 +33,7 @@ function binary<K extends SeriesKind>(
     precedence,
     operands: [l, r],
     problems: [
-      ...(bothVectors && precedence !== Precedence.Or ? matchingProblems(operator, l, r, matching) : []),
+      ...(matched ? matchingProblems(operator, l, r, matching, missing) : []),
       ...listedLabelsProblems(`"${operator}" ${matching.on ? 'on' : 'ignoring'}`, (matching.on ?? matching.ignoring ?? []).filter((n) => !missing.includes(n))),
       ...scalarProblems(operator, precedence, isScalar(left), isScalar(right), matching),
     ],
@@ -43,13 +44,10 @@ function binary<K extends SeriesKind>(
  * Vectors with different label sets match nothing, silently: an alert that
  * can never fire. Report it where the expression is built.
  */
-function matchingProblems(operator: string, left: Expr, right: Expr, matching: VectorMatching<string>): string[] {
+function matchingProblems(operator: string, left: Expr, right: Expr, matching: VectorMatching<string>, missingOn: readonly string[]): string[] {
   const ignored = new Set(matching.ignoring ?? []);
   const compared = (labels: readonly string[]) => (matching.on ? [...matching.on] : labels.filter((l) => !ignored.has(l))).sort();
-  if (matching.on) {
-    const missing = matching.on.filter((l) => !left.labels.includes(l) || !right.labels.includes(l));
-    return missing.length ? [`"${operator}" on (${missing.join(', ')}): not a label of both sides`] : [];
-  }
+  if (matching.on) return missingOn.length ? [`"${operator}" on (${missingOn.join(', ')}): not a label of both sides`] : [];
   const a = compared(left.labels);
   const b = compared(right.labels);
   if (operator === 'and' || operator === 'unless' || a.join() === b.join()) return [];
