@@ -4,20 +4,7 @@ import { YAML_OPTIONS, toYaml, topLevelItem, topLevelSequence } from '../../lib/
 import { UNREADABLE_IN_GO } from '../../lib/synth/go-yaml';
 import { emitTopLevelItem, emitYaml } from '../../lib/synth/yaml-emitter';
 import { promtool, writeTempFiles } from '../../lib/testing';
-
-/** Text built from the characters that decide YAML's quoting: indicators, spaces, newlines, quotes, digits, keywords. */
-const trickyText = fc.oneof(
-  fc.constantFrom('', 'true', 'False', 'null', '~', 'NULL', '0', '-1', '+2', '0.5', '.5', '1e3', '0x1F', '0o7', '.inf', '.NaN', '5m', '10%', '---', '...', '%x', '- a', '-', '?', 'a: b', 'a:b', 'a #b', 'a#b', 'x:', ' lead', 'trail ', '@at', '`tick`'),
-  fc.string({ unit: fc.constantFrom('a', 'Z', '0', '9', ' ', '\n', '\t', ':', '#', '-', '?', '"', "'", '\\', '{', '}', '[', ']', ',', '|', '>', '%', '@', '`', '!', '&', '*', '.', 'é', '\u2028', '\u2029', '\x85', '\x9f', '\uffff', '\x07', '='), maxLength: 24 }),
-  fc.string({ maxLength: 20 }),
-);
-const key = fc.oneof(fc.constantFrom('expr', 'for', 'labels', 'job', 'le', 'true', '1', 'a b', 'x:', '- k', '#k', ''), trickyText);
-const leaf = fc.oneof(trickyText, fc.integer(), fc.double({ noNaN: false }), fc.constant(-0), fc.boolean(), fc.constant(null));
-const document = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
-  array: fc.array(tie('value'), { maxLength: 4 }),
-  object: fc.dictionary(key, fc.oneof(tie('value'), fc.constant(undefined)), { maxKeys: 5 }),
-})).object;
+import { yamlDocument as document, yamlLeaf as leaf } from '../util/yaml-documents';
 
 describe('the fast YAML emitter', () => {
   it('writes exactly what the yaml library writes, or leaves the document to it; never what Go misreads', () => {
