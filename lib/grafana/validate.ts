@@ -1,7 +1,6 @@
-import type { SyntaxNode } from '@lezer/common';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { VariableRefresh } from '@grafana/grafana-foundation-sdk/dashboard';
-import { Expr, RATE_INTERVAL, System, syntaxTree } from '../promql';
+import { Expr, System } from '../promql';
 import type { AlertRule } from '../prometheus';
 import { RecordedSeries, duplicates, promqlProblems } from '../prometheus/validate';
 import { statesValue, thresholdSpellings } from '../prometheus/overrides';
@@ -9,6 +8,7 @@ import { Dashboard } from './dashboard';
 import { GRID_COLUMNS, laidOutPanels } from './layout';
 import { panelQueries } from './panel';
 import { INSTANCE_VARIABLE, asPrometheusSees, instanceVariableQuery } from './queries';
+import { counterProblems, typedCounterProblems } from './counters';
 import { DATASOURCE_VARIABLE, DashboardJson } from './render';
 import { alertSignals } from './signals';
 
@@ -17,9 +17,6 @@ const GRAFANA_UNITS: ReadonlySet<string> = new Set<string>(Object.values(units a
 /** Grafana's limit on a dashboard uid. */
 export const MAX_UID_LENGTH = 40;
 const UID = /^[a-zA-Z0-9_-]+$/;
-const COUNTER_FUNCTIONS = ['rate', 'irate', 'increase'];
-/** dashboard-linter's rate-interval rule: rate() and irate(). An increase() counts over the window it names. */
-const RATE_FUNCTIONS = ['rate', 'irate'];
 const DATASOURCE_UID = `\${${DATASOURCE_VARIABLE}}`;
 
 export interface DashboardCheckContext {
@@ -121,44 +118,7 @@ function queryProblems(d: Dashboard, alerts: readonly AlertRule[], expr: Expr, c
   const problems = promqlProblems(expr, d.systems ?? [], context.recorded, `declare it in the catalog of one of the dashboard's systems (${(d.systems ?? []).map((s) => s.name).join(', ')})`, asPrometheusSees(expr.promql));
   // An alert's signal keeps the alert's window: its threshold means something only at that window.
   const isAlertSignal = alerts.some((a) => alertSignals(a.expr).some((s) => s.expr.promql === expr.promql));
-  problems.push(...textProblems(expr.promql, d.systems ?? [], !isAlertSignal));
-  return problems;
-}
-
-/** The function a range selector is passed to (through an `offset`), or '' when none. */
-function rangeFunction(matrix: SyntaxNode, promql: string): string {
-  let call = matrix.parent;
-  while (call && (call.name === 'OffsetExpr' || call.name === 'StepInvariantExpr' || call.name === 'FunctionCallBody')) call = call.parent;
-  return call?.name === 'FunctionCall' ? promql.slice(call.from, call.to).split('(')[0].trim() : '';
-}
-
-/**
- * Read from the text, so `raw()` PromQL is held to them too: a counter appears
- * only inside rate(), irate() or increase() (dashboard-linter), and, unless
- * the query is an alert's own signal, the window of rate() and irate() is `$__rate_interval`.
- */
-function textProblems(promql: string, systems: readonly System[], checkWindows: boolean): string[] {
-  // A duration no one writes stands in for $__rate_interval, so the text parses and the window is still told apart.
-  const SENTINEL = '1234567ms';
-  const text = asPrometheusSees(promql.split(RATE_INTERVAL).join(SENTINEL));
-  const problems: string[] = [];
-  syntaxTree(text).iterate({
-    enter: (ref) => {
-      if (ref.name === 'MatrixSelector' && checkWindows) {
-        const fn = rangeFunction(ref.node, text);
-        const window = ref.node.getChild('DurationExpr');
-        const range = window ? text.slice(window.from, window.to) : '';
-        if (RATE_FUNCTIONS.includes(fn) && range !== SENTINEL) problems.push(`${fn}() over [${range}]; use $__rate_interval (RATE_INTERVAL) so the rate has four samples at every zoom`);
-      }
-      if (ref.name !== 'VectorSelector') return;
-      const nameNode = ref.node.getChild('Identifier');
-      const name = nameNode ? text.slice(nameNode.from, nameNode.to) : '';
-      const metric = systems.map((s) => s.metricOfSeries(name)).find((m) => m);
-      const isCounter = name.endsWith('_total') || (metric !== undefined && (metric.type === 'counter' || (metric.type !== 'gauge' && name !== metric.name)));
-      const inRange = ref.node.parent?.name === 'MatrixSelector' && COUNTER_FUNCTIONS.includes(rangeFunction(ref.node.parent, text));
-      if (isCounter && !inRange) problems.push(`reads the counter ${name} raw; wrap it in rate() or increase()`);
-    },
-  });
+  problems.push(...(typedCounterProblems(expr, d.systems ?? [], !isAlertSignal) ?? counterProblems(expr.promql, d.systems ?? [], !isAlertSignal)));
   return problems;
 }
 

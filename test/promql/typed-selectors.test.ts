@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { toYaml } from '../../lib/synth/yaml';
 import {
   Expr,
+  RATE_INTERVAL,
   absent,
   absentOverTime,
   add,
@@ -35,6 +36,7 @@ import {
   unless,
 } from '../../lib';
 import { layOut, panelQueries, withInstanceMatcher } from '../../lib/grafana';
+import { counterProblems, typedCounterProblems } from '../../lib/grafana/counters';
 import { promtool, writeTempFiles } from '../../lib/testing';
 import { environments } from '../../stacks/environments';
 import { testSystem } from '../util/fixtures';
@@ -81,6 +83,17 @@ describe('selectors read from typed expressions', () => {
     expect(queries.filter((q) => withInstanceMatcher(q) !== withInstanceMatcher(q.promql)).map((q) => q.promql)).toEqual([]);
     // The check can fail: both paths add the matcher somewhere.
     expect(queries.filter((q) => withInstanceMatcher(q).includes('instance=~"$instance"')).length).toBeGreaterThan(100);
+  });
+
+  test('give the dashboards\' counter and window problems parsing gives, for every panel query the environments deploy', () => {
+    const queries = environments.flatMap((e) => e.dashboards.flatMap((d) => layOut(d).flatMap((i) => (i.type === 'panel' ? panelQueries(i.panel).map((q) => ({ expr: q.expr, systems: d.systems ?? [] })) : []))));
+    const typed = queries.filter((q) => typedCounterProblems(q.expr, q.systems, true));
+    expect(typed.length).toBeGreaterThan(300);
+    for (const checkWindows of [true, false]) {
+      const differ = typed.filter((q) => JSON.stringify(typedCounterProblems(q.expr, q.systems, checkWindows)) !== JSON.stringify(counterProblems(q.expr.promql, q.systems, checkWindows)));
+      expect(differ.map((q) => q.expr.promql)).toEqual([]);
+    }
+    expect(typedCounterProblems(raw('up', { kind: 'value', labels: [], reason: 'test' }), [], true)).toBeUndefined();
   });
 
   test('an expression with a raw part is parsed, its selectors found in the text', () => {
@@ -158,6 +171,26 @@ describe('selectors read from typed expressions', () => {
         }),
         { numRuns: 2000 },
       );
+    });
+
+    test('give the counter and window problems parsing gives, raw counters and $__rate_interval included', () => {
+      const dashboardQuery = fc.oneof(
+        condition,
+        counter.map((c) => gt(c as unknown as Expr<'value'>, 1)),
+        counter.map((c) => sum(rate(c, RATE_INTERVAL), { by: ['job'] })),
+        fc.tuple(counter, window).map(([c, w]) => or(absent(c), absentOverTime(c, w))),
+      );
+      let found = 0;
+      fc.assert(
+        fc.property(dashboardQuery, fc.boolean(), (expr, checkWindows) => {
+          const typed = typedCounterProblems(expr, [shop], checkWindows);
+          expect(typed).toEqual(counterProblems(expr.promql, [shop], checkWindows));
+          if (typed!.length) found += 1;
+        }),
+        { numRuns: 2000 },
+      );
+      // Not vacuous: many random queries have a counter or window problem.
+      expect(found).toBeGreaterThan(300);
     });
 
     test('are accepted by promtool when the builders report no problem', () => {
