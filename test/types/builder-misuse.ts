@@ -1,7 +1,7 @@
 /**
  * Compile-time tests: each `@ts-expect-error` line must fail to type-check.
  * If the builder ever accepts one of them, tsc reports the directive as unused
- * and `npm test` fails (test/types.test.ts runs tsc on this folder).
+ * and `npm run typecheck` (part of `npm test`) fails.
  */
 import { System, avg, avgOverTime, div, gt, histogramQuantile, increase, rate, recordingRule, sum } from '../../lib';
 
