@@ -22,8 +22,12 @@ export function goQuoted(text: string): string {
   });
 }
 
-/** Strings the library would write raw, or that could pass for a placeholder (they hold the marker). */
-const NEEDS_PLACEHOLDER = new RegExp(`${UNREADABLE_IN_GO.source}|\x01`);
+/**
+ * Strings the library would write raw; whitespace-only text on several lines, which it writes as a
+ * block scalar that reads back without its spaces (or not at all: `" \n"` became `"\n"`); and strings
+ * that could pass for a placeholder (they hold the marker).
+ */
+const NEEDS_PLACEHOLDER = new RegExp(`${UNREADABLE_IN_GO.source}|^[ \t\n]*\n[ \t\n]*$|\x01`);
 
 /**
  * The library's text of `value`, with every string Go would misread double-quoted with YAML's
