@@ -15,6 +15,7 @@ module.exports = {
   maxWorkers: 4,
   // The packages nearly every suite loads come from one bundle (test/vendor-bundle.js).
   resolver: '<rootDir>/test/vendor-resolver.js',
+  coveragePathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
   setupFilesAfterEnv: ['<rootDir>/test/stack-traces.js'],
   globalSetup: '<rootDir>/test/global-setup.js',
   globalTeardown: '<rootDir>/test/global-teardown.js',

@@ -6,21 +6,23 @@
 //
 // The entries are what the checkout's TypeScript imports from these packages (found again on every
 // run, so a new import is in the next run's bundle); each is evaluated only when first required.
-// The bundle is rebuilt when its entries, the installed packages or this file change.
+// The bundle is rebuilt when its entries, the installed packages (npm's record of node_modules) or
+// this file change.
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 const dir = path.join(root, 'dist', 'jest-vendor');
-/** Where the resolver finds the current bundle's entries (resolved file → shim). */
-const indexFile = path.join(dir, 'index.json');
+/** The environment variable naming this run's index (resolved entry file → shim); jest's workers inherit it. */
+const INDEX_VARIABLE = 'MAC_JEST_VENDOR_INDEX';
 
 /** Loaded by almost every suite, many files each, plain JavaScript with no native parts. */
 const PACKAGES = ['cdktf', 'constructs', '@cdktf/provider-docker', '@cdktf/provider-kubernetes', '@grafana/grafana-foundation-sdk', 'yaml', '@lezer/common', '@lezer/lr', '@lezer/highlight', '@prometheus-io/lezer-promql'];
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'cdktf.out', '.git', '.gen', 'coverage']);
-const OLD_MS = 3_600_000;
-const IMPORT = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*)['"]([^'"./][^'"]*)['"]/g;
+/** A bundle no run has used for this long is removed (a --watch session keeps its own for its whole life). */
+const UNUSED_MS = 86_400_000;
+const IMPORT = /(?:\bfrom\s*|\bimport\s*|\brequire\(\s*|\bimport\(\s*)['"]([^'"./][^'"]*)['"]/g;
 
 function* typeScriptFiles(folder) {
   for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
@@ -31,29 +33,51 @@ function* typeScriptFiles(folder) {
 
 const vendored = (specifier) => PACKAGES.some((p) => specifier === p || specifier.startsWith(`${p}/`));
 
-/** Every import of a bundled package in the checkout's TypeScript. */
-function specifiers() {
-  const found = new Set();
-  for (const file of typeScriptFiles(root)) for (const [, specifier] of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) if (vendored(specifier)) found.add(specifier);
-  return [...found].sort();
+/** The files the checkout's TypeScript imports from the bundled packages (a type-only subpath resolves to none). */
+function entryFiles() {
+  const files = new Set();
+  for (const file of typeScriptFiles(root)) {
+    for (const [, specifier] of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      if (!vendored(specifier)) continue;
+      try {
+        files.add(fs.realpathSync(require.resolve(specifier, { paths: [root] })));
+      } catch {
+        // Not a module node can load (a type-only path, a typo tsc reports): nothing to bundle.
+      }
+    }
+  }
+  return [...files].sort();
 }
 
 const sha1 = (...parts) => parts.reduce((h, part) => h.update(part).update('\0'), crypto.createHash('sha1')).digest('hex');
 
-/** Builds the bundle when its inputs changed, and points the resolver at it. Run once per jest run, as its configuration loads: before anything is resolved. */
+/** npm's record of what node_modules holds (rewritten by every install), else the lock file. */
+function installedPackages() {
+  const record = path.join(root, 'node_modules', '.package-lock.json');
+  return fs.readFileSync(fs.existsSync(record) ? record : path.join(root, 'package-lock.json'));
+}
+
+/**
+ * Builds the bundle when its inputs changed and names its index in the environment, for the resolver in this
+ * process and in jest's workers. Run once per jest run, as its configuration loads: before anything is resolved.
+ */
 function prepareVendorBundle() {
-  const entries = [...new Set(specifiers().map((s) => fs.realpathSync(require.resolve(s, { paths: [root] }))))].sort();
-  const lock = fs.readFileSync(path.join(root, 'package-lock.json'));
-  const key = sha1(lock, fs.readFileSync(__filename), require('esbuild').version, ...entries).slice(0, 16);
+  const entries = entryFiles();
+  const key = sha1(installedPackages(), fs.readFileSync(__filename), require('esbuild').version, ...entries).slice(0, 16);
   const out = path.join(dir, key);
   if (!fs.existsSync(path.join(out, 'index.json'))) build(out, entries);
-  const aside = `${indexFile}.${process.pid}.tmp`;
-  fs.copyFileSync(path.join(out, 'index.json'), aside);
-  fs.renameSync(aside, indexFile);
-  // Older bundles, once no run started before this one can still be using them.
+  // Its age is the time since a run last used it.
+  const now = new Date();
+  fs.utimesSync(out, now, now);
+  process.env[INDEX_VARIABLE] = path.join(out, 'index.json');
   for (const name of fs.readdirSync(dir)) {
+    if (name === key) continue;
     const folder = path.join(dir, name);
-    if (/^[0-9a-f]{16}$/.test(name) && name !== key && Date.now() - fs.statSync(folder).mtimeMs > OLD_MS) fs.rmSync(folder, { recursive: true, force: true });
+    try {
+      if (Date.now() - fs.statSync(folder).mtimeMs > UNUSED_MS) fs.rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // Removed by another run at the same moment.
+    }
   }
 }
 
@@ -82,13 +106,14 @@ function build(out, entries) {
   fs.writeFileSync(path.join(aside, 'index.json'), JSON.stringify(index, null, 1));
   try {
     fs.renameSync(aside, out);
-  } catch {
-    // Another run built the same bundle first.
+  } catch (error) {
     fs.rmSync(aside, { recursive: true, force: true });
+    // Another run built the same bundle first.
+    if (!fs.existsSync(path.join(out, 'index.json'))) throw error;
   }
 }
 
-/** The folders of the bundled packages, as the resolver sees them (real paths). */
-const packageFolders = () => PACKAGES.map((p) => path.join(fs.realpathSync(path.join(root, 'node_modules')), p) + path.sep);
+/** The folders of the bundled packages, as the resolver sees them (real paths: a package may be a link). */
+const packageFolders = () => PACKAGES.map((p) => path.join(root, 'node_modules', p)).filter((folder) => fs.existsSync(folder)).map((folder) => fs.realpathSync(folder) + path.sep);
 
-module.exports = { prepareVendorBundle, indexFile, packageFolders };
+module.exports = { prepareVendorBundle, INDEX_VARIABLE, packageFolders };

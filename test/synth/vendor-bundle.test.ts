@@ -1,4 +1,4 @@
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import * as fs from 'fs';
 import * as path from 'path';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
@@ -13,9 +13,8 @@ describe('the vendor bundle jest loads packages from', () => {
   it('serves the packages lib imports, one instance shared by tests and lib', () => {
     expect(require.resolve('cdktf')).toContain(`${path.sep}dist${path.sep}jest-vendor${path.sep}`);
     expect(require.resolve('@grafana/grafana-foundation-sdk/dashboard')).toContain(`${path.sep}jest-vendor${path.sep}`);
-    // The stack's constructs are of the App class this test imports: one cdktf.
-    const stack = new MonitoringStack(new App(), local);
-    expect(stack.node.root).toBeInstanceOf(App);
+    // lib's stack is of the TerraformStack class this test imports: one cdktf.
+    expect(new MonitoringStack(new App(), local)).toBeInstanceOf(TerraformStack);
   });
 
   it('leaves other packages where they are', () => {
