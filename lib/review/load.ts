@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CORE_SCHEMA, load } from 'js-yaml';
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { AlertMatchers, MatchOperator, Route, matchesAll, resolveRoutes } from '..';
 import { jsonPanels, readWrittenDashboards } from '../grafana/written-dashboards';
 import { RecordedDefinition, expandRecordingRules, normalizePromQL, seriesLabels, thresholdsOf } from './expressions';
@@ -22,8 +22,14 @@ export class YamlFiles {
 
   read(file: string): Yaml {
     const text = fs.readFileSync(file, 'utf8');
-    return this.byText.get(text, () => deepFreeze(load(text, { schema: CORE_SCHEMA })));
+    return this.byText.get(text, () => deepFreeze(onlyDocument(file, loadAll(text, null, { schema: CORE_SCHEMA }))));
   }
+}
+
+/** The one document of a file: null for a file with none (only comments), as the yaml library reads it; more is an error. */
+function onlyDocument(file: string, documents: unknown[]): Yaml {
+  if (documents.length > 1) throw new Error(`${file} holds ${documents.length} YAML documents; a synth writes one per file`);
+  return documents[0] ?? null;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -42,6 +42,15 @@ describe("the review's YAML reader", () => {
     );
   });
 
+  it('reads a file with no document (only comments) as null and refuses one with two, as the yaml library does', () => {
+    for (const text of ['', '# nothing but a comment\n']) {
+      expect(parse(text)).toBeNull();
+      expect(read(path.join(dir, 'empty.yml'), text)).toBeNull();
+    }
+    expect(() => parse('a: 1\n---\nb: 2\n')).toThrow();
+    expect(() => read(path.join(dir, 'two.yml'), 'a: 1\n---\nb: 2\n')).toThrow(/two\.yml holds 2 YAML documents/);
+  });
+
   it('refuses a key written twice, as the yaml library does', () => {
     expect(() => parse('a: 1\na: 2\n')).toThrow();
     expect(() => read(path.join(dir, 'twice.yml'), 'a: 1\na: 2\n')).toThrow(/duplicated mapping key/);
