@@ -27,7 +27,8 @@ export function goQuoted(text: string): string {
  * block scalar that reads back without its spaces (or not at all: `" \n"` became `"\n"`); and strings
  * that could pass for a placeholder (they hold the marker).
  */
-const NEEDS_PLACEHOLDER = new RegExp(`${UNREADABLE_IN_GO.source}|^[ \t\n]*\n[ \t\n]*$|\x01`);
+// (`^[ \t]*\n`, not `^[ \t\n]*\n`: that one backtracks, seconds on a long run of newlines.)
+const NEEDS_PLACEHOLDER = new RegExp(`${UNREADABLE_IN_GO.source}|^[ \t]*\n[ \t\n]*$|\x01`);
 
 /**
  * The library's text of `value`, with every string Go would misread double-quoted with YAML's
