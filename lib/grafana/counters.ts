@@ -12,7 +12,7 @@ const RATE_FUNCTIONS = ['rate', 'irate'];
  * window of rate() and irate() is `$__rate_interval`. Problems come in the text's order.
  */
 
-const windowProblem = (fn: string, window: string) => `${fn}() over [${window}]; use $__rate_interval (RATE_INTERVAL) so the rate has four samples at every zoom`;
+const rateWindowProblem = (fn: string, window: string) => `${fn}() over [${window}]; use $__rate_interval (RATE_INTERVAL) so the rate has four samples at every zoom`;
 const rawCounterProblem = (name: string) => `reads the counter ${name} raw; wrap it in rate() or increase()`;
 
 function isCounter(name: string, systems: readonly System[]): boolean {
@@ -34,10 +34,11 @@ export function typedCounterProblems(expr: Expr, systems: readonly System[], che
         if (isCounter(ast.name, systems) && !COUNTER_FUNCTIONS.includes(rangeFn ?? '')) problems.push(rawCounterProblem(ast.name));
         return true;
       case 'range':
-        if (checkWindows && RATE_FUNCTIONS.includes(ast.fn) && ast.window !== RATE_INTERVAL) problems.push(windowProblem(ast.fn, ast.window));
+        if (checkWindows && RATE_FUNCTIONS.includes(ast.fn) && ast.window !== RATE_INTERVAL) problems.push(rateWindowProblem(ast.fn, ast.window));
         return visit(ast.series, ast.fn);
+      // absent() and absent_over_time() count no increases: a counter in them reads raw.
       case 'absent':
-        return visit(ast.series, ast.window === undefined ? undefined : 'absent_over_time');
+        return visit(ast.series);
       case 'histogramQuantile':
       case 'aggregate':
         return visit(ast.input);
@@ -66,7 +67,7 @@ export function counterProblems(promql: string, systems: readonly System[], chec
         const fn = rangeFunction(ref.node, text);
         const window = ref.node.getChild('DurationExpr');
         const range = window ? text.slice(window.from, window.to) : '';
-        if (RATE_FUNCTIONS.includes(fn) && range !== SENTINEL) problems.push(windowProblem(fn, range));
+        if (RATE_FUNCTIONS.includes(fn) && range !== SENTINEL) problems.push(rateWindowProblem(fn, range));
       }
       if (ref.name !== 'VectorSelector') return;
       const nameNode = ref.node.getChild('Identifier');

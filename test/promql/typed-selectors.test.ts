@@ -14,6 +14,8 @@ import {
   gt,
   histogramQuantile,
   increase,
+  irate,
+  countOverTime,
   lt,
   max,
   maxOverTime,
@@ -174,11 +176,14 @@ describe('selectors read from typed expressions', () => {
     });
 
     test('give the counter and window problems parsing gives, raw counters and $__rate_interval included', () => {
+      const rateWindow = fc.oneof(window, fc.constant(RATE_INTERVAL));
       const dashboardQuery = fc.oneof(
         condition,
         counter.map((c) => gt(c as unknown as Expr<'value'>, 1)),
-        counter.map((c) => sum(rate(c, RATE_INTERVAL), { by: ['job'] })),
+        fc.tuple(counter, rateWindow).map(([c, w]) => sum(rate(c, w), { by: ['job'] })),
+        fc.tuple(counter, rateWindow).map(([c, w]) => gt(div(irate(c, w), rate(c, RATE_INTERVAL)), 2)),
         fc.tuple(counter, window).map(([c, w]) => or(absent(c), absentOverTime(c, w))),
+        fc.tuple(counter, window).map(([c, w]) => countOverTime(c, w)),
       );
       let found = 0;
       fc.assert(
