@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { Expr, RATE_INTERVAL, System, syntaxTree } from '../promql';
+import { Expr, RATE_INTERVAL, System, syntaxTree, visitTyped } from '../promql';
 import { asPrometheusSees } from './queries';
 
 const COUNTER_FUNCTIONS = ['rate', 'irate', 'increase'];
@@ -26,33 +26,15 @@ function isCounter(name: string, systems: readonly System[]): boolean {
  */
 export function typedCounterProblems(expr: Expr, systems: readonly System[], checkWindows: boolean): string[] | undefined {
   const problems: string[] = [];
-  /** `rangeFn`: the function the selector's range is passed to, if it is in one. */
-  const visit = (e: Expr, rangeFn?: string): boolean => {
-    const ast = e.ast;
-    switch (ast.op) {
-      case 'selector':
-        if (isCounter(ast.name, systems) && !COUNTER_FUNCTIONS.includes(rangeFn ?? '')) problems.push(rawCounterProblem(ast.name));
-        return true;
-      case 'range':
-        if (checkWindows && RATE_FUNCTIONS.includes(ast.fn) && ast.window !== RATE_INTERVAL) problems.push(rateWindowProblem(ast.fn, ast.window));
-        return visit(ast.series, ast.fn);
-      // absent() and absent_over_time() count no increases: a counter in them reads raw.
-      case 'absent':
-        return visit(ast.series);
-      case 'histogramQuantile':
-      case 'aggregate':
-        return visit(ast.input);
-      case 'binary':
-        return visit(ast.left) && visit(ast.right);
-      case 'number':
-      case 'time':
-      case 'alwaysOne':
-        return true;
-      case 'raw':
-        return false;
-    }
-  };
-  return visit(expr) ? problems : undefined;
+  const typed = visitTyped(expr, {
+    range: (range) => {
+      if (checkWindows && RATE_FUNCTIONS.includes(range.fn) && range.window !== RATE_INTERVAL) problems.push(rateWindowProblem(range.fn, range.window));
+    },
+    selector: (selector, around) => {
+      if (isCounter(selector.name, systems) && !COUNTER_FUNCTIONS.includes(around.rangeFunction ?? '')) problems.push(rawCounterProblem(selector.name));
+    },
+  });
+  return typed ? problems : undefined;
 }
 
 /** The counter problems of a query's text, parsed as Prometheus would receive it, so `raw()` PromQL is held to them too. */

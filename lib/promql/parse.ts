@@ -2,7 +2,7 @@ import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { LabelMatcher, MatchOperator } from './selector';
 import { TextMemo } from '../text-memo';
-import type { Expr } from './expr';
+import type { Ast, Expr } from './expr';
 
 /** A vector selector found in PromQL text. */
 export interface ParsedSelector {
@@ -57,27 +57,49 @@ export function readExpr(expr: Expr, rawText = expr.promql): ParsedPromQL {
 /** A typed expression's selectors in the order its text has them, or undefined where part of it is raw. */
 export function typedSelectors(expr: Expr): ParsedSelector[] | undefined {
   const selectors: ParsedSelector[] = [];
-  return collectSelectors(expr, false, selectors) ? selectors : undefined;
+  // A recorded series is read by its recorded name: what its rule reads is that rule's business.
+  const typed = visitTyped(expr, { selector: (s, around) => selectors.push({ name: s.name, matchers: s.matchers, watchedForAbsence: around.watchedForAbsence }) });
+  return typed ? selectors : undefined;
 }
 
-/** Adds the expression's selectors to `into`, in the order its text has them; false where part of it is raw. */
-function collectSelectors(expr: Expr, watchedForAbsence: boolean, into: ParsedSelector[]): boolean {
+type AstOf<Op extends Ast['op']> = Extract<Ast, { op: Op }>;
+
+/** Where a selector stands in a typed expression. */
+export interface AroundSelector {
+  /** The function its range is passed to (`rate`, `absent_over_time`…), if it is in one. */
+  readonly rangeFunction?: string;
+  /** Inside `absent()` or `absent_over_time()`. */
+  readonly watchedForAbsence: boolean;
+}
+
+/** What {@link visitTyped} calls on the way through an expression. */
+export interface TypedVisitor {
+  readonly selector?: (selector: AstOf<'selector'>, around: AroundSelector) => void;
+  /** A function over a range, before the selector it reads. */
+  readonly range?: (range: AstOf<'range'>) => void;
+}
+
+/**
+ * Walks a typed expression in the order its text has its parts, as the parser would meet them; false
+ * (having stopped) where part of it is raw, which only parsing can read.
+ */
+export function visitTyped(expr: Expr, visitor: TypedVisitor, around: AroundSelector = { watchedForAbsence: false }): boolean {
   const ast = expr.ast;
   switch (ast.op) {
     case 'selector':
-      // A recorded series is read by its recorded name: what its rule reads is that rule's business.
-      into.push({ name: ast.name, matchers: ast.matchers, watchedForAbsence });
+      visitor.selector?.(ast, around);
       return true;
     case 'range':
-      return collectSelectors(ast.series, watchedForAbsence, into);
+      visitor.range?.(ast);
+      return visitTyped(ast.series, visitor, { ...around, rangeFunction: ast.fn });
     // absent_over_time() too: its node is an `absent` with a window.
     case 'absent':
-      return collectSelectors(ast.series, true, into);
+      return visitTyped(ast.series, visitor, { watchedForAbsence: true, rangeFunction: ast.window === undefined ? undefined : 'absent_over_time' });
     case 'histogramQuantile':
     case 'aggregate':
-      return collectSelectors(ast.input, watchedForAbsence, into);
+      return visitTyped(ast.input, visitor, { watchedForAbsence: around.watchedForAbsence });
     case 'binary':
-      return collectSelectors(ast.left, watchedForAbsence, into) && collectSelectors(ast.right, watchedForAbsence, into);
+      return visitTyped(ast.left, visitor, { watchedForAbsence: around.watchedForAbsence }) && visitTyped(ast.right, visitor, { watchedForAbsence: around.watchedForAbsence });
     case 'number':
     case 'time':
     case 'alwaysOne':
