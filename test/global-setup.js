@@ -4,7 +4,10 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
+const { touchVendorBundle } = require('./vendor-bundle');
+
 module.exports = async () => {
+  touchVendorBundle();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mac-jest-'));
   process.env.MAC_TEST_TMPDIR_OWNER = dir;
   process.env.TMPDIR = dir;

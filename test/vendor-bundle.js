@@ -20,7 +20,7 @@ const INDEX_VARIABLE = 'MAC_JEST_VENDOR_INDEX';
 /** Loaded by almost every suite, many files each, plain JavaScript with no native parts. */
 const PACKAGES = ['cdktf', 'constructs', '@cdktf/provider-docker', '@cdktf/provider-kubernetes', '@grafana/grafana-foundation-sdk', 'yaml', '@lezer/common', '@lezer/lr', '@lezer/highlight', '@prometheus-io/lezer-promql'];
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'cdktf.out', '.git', '.gen', 'coverage']);
-/** A bundle no run has used for this long is removed (a --watch session keeps its own for its whole life). */
+/** A bundle no run has used for this long is removed (a --watch session touches its own on every run). */
 const UNUSED_MS = 86_400_000;
 const IMPORT = /(?:\bfrom\s*|\bimport\s*|\brequire\(\s*|\bimport\(\s*)['"]([^'"./][^'"]*)['"]/g;
 
@@ -65,20 +65,43 @@ function prepareVendorBundle() {
   const entries = entryFiles();
   const key = sha1(installedPackages(), fs.readFileSync(__filename), require('esbuild').version, ...entries).slice(0, 16);
   const out = path.join(dir, key);
-  if (!fs.existsSync(path.join(out, 'index.json'))) build(out, entries);
-  // Its age is the time since a run last used it.
-  const now = new Date();
-  fs.utimesSync(out, now, now);
+  // Used, it is touched: its age is the time since a run last used it. Gone (another run found it unused), it is built again.
+  if (!touched(out)) {
+    build(out, entries);
+    touched(out);
+  }
   process.env[INDEX_VARIABLE] = path.join(out, 'index.json');
   for (const name of fs.readdirSync(dir)) {
-    if (name === key) continue;
+    if (name === key || name.endsWith('.removed')) continue;
     const folder = path.join(dir, name);
     try {
-      if (Date.now() - fs.statSync(folder).mtimeMs > UNUSED_MS) fs.rmSync(folder, { recursive: true, force: true });
+      if (Date.now() - fs.statSync(folder).mtimeMs <= UNUSED_MS) continue;
+      // Moved aside first: a run reading it sees a whole bundle or none, never half of one.
+      const aside = `${folder}.${process.pid}.removed`;
+      fs.renameSync(folder, aside);
+      fs.rmSync(aside, { recursive: true, force: true });
     } catch {
       // Removed by another run at the same moment.
     }
   }
+}
+
+/** Whether the bundle in `out` is whole (its index written last), touching it if so. */
+function touched(out) {
+  try {
+    if (!fs.existsSync(path.join(out, 'index.json'))) return false;
+    const now = new Date();
+    fs.utimesSync(out, now, now);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Touches this run's bundle again (each --watch run): a long session keeps it. */
+function touchVendorBundle() {
+  const index = process.env[INDEX_VARIABLE];
+  if (index) touched(path.dirname(index));
 }
 
 function build(out, entries) {
@@ -104,6 +127,8 @@ function build(out, entries) {
     index[file] = shim;
   });
   fs.writeFileSync(path.join(aside, 'index.json'), JSON.stringify(index, null, 1));
+  // A folder without its index is a build or removal that died half done.
+  if (fs.existsSync(out) && !fs.existsSync(path.join(out, 'index.json'))) fs.rmSync(out, { recursive: true, force: true });
   try {
     fs.renameSync(aside, out);
   } catch (error) {
@@ -116,4 +141,4 @@ function build(out, entries) {
 /** The folders of the bundled packages, as the resolver sees them (real paths: a package may be a link). */
 const packageFolders = () => PACKAGES.map((p) => path.join(root, 'node_modules', p)).filter((folder) => fs.existsSync(folder)).map((folder) => fs.realpathSync(folder) + path.sep);
 
-module.exports = { prepareVendorBundle, INDEX_VARIABLE, packageFolders };
+module.exports = { prepareVendorBundle, touchVendorBundle, INDEX_VARIABLE, packageFolders };
