@@ -1,6 +1,7 @@
 // The one way this project compiles an entry ahead: esbuild, one CommonJS file for node 20.
 // Its packages go in the file too: node then resolves and reads one module instead of ~900.
-// Used through scripts/compiled.js by the synth entry and the benchmark's generated apps.
+// Used through scripts/compiled.js by the synth entry and the benchmark's generated apps, and for jest's
+// bundle of the packages (test/vendor-bundle.js).
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');

@@ -6,13 +6,13 @@
 //
 // The entries are what the checkout's TypeScript imports from these packages (found again on every
 // run, so a new import is in the next run's bundle); each is evaluated only when first required.
-// The bundle is rebuilt when its entries, the installed packages (npm's record of node_modules) or
-// this file change.
+// It is built as the synth entry is (scripts/bundle.js), and rebuilt when its entries, the installed
+// packages (npm's record of node_modules), that script or this file change.
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
-const root = path.resolve(__dirname, '..');
+const { bundle, root } = require('../scripts/bundle');
 const dir = path.join(root, 'dist', 'jest-vendor');
 /** The environment variable naming this run's index (resolved entry file → shim); jest's workers inherit it. */
 const INDEX_VARIABLE = 'MAC_JEST_VENDOR_INDEX';
@@ -63,7 +63,7 @@ function installedPackages() {
  */
 function prepareVendorBundle() {
   const entries = entryFiles();
-  const key = sha1(installedPackages(), fs.readFileSync(__filename), require('esbuild').version, ...entries).slice(0, 16);
+  const key = sha1(installedPackages(), fs.readFileSync(__filename), fs.readFileSync(require.resolve('../scripts/bundle')), require('esbuild').version, ...entries).slice(0, 16);
   const out = path.join(dir, key);
   // Used, it is touched: its age is the time since a run last used it. Gone (another run found it unused), it is built again.
   if (!touched(out)) {
@@ -110,16 +110,7 @@ function build(out, entries) {
   fs.mkdirSync(path.join(aside, 'shims'), { recursive: true });
   const loaders = entries.map((file) => `  () => require(${JSON.stringify(file)}),`).join('\n');
   fs.writeFileSync(path.join(aside, 'entry.js'), `const loaders = [\n${loaders}\n];\nmodule.exports = (i) => loaders[i]();\n`);
-  require('esbuild').buildSync({
-    entryPoints: [path.join(aside, 'entry.js')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: path.join(aside, 'vendor.js'),
-    absWorkingDir: root,
-    logLevel: 'error',
-  });
+  bundle(path.relative(root, path.join(aside, 'entry.js')), path.join(aside, 'vendor.js'));
   const index = {};
   entries.forEach((file, i) => {
     const shim = path.join(out, 'shims', `${i}.js`);
