@@ -25,9 +25,9 @@ export function goQuoted(text: string): string {
 /**
  * Strings the library would write raw; whitespace-only text on several lines, which it writes as a
  * block scalar that reads back without its spaces (or not at all: `" \n"` became `"\n"`); and strings
- * that could pass for a placeholder (they hold the marker).
+ * that could pass for a placeholder (they hold the marker). (`^[ \t]*\n`, not `^[ \t\n]*\n`: that one
+ * backtracks, seconds on a long run of newlines.)
  */
-// (`^[ \t]*\n`, not `^[ \t\n]*\n`: that one backtracks, seconds on a long run of newlines.)
 const NEEDS_PLACEHOLDER = new RegExp(`${UNREADABLE_IN_GO.source}|^[ \t]*\n[ \t\n]*$|\x01`);
 
 /**
