@@ -1,9 +1,9 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { Aspects, ISynthesisSession, TerraformStack } from 'cdktf';
 import { SynthError } from './errors';
 import { GeneratedFiles } from './generated-files';
+import { writeFolders } from './write-folders';
 
 /**
  * A TerraformStack that runs every construct's checks before anything is
@@ -77,11 +77,7 @@ export class CheckedStack extends TerraformStack {
     // Rendered in prepareStack, which cdktf runs before any stack is written.
     const files = this.rendered!;
     this.rendered = undefined;
-    for (const g of generated) fs.rmSync(path.join(stackDir, g.directory), { recursive: true, force: true });
-    for (const [file, content] of files) {
-      fs.mkdirSync(path.dirname(path.join(stackDir, file)), { recursive: true });
-      fs.writeFileSync(path.join(stackDir, file), content);
-    }
+    writeFolders(stackDir, generated.map((g) => g.directory), files);
     this.written = [...files.keys()];
   }
 }

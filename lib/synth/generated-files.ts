@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 
 export interface GeneratedFilesProps {
-  /** Folder under the stack's synth output, e.g. `prometheus`. Replaced whole on every synth. */
+  /** Folder under the stack's synth output, e.g. `prometheus`. Holds exactly the rendered files after every synth (unchanged ones are not rewritten). */
   readonly directory: string;
   /** Renders the files: path relative to `directory` → content. Pure, so it can run in tests. */
   readonly render: () => ReadonlyMap<string, string>;

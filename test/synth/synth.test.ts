@@ -8,7 +8,7 @@ import { ikEngine } from '../../rules/ik-engine';
 import { imageBacklog } from '../../rules/ik-engine/alerts';
 import { local } from '../../stacks/environments';
 import { MonitoringStack } from '../../stacks/monitoring-stack';
-import { readTree } from '../util/files';
+import { readTree, readTreeText } from '../util/files';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -90,14 +90,21 @@ describe('synth', () => {
     expect(() => app.synth()).toThrow(/late: added by an aspect, and wrong/);
   });
 
-  test('a second synth replaces the generated folder: files of removed packs do not linger', () => {
+  test('a second synth leaves the generated folder as a first one writes it: stale files go, edits are undone, unchanged files are not rewritten', () => {
     const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mac-stale-')), 'out');
     synthInProcess(outdir);
+    const first = readTreeText(outdir);
     const stale = path.join(outdir, 'stacks/local/prometheus/rules/removed-system.yml');
     fs.writeFileSync(stale, 'groups: []\n');
+    const edited = path.join(outdir, 'stacks/local/prometheus/prometheus.yml');
+    fs.appendFileSync(edited, '# edited\n');
+    const unchanged = path.join(outdir, 'stacks/local/prometheus/rules/ik-engine.yml');
+    const longAgo = new Date('2020-01-01T00:00:00Z');
+    fs.utimesSync(unchanged, longAgo, longAgo);
     synthInProcess(outdir);
     expect(fs.existsSync(stale)).toBe(false);
-    expect(fs.existsSync(path.join(outdir, 'stacks/local/prometheus/rules/ik-engine.yml'))).toBe(true);
+    expect(readTreeText(outdir)).toEqual(first);
+    expect(fs.statSync(unchanged).mtime).toEqual(longAgo);
   });
 
   test('the Terraform JSON declares a relative local state path', () => {
