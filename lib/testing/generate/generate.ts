@@ -164,7 +164,7 @@ function plannedInput(condition: Expr, mode: Mode, through: Expr = condition): P
     try {
       const planner = new SeriesPlanner(condition);
       planCondition(planner, through, mode);
-      const fires = evaluate(condition, planner.plan).length > 0;
+      const fires = evaluated(condition, planner.plan).length > 0;
       if (fires !== (mode === 'fire')) throw new Unsupported(`the generated input would ${fires ? 'fire' : 'not fire'} where it should ${mode}`);
       return planner.plan;
     } catch (error) {
@@ -177,7 +177,12 @@ function plannedInput(condition: Expr, mode: Mode, through: Expr = condition): P
 }
 
 function expectedAlerts(alert: ResolvedAlert, plan: Plan): ExpectedAlert[] {
-  return once(evaluations, alert.rule.expr, plan, 'value', () => evaluate(alert.rule.expr, plan)).map((s) => expectedAlert(alert, s.labels, s.value));
+  return evaluated(alert.rule.expr, plan).map((s) => expectedAlert(alert, s.labels, s.value));
+}
+
+/** The condition's result on a plan: a firing plan's check and its expected alerts read the same one. */
+function evaluated(condition: Expr, plan: Plan): ReturnType<typeof evaluate> {
+  return once(evaluations, condition, plan, 'value', () => evaluate(condition, plan));
 }
 
 /*
