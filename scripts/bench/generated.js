@@ -2,6 +2,9 @@
 // node scripts/bench/generated.js <alerts> <outdir>: the benchmark's generated app, compiled
 // and run the way the synth entry runs main.ts (scripts/compiled.js, from the event loop).
 const { compiled } = require('../compiled');
+const { skipCreationStacks } = require('../creation-stacks');
+
+skipCreationStacks();
 
 const app = compiled('scripts/bench/generated-app.ts', 'bench');
 setImmediate(() => {
