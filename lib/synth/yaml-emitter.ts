@@ -144,15 +144,22 @@ function string(value: string, indent: string): string {
     if (unusual(value)) throw OUTSIDE;
     return literalBlock(value, indent);
   }
-  return ONE_LINE.get(value, () => {
-    if (UNREADABLE_IN_GO.test(value)) return escaped(value);
-    if (unusual(value)) throw OUTSIDE;
-    return NOT_PLAIN.test(value) || readsAsOtherType(value) ? quoted(value) : value;
-  });
+  return value.length > MEMO_LENGTH ? oneLine(value) : ONE_LINE.get(value, () => oneLine(value));
 }
 
-/** One-line strings as written (plain or quoted, whatever the indent): label values, names and durations recur by the thousand. */
+/** A one-line string as written: plain or quoted, whatever the indent. */
+function oneLine(value: string): string {
+  if (UNREADABLE_IN_GO.test(value)) return escaped(value);
+  if (unusual(value)) throw OUTSIDE;
+  return NOT_PLAIN.test(value) || readsAsOtherType(value) ? quoted(value) : value;
+}
+
+/**
+ * Short one-line strings as written: label values, names and durations recur by the thousand. Longer
+ * text (descriptions, expressions) is mostly met once, and hashing it costs as much as judging it.
+ */
 const ONE_LINE = new TextMemo<string>(50_000);
+const MEMO_LENGTH = 64;
 
 /** Control characters, lone surrogates, document markers: the first test passes most text at once. */
 function unusual(text: string): boolean {
