@@ -1,4 +1,4 @@
-// Jest's TypeScript transform: esbuild strips the types (tsc checks them once, in test/types.test.ts),
+// Jest's TypeScript transform: esbuild strips the types (tsc checks them once, in `npm run typecheck`),
 // which takes a fraction of ts-jest's time per file, in every worker. It does not hoist jest.mock()
 // calls above the imports as ts-jest and babel-jest do; no test mocks modules.
 const crypto = require('crypto');

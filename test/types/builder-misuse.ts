@@ -1,7 +1,7 @@
 /**
  * Compile-time tests: each `@ts-expect-error` line must fail to type-check.
  * If the builder ever accepts one of them, tsc reports the directive as unused
- * and `npm run typecheck` (also run by `npm test`: test/types.test.ts) fails. Expression statements only: a declaration
+ * and `npm run typecheck` (part of `npm test`) fails. Expression statements only: a declaration
  * (`const x = …`) would satisfy its directive with "declared but never read" whatever the builder did.
  */
 import { System, avg, avgOverTime, div, gt, histogramQuantile, increase, rate, recordingRule, sum } from '../../lib';
