@@ -33,7 +33,7 @@ export class CheckedStack extends TerraformStack {
     return this.node.findAll().some((c) => Aspects.of(c).all.length > 0);
   }
 
-  /** The generated files the last synth wrote, relative to the stack's output folder. */
+  /** The generated files the stack's output holds after the last synth (written or left as they were), relative to its folder. */
   get writtenFiles(): readonly string[] {
     return this.written;
   }

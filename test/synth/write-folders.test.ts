@@ -52,6 +52,31 @@ describe('writeFolders', () => {
     expect(fs.existsSync(path.join(root, 'grafana'))).toBe(false);
   });
 
+  test('a changed file is a new file: a hard link to the old one keeps its bytes, a read-only one is replaced', () => {
+    const root = tmp();
+    writeFolders(root, ['f'], new Map([['f/a', 'old\n'], ['f/b', 'old\n']]));
+    const snapshot = path.join(tmp(), 'a');
+    fs.linkSync(path.join(root, 'f/a'), snapshot);
+    fs.chmodSync(path.join(root, 'f/b'), 0o444);
+    expect(writeFolders(root, ['f'], new Map([['f/a', 'new\n'], ['f/b', 'new\n']])).sort()).toEqual(['f/a', 'f/b']);
+    expect(text(root)).toEqual(new Map([['f/a', 'new\n'], ['f/b', 'new\n']]));
+    expect(fs.readFileSync(snapshot, 'utf8')).toBe('old\n');
+  });
+
+  test('a linked folder, or a link to nothing, is removed, never followed: a real folder takes its place', () => {
+    const root = tmp();
+    const elsewhere = tmp();
+    fs.writeFileSync(path.join(elsewhere, 'keep.yml'), 'keep\n');
+    fs.mkdirSync(path.join(root, 'prometheus'));
+    fs.symlinkSync(elsewhere, path.join(root, 'prometheus/rules'));
+    fs.symlinkSync(elsewhere, path.join(root, 'grafana'));
+    fs.symlinkSync(path.join(elsewhere, 'nothing'), path.join(root, 'prometheus/prometheus.yml'));
+    writeFolders(root, ['prometheus', 'grafana'], new Map([['prometheus/rules/a.yml', 'a\n'], ['prometheus/prometheus.yml', 'p\n'], ['grafana/g.json', '{}\n']]));
+    expect(text(root)).toEqual(new Map([['grafana/g.json', '{}\n'], ['prometheus/prometheus.yml', 'p\n'], ['prometheus/rules/a.yml', 'a\n']]));
+    for (const dir of ['prometheus/rules', 'grafana']) expect(fs.lstatSync(path.join(root, dir)).isDirectory()).toBe(true);
+    expect(fs.readdirSync(elsewhere)).toEqual(['keep.yml']);
+  });
+
   test('a file of the same size but other bytes is rewritten', () => {
     const root = tmp();
     writeFolders(root, ['f'], new Map([['f/a', 'aaaa']]));
