@@ -6,7 +6,7 @@
 // TypeScript lines. MAC_MAPPED_STACKS=1 maps everything, for reading such a cdktf message.
 const mapped = Error.prepareStackTrace;
 
-const isError = (value) => Object.prototype.toString.call(value) === '[object Error]' || typeof value?.message === 'string';
+const { isError } = require('../scripts/creation-stacks');
 
 if (typeof mapped === 'function' && process.env.MAC_MAPPED_STACKS !== '1') {
   // The first line is V8's for an object that is no error; readers of these records drop it.
