@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench [-- --runs N] [--with-tests]: in one run, the direct synth entry against
-// `cdktf synth` (medians, ratio; each into its last output, as a developer synthesizes again, and
-// the direct one into an empty folder too), synth of generated apps with 100 / 1 000 / 10 000 alert
+// `cdktf synth` (medians, ratio; each again into its last output with nothing changed, and the direct
+// one into an empty folder too), synth of generated apps with 100 / 1 000 / 10 000 alert
 // rules (time per rule, slope), the review of two refs (first and repeated), and with --with-tests the test
 // suite's wall time. Prints a Markdown table for the README.
 const { spawnSync } = require('child_process');
@@ -48,8 +48,8 @@ for (let i = 0; i < runs; i++) {
   if (i < CLI_RUNS) cliRuns.push(cdktf(path.join(tmp, 'cli')));
 }
 const [synth, cli] = [median(again), median(cliRuns)];
-rows.push([`direct synth (\`node scripts/synth.js\`, median of ${runs}), into its last output (unchanged files are not rewritten)`, `${synth.toFixed(2)} s`]);
-rows.push([`\`cdktf synth\` (median of ${cliRuns.length}, in turns with the direct runs), into its last output`, `${cli.toFixed(2)} s`]);
+rows.push([`direct synth (\`node scripts/synth.js\`, median of ${runs}), again into its last output, nothing changed (unchanged files are not rewritten)`, `${synth.toFixed(2)} s`]);
+rows.push([`\`cdktf synth\` (median of ${cliRuns.length}, in turns with the direct runs), the same`, `${cli.toFixed(2)} s`]);
 rows.push(['ratio', `${(cli / synth).toFixed(1)}×`]);
 rows.push([`direct synth into an empty folder (a fresh clone's first; median of ${runs}, in the same turns)`, `${median(fresh).toFixed(2)} s`]);
 
