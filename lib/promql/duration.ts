@@ -42,11 +42,13 @@ export function durationProblem(value: unknown): string | undefined {
 
 /** Milliseconds in a valid duration; throws on an invalid one. */
 export function durationMs(value: string): number {
-  return MILLISECONDS.get(value, () => {
-    const match = DURATION_PATTERN.exec(value);
-    if (!match || value === '') throw new Error(durationProblem(value));
-    return UNITS.reduce((total, unit, i) => total + Number(match[i + 1] ?? 0) * UNIT_MS[unit], 0);
-  });
+  return MILLISECONDS.get(value, parseMs);
+}
+
+function parseMs(value: string): number {
+  const match = DURATION_PATTERN.exec(value);
+  if (!match || value === '') throw new Error(durationProblem(value));
+  return UNITS.reduce((total, unit, i) => total + Number(match[i + 1] ?? 0) * UNIT_MS[unit], 0);
 }
 
 /**

@@ -144,7 +144,7 @@ function string(value: string, indent: string): string {
     if (unusual(value)) throw OUTSIDE;
     return literalBlock(value, indent);
   }
-  return value.length > MEMO_LENGTH ? oneLine(value) : ONE_LINE.get(value, () => oneLine(value));
+  return value.length > MEMO_LENGTH ? oneLine(value) : ONE_LINE.get(value, oneLine);
 }
 
 /** A one-line string as written: plain or quoted, whatever the indent. */
@@ -169,7 +169,10 @@ function unusual(text: string): boolean {
 
 /** Only text starting like a null, bool or number can read as one. */
 function readsAsOtherType(text: string): boolean {
-  return (text === '' || /^[-+.0-9~nNtTfF]/.test(text)) && OTHER_TYPES.some((t) => t.test(text));
+  if (text !== '' && !/^[-+.0-9~nNtTfF]/.test(text)) return false;
+  // A loop, not some() with a new closure per call: keys like `name` and `for` come here by the hundred thousand.
+  for (const type of OTHER_TYPES) if (type.test(text)) return true;
+  return false;
 }
 
 /** Double-quoted for Go (see ./go-yaml.ts); a lone surrogate goes to the library, as before. */
@@ -194,7 +197,13 @@ function literalBlock(value: string, indent: string): string {
   return `${clipped === undefined ? '|-' : '|'}\n${indent}${body.replace(/\n+/g, `$&${indent}`)}`;
 }
 
+/** A mapping key as written: the same few dozen names, judged once each. */
 function key(k: string): string {
+  return KEYS.get(k, keyText);
+}
+const KEYS = new TextMemo<string>(1_000);
+
+function keyText(k: string): string {
   if (UNREADABLE_IN_GO.test(k)) {
     const quoted = escaped(k);
     if (quoted.length > MAX_IMPLICIT_KEY) throw OUTSIDE;
