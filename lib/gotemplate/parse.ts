@@ -408,16 +408,20 @@ class Parser {
  * line when the text has several, e.g. `function "humanise" not defined`.
  */
 export function goTemplateProblem(text: string, options: GoTemplateOptions): string | undefined {
-  let byText = verdicts.get(options.functions);
-  if (!byText) verdicts.set(options.functions, (byText = new TextMemo()));
-  return byText.get(`${(options.variables ?? []).join(' ')}\n${text}`, () => parseProblem(text, options));
+  let byVariables = verdicts.get(options.functions);
+  if (!byVariables) verdicts.set(options.functions, (byVariables = new Map()));
+  const variables = (options.variables ?? []).join(' ');
+  let byText = byVariables.get(variables);
+  if (!byText) byVariables.set(variables, (byText = new TextMemo()));
+  return byText.get(text, (t) => parseProblem(t, options));
 }
 
 /**
- * Verdicts by function set, then by variables and text: every environment checks the same annotations
- * (and Alertmanager the same templates), and a verdict depends on nothing else.
+ * Verdicts by function set, then by variables, then by text: every environment checks the same annotations
+ * (and Alertmanager the same templates), and a verdict depends on nothing else. Keyed by the text itself, not
+ * a new string of variables and text: hashing that meant copying every annotation at every check.
  */
-const verdicts = new WeakMap<ReadonlySet<string>, TextMemo<string | undefined>>();
+const verdicts = new WeakMap<ReadonlySet<string>, Map<string, TextMemo<string | undefined>>>();
 
 function parseProblem(text: string, options: GoTemplateOptions): string | undefined {
   try {
