@@ -29,10 +29,11 @@ export function writeFolders(root: string, folders: readonly string[], files: Re
     const dir = path.dirname(full);
     if (!madeDirs.has(dir)) fs.mkdirSync(dir, { recursive: true });
     madeDirs.add(dir);
-    // A new file, not the old one rewritten: a read-only one is replaced, and a hard link to it (a copy made with
-    // `cp -al`) keeps what it held.
-    fs.rmSync(full, { force: true });
-    fs.writeFileSync(full, bytes);
+    // A new file renamed into place, not the old one rewritten: a read-only one is replaced, a hard link to it (a copy
+    // made with `cp -al`) keeps what it held, and a reader sees the old file or the new one, never none or half.
+    const aside = `${full}.${process.pid}.tmp`;
+    fs.writeFileSync(aside, bytes);
+    fs.renameSync(aside, full);
     written.push(file);
   }
   return written;
