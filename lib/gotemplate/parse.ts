@@ -410,7 +410,8 @@ class Parser {
 export function goTemplateProblem(text: string, options: GoTemplateOptions): string | undefined {
   let byVariables = verdicts.get(options.functions);
   if (!byVariables) verdicts.set(options.functions, (byVariables = new Map()));
-  const variables = (options.variables ?? []).join(' ');
+  // JSON, not a join: `['$a b']` and `['$a', 'b']` are different variables.
+  const variables = JSON.stringify(options.variables ?? []);
   let byText = byVariables.get(variables);
   if (!byText) byVariables.set(variables, (byText = new TextMemo()));
   return byText.get(text, (t) => parseProblem(t, options));
@@ -419,7 +420,8 @@ export function goTemplateProblem(text: string, options: GoTemplateOptions): str
 /**
  * Verdicts by function set, then by variables, then by text: every environment checks the same annotations
  * (and Alertmanager the same templates), and a verdict depends on nothing else. Keyed by the text itself, not
- * a new string of variables and text: hashing that meant copying every annotation at every check.
+ * a new string of variables and text: hashing that meant copying every annotation at every check. A synth has
+ * one or two sets of variables (rule annotations, Alertmanager templates), each with a bounded memo.
  */
 const verdicts = new WeakMap<ReadonlySet<string>, Map<string, TextMemo<string | undefined>>>();
 

@@ -30,6 +30,7 @@ export function re2Flags(pattern: string): { readonly flags: string; readonly bo
  * ten thousand, and without the `g` or `y` flag a RegExp keeps no state between tests.
  */
 export function re2(pattern: string, anchored = false): RegExp {
+  // The key carries the anchoring: compile the pattern, not the key.
   return compiled.get(`${anchored ? '^' : ' '}${pattern}`, () => compile(pattern, anchored));
 }
 

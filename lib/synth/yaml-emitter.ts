@@ -170,7 +170,7 @@ function unusual(text: string): boolean {
 /** Only text starting like a null, bool or number can read as one. */
 function readsAsOtherType(text: string): boolean {
   if (text !== '' && !/^[-+.0-9~nNtTfF]/.test(text)) return false;
-  // A loop, not some() with a new closure per call: keys like `name` and `for` come here by the hundred thousand.
+  // A loop, not some() with a new closure per call: every value the memo misses comes here.
   for (const type of OTHER_TYPES) if (type.test(text)) return true;
   return false;
 }
