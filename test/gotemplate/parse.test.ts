@@ -159,3 +159,9 @@ describe('Go template parsing, as Alertmanager 0.25 parses notification template
     expect(result.status === 0 ? undefined : amtool).toBe(portVerdict(template, ALERTMANAGER_TEMPLATE_FUNCTIONS));
   });
 });
+
+test('a verdict is remembered per set of variables: one named `$a b` is not `$a` and `b`', () => {
+  const functions = new Set<string>();
+  expect(goTemplateProblem('{{ $a }}', { functions, variables: ['$a b'] })).toMatch(/undefined variable "\$a"/);
+  expect(goTemplateProblem('{{ $a }}', { functions, variables: ['$a', 'b'] })).toBeUndefined();
+});
