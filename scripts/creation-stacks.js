@@ -14,7 +14,21 @@ const v8Text = (error, frames) => `${Error.prototype.toString.call(error)}${fram
 function skipCreationStacks() {
   // Node's formatter where it set one: it writes its errors' codes (`RangeError [ERR_OUT_OF_RANGE]: …`).
   const errors = Error.prepareStackTrace;
-  Error.prepareStackTrace = (value, frames) => (!isError(value) ? '' : errors ? errors(value, frames) : v8Text(value, frames));
+  const skipping = (value, frames) => (!isError(value) ? '' : errors ? errors(value, frames) : v8Text(value, frames));
+  Error.prepareStackTrace = skipping;
+  // cdktf lifts the limit before each record; a record that reads as no text needs no frames collected either.
+  const capture = Error.captureStackTrace;
+  Error.captureStackTrace = function captureStackTrace(target, below = captureStackTrace) {
+    // (This function is never a frame of the record: by default the record starts at its caller.)
+    if (Error.prepareStackTrace !== skipping || isError(target)) return capture(target, below);
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return capture(target, below);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
 }
 
 module.exports = { isError, skipCreationStacks };

@@ -4,14 +4,26 @@ import * as path from 'path';
 const root = path.resolve(__dirname, '../..');
 
 /** In a plain node (jest formats stacks its own way): a cdktf token's creation stack and two errors' stacks, with or without the entry's setting. */
-function stacks(skip: boolean): { creationStack: string[]; error: string; subclass: string; nodeError: string } {
+function stacks(skip: boolean): { creationStack: string[]; error: string; subclass: string; nodeError: string; ownFormatter: string[]; recaptured: string } {
   const script = `
     ${skip ? "require('./scripts/creation-stacks').skipCreationStacks();" : ''}
     const { Lazy, Tokenization } = require('cdktf');
     const [token] = Tokenization.reverseString(Lazy.stringValue({ produce: () => 'x' })).tokens;
     class ConfigError extends Error {}
+    class Recaptured extends Error { constructor(m) { super(m); Error.captureStackTrace(this); } }
     let nodeError; try { Buffer.alloc(-1); } catch (e) { nodeError = e.stack; }
-    console.log(JSON.stringify({ creationStack: token.creationStack, error: new Error('boom').stack, subclass: new ConfigError('bad').stack, nodeError }));
+    // A library reading call sites its own way (depd does): a formatter of its own for one record on a plain object.
+    function callSites() {
+      const record = {};
+      const formatter = Error.prepareStackTrace;
+      Error.prepareStackTrace = (_, frames) => frames.map((f) => f.getFunctionName() ?? '(anonymous)');
+      Error.captureStackTrace(record);
+      const frames = record.stack;
+      Error.prepareStackTrace = formatter;
+      return frames;
+    }
+    const ownFormatter = (function caller() { return callSites(); })().slice(0, 2);
+    console.log(JSON.stringify({ creationStack: token.creationStack, error: new Error('boom').stack, subclass: new ConfigError('bad').stack, nodeError, ownFormatter, recaptured: new Recaptured('again').stack }));
   `;
   const run = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
   expect(run.stderr).toBe('');
@@ -27,7 +39,12 @@ test('the synth entries keep no creation stack of cdktf tokens, and errors keep 
   expect(skipped.error).toMatch(/^Error: boom\n {4}at .*\[eval\]/);
   expect(skipped.error).toBe(usual.error);
   expect(skipped.subclass).toBe(usual.subclass);
+  expect(skipped.recaptured).toMatch(/^Error: again\n {4}at new Recaptured/);
+  expect(skipped.recaptured).toBe(usual.recaptured);
   // Node's own errors keep their code in the first line.
   expect(skipped.nodeError).toMatch(/^RangeError \[ERR_OUT_OF_RANGE\]: /);
   expect(skipped.nodeError).toBe(usual.nodeError);
+  // A formatter set by someone else gets every frame, as without the setting.
+  expect(skipped.ownFormatter).toEqual(['callSites', 'caller']);
+  expect(skipped.ownFormatter).toEqual(usual.ownFormatter);
 });
