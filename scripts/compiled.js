@@ -9,7 +9,7 @@ const Module = require('module');
 const path = require('path');
 const vm = require('vm');
 
-const { bundle: compile, root } = require('./bundle');
+const { asciiBundle, bundle: compile, root } = require('./bundle');
 
 const sha1 = (contents) => crypto.createHash('sha1').update(contents).digest('hex');
 
@@ -60,16 +60,26 @@ function describeInputs(files) {
 
 function build(entry, dir) {
   const result = compile(entry, path.join(dir, 'main.js'), { write: false });
-  const contents = result.outputFiles[0].contents;
+  const ascii = asciiBundle(result.outputFiles[0].text, Object.keys(result.metafile.inputs), earlierAsciiVerdicts(dir));
+  const contents = Buffer.from(ascii.text);
   // Beside the sources: what decides how they are bundled and resolved.
   const inputs = describeInputs([...Object.keys(result.metafile.inputs), 'scripts/bundle.js', 'tsconfig.json', 'package-lock.json']);
   const name = `main-${sha1(contents).slice(0, 16)}`;
-  const record = { bundle: `${name}.js`, codeCache: `${name}.cache`, inputs };
+  const record = { bundle: `${name}.js`, codeCache: `${name}.cache`, inputs, asciiVerdicts: ascii.verdicts };
   fs.mkdirSync(dir, { recursive: true });
   writeAtomically(path.join(dir, record.bundle), contents);
   writeAtomically(path.join(dir, 'build.json'), JSON.stringify(record));
   removeOlderBuilds(dir, name);
   return record;
+}
+
+/** The verdicts of the last build in `dir` on which inputs hold characters outside ASCII in comments only (scripts/bundle.js). */
+function earlierAsciiVerdicts(dir) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'build.json'), 'utf8')).asciiVerdicts ?? {};
+  } catch {
+    return {};
+  }
 }
 
 /*
