@@ -18,45 +18,63 @@ export function writeFolders(root: string, folders: readonly string[], files: Re
 
   // Removed first, so a file differing from a stale one only in case is not removed after it is written
   // (on macOS's and Windows' file systems).
-  for (const folder of folders) removeUnwanted(root, folder, wanted, parents);
+  const kept = new Set<string>();
+  for (const folder of folders) removeUnwanted(root, folder, wanted, parents, kept);
 
   const written: string[] = [];
   const madeDirs = new Set<string>();
   for (const [file, content] of files) {
     const full = path.join(root, file);
-    const bytes = Buffer.from(content, 'utf8');
-    if (holds(full, bytes)) continue;
+    if (kept.has(file) && holds(full, content)) continue;
     const dir = path.dirname(full);
     if (!madeDirs.has(dir)) fs.mkdirSync(dir, { recursive: true });
     madeDirs.add(dir);
     // A new file renamed into place, not the old one rewritten: a read-only one is replaced, a hard link to it (a copy
     // made with `cp -al`) keeps what it held, and a reader sees the old file or the new one, never none or half.
     const aside = `${full}.${process.pid}.tmp`;
-    fs.writeFileSync(aside, bytes);
+    fs.writeFileSync(aside, content);
     fs.renameSync(aside, full);
     written.push(file);
   }
   return written;
 }
 
-/** Removes what under `rel` is neither a wanted file nor a folder leading to one; links are removed, never followed. */
-function removeUnwanted(root: string, rel: string, wanted: ReadonlySet<string>, parents: ReadonlySet<string>): void {
-  const full = path.join(root, rel);
-  const stat = fs.lstatSync(full, { throwIfNoEntry: false });
-  if (!stat) return;
-  if (!stat.isDirectory() || !parents.has(rel)) {
-    if (!(stat.isFile() && wanted.has(rel))) fs.rmSync(full, { recursive: true, force: true });
-    return;
-  }
-  for (const name of fs.readdirSync(full)) removeUnwanted(root, `${rel}/${name}`, wanted, parents);
+/**
+ * Removes what under `rel` is neither a wanted file nor a folder leading to one; links are removed, never
+ * followed. Adds the wanted files found as regular files to `kept`.
+ */
+function removeUnwanted(root: string, rel: string, wanted: ReadonlySet<string>, parents: ReadonlySet<string>, kept: Set<string>): void {
+  const stat = fs.lstatSync(path.join(root, rel), { throwIfNoEntry: false });
+  if (stat) removeUnwantedEntry(root, rel, stat, wanted, parents, kept);
 }
 
-/** Whether `file` is a regular file holding exactly `bytes`; one that cannot be read does not. */
-function holds(file: string, bytes: Buffer): boolean {
-  const stat = fs.lstatSync(file, { throwIfNoEntry: false });
-  if (stat === undefined || !stat.isFile() || stat.size !== bytes.length) return false;
+/** {@link removeUnwanted} of an entry whose type is known (a folder's entries come with theirs: no lstat each). */
+function removeUnwantedEntry(root: string, rel: string, type: fs.Stats | fs.Dirent, wanted: ReadonlySet<string>, parents: ReadonlySet<string>, kept: Set<string>): void {
+  const full = path.join(root, rel);
+  if (!type.isDirectory() || !parents.has(rel)) {
+    if (type.isFile() && wanted.has(rel)) kept.add(rel);
+    else fs.rmSync(full, { recursive: true, force: true });
+    return;
+  }
+  for (const entry of fs.readdirSync(full, { withFileTypes: true })) removeUnwantedEntry(root, `${rel}/${entry.name}`, entry, wanted, parents, kept);
+}
+
+declare global {
+  interface String {
+    /** ES2024: no lone surrogates (node 20 has it; the project's TypeScript lib is older). */
+    isWellFormed(): boolean;
+  }
+}
+
+/**
+ * Whether `file` (a regular file) holds exactly `content` written as UTF-8; one that cannot be read does not.
+ * Compared as text, which spares encoding every file (~6 ms a synth), unless the text holds what decoding
+ * makes of bytes that are not UTF-8 (U+FFFD), or what encoding makes U+FFFD of (lone surrogates): bytes then.
+ */
+function holds(file: string, content: string): boolean {
   try {
-    return fs.readFileSync(file).equals(bytes);
+    if (content.includes('\uFFFD') || !content.isWellFormed()) return fs.readFileSync(file).equals(Buffer.from(content, 'utf8'));
+    return fs.readFileSync(file, 'utf8') === content;
   } catch {
     return false;
   }

@@ -85,6 +85,19 @@ describe('writeFolders', () => {
     expect(fs.readFileSync(path.join(root, 'f/a'), 'utf8')).toBe('aaab');
   });
 
+  test('bytes that are not UTF-8 are not taken for the U+FFFD they read as, and a lone surrogate is not rewritten every time', () => {
+    const root = tmp();
+    fs.mkdirSync(path.join(root, 'f'));
+    fs.writeFileSync(path.join(root, 'f/a'), Buffer.from([0xff]));
+    // 0xFF reads as U+FFFD: the text matches, the bytes (EF BF BD) do not.
+    expect(writeFolders(root, ['f'], new Map([['f/a', '\uFFFD']]))).toEqual(['f/a']);
+    expect(fs.readFileSync(path.join(root, 'f/a'))).toEqual(Buffer.from([0xef, 0xbf, 0xbd]));
+    expect(writeFolders(root, ['f'], new Map([['f/a', '\uFFFD']]))).toEqual([]);
+    // A lone surrogate is written as U+FFFD's bytes, and those hold it from then on.
+    expect(writeFolders(root, ['f'], new Map([['f/a', 'x\uD800']]))).toEqual(['f/a']);
+    expect(writeFolders(root, ['f'], new Map([['f/a', 'x\uD800']]))).toEqual([]);
+  });
+
   // Paths from a tiny alphabet, so that one synth's file is the next one's folder and the other way round.
   const segment = fc.constantFrom('x', 'y', 'X');
   const filePath = fc.tuple(fc.constantFrom('a', 'b'), fc.array(segment, { minLength: 1, maxLength: 3 })).map(([folder, rest]) => [folder, ...rest].join('/'));
