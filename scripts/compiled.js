@@ -182,8 +182,9 @@ function writeAtomically(file, contents) {
 
 /**
  * Loads `entry` (relative to the checkout) from its build in dist/<name>/, building it
- * first when missing or stale. Returns the module's exports and `keepCodeCache()`, to be
- * called after the work: V8's cache then holds the functions the run compiled too.
+ * first when missing or stale. Returns the module's exports, `keepCodeCache()`, to be
+ * called after the work (V8's cache then holds the functions the run compiled too), and
+ * the bundle's file name (`main-<hash>.js`, which changes with any input).
  */
 function compiled(entry, name) {
   const dir = path.join(root, 'dist', name);
@@ -203,7 +204,7 @@ function compiled(entry, name) {
     }
     shareBuild(name, dir, record);
   };
-  return { exports: module.exports, keepCodeCache };
+  return { exports: module.exports, keepCodeCache, bundle: record.bundle };
 }
 
 module.exports = { compiled };

@@ -11,7 +11,7 @@ function failed(error) {
 
 try {
   const review = compiled('scripts/review.ts', 'review');
-  review.exports.main(process.argv.slice(2)).then((code) => {
+  review.exports.main(process.argv.slice(2), review.bundle).then((code) => {
     process.exitCode = code;
     // Only a review that ran: a usage error's cache would hold little of the review's code, and stay.
     if (code === 0 || code === 1) review.keepCodeCache();

@@ -15,7 +15,10 @@ async function pictures(uids: readonly string[], headOutdir: string): Promise<Re
   return Object.fromEntries(Object.entries(written).map(([uid, file]) => [uid, path.relative(process.cwd(), file)]));
 }
 
-/** The command, run by scripts/review.js compiled ahead; resolves to the exit code. */
-export function main(argv: readonly string[]): Promise<number> {
-  return runReview(argv, process.cwd(), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }, pictures);
+/**
+ * The command, run by scripts/review.js compiled ahead; resolves to the exit code. `bundle` names the build
+ * (`main-<hash>.js`): kept commits' models are read again only by the code that read them.
+ */
+export function main(argv: readonly string[], bundle?: string): Promise<number> {
+  return runReview(argv, process.cwd(), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }, pictures, bundle && path.basename(bundle, '.js'));
 }

@@ -4,7 +4,9 @@ import * as path from 'path';
 import { Review, reviewModels } from './diff';
 import { YamlFiles, readSynthOutput } from './load';
 import { renderReviewMarkdown } from './markdown';
-import { ReviewError, pruneWorktrees, repositoryRoot, synthesizeRef } from './refs';
+import { EnvironmentModel } from './model';
+import { ReviewError, SynthesizedRef, pruneWorktrees, repositoryRoot, synthesizeRef } from './refs';
+import { SynthesizedCommits } from './synthesized';
 
 export const REVIEW_USAGE = 'usage: npm run review -- <base> [<head>] [--format markdown|json]  (head defaults to the working tree)';
 
@@ -38,8 +40,11 @@ export function parseReviewArgs(argv: readonly string[]): ReviewOptions {
  */
 export type DashboardPictures = (uids: readonly string[], headOutdir: string) => Promise<Readonly<Record<string, string>>>;
 
-/** Synthesizes both refs side by side and compares what they deploy. */
-export async function reviewRefs(cwd: string, base: string, head?: string, pictures?: DashboardPictures): Promise<Review> {
+/**
+ * Synthesizes both refs side by side and compares what they deploy. With `reader`, a name that changes with the
+ * code reading synth outputs (the review bundle's), a kept commit's model is read as that code read it before.
+ */
+export async function reviewRefs(cwd: string, base: string, head?: string, pictures?: DashboardPictures, reader?: string): Promise<Review> {
   const repo = await repositoryRoot(cwd);
   await pruneWorktrees(repo);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'review-'));
@@ -50,7 +55,15 @@ export async function reviewRefs(cwd: string, base: string, head?: string, pictu
     if (failed) throw failed.reason;
     const [b, h] = settled.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<typeof synthesizeRef>>>).value);
     const yaml = new YamlFiles();
-    const [before, after] = [readSynthOutput(b.outdir, yaml), readSynthOutput(h.outdir, yaml)];
+    const synthesized = new SynthesizedCommits(repo);
+    const modelOf = (ref: SynthesizedRef): EnvironmentModel[] => {
+      const kept = reader && ref.key ? synthesized.model(ref.key, reader) : undefined;
+      if (kept) return kept;
+      const model = readSynthOutput(ref.outdir, yaml);
+      if (reader && ref.key) synthesized.keepModel(ref.key, reader, model);
+      return model;
+    };
+    const [before, after] = [modelOf(b), modelOf(h)];
     for (const [ref, envs] of [[b.label, before], [h.label, after]] as const) {
       if (!envs.length) throw new ReviewError(`${ref} synthesized no environment (no stacks/<env>/prometheus/prometheus.yml): nothing to compare`);
     }
@@ -74,11 +87,11 @@ export interface ReviewOutput {
   readonly stderr: (text: string) => void;
 }
 
-/** The command: 0 no change in meaning, 1 changes, 2 it could not review. */
-export async function runReview(argv: readonly string[], cwd: string, out: ReviewOutput, pictures?: DashboardPictures): Promise<number> {
+/** The command: 0 no change in meaning, 1 changes, 2 it could not review. `reader`: as {@link reviewRefs}. */
+export async function runReview(argv: readonly string[], cwd: string, out: ReviewOutput, pictures?: DashboardPictures, reader?: string): Promise<number> {
   try {
     const options = parseReviewArgs(argv);
-    const review = await reviewRefs(cwd, options.base, options.head, pictures);
+    const review = await reviewRefs(cwd, options.base, options.head, pictures, reader);
     out.stdout(options.format === 'json' ? `${JSON.stringify(review, null, 2)}\n` : renderReviewMarkdown(review));
     return review.changed ? 1 : 0;
   } catch (error) {

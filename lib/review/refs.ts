@@ -37,6 +37,11 @@ export interface SynthesizedRef {
   readonly label: string;
   /** The synth output folder (`stacks/<env>/…`). */
   readonly outdir: string;
+  /**
+   * The key of the kept output `outdir` is ({@link SynthesizedCommits}: restored from it, or kept as it now); none for the
+   * working tree, a commit with other packages, or an output not kept (a kept one there already, a keep that failed).
+   */
+  readonly key?: string;
 }
 
 /**
@@ -62,7 +67,7 @@ export async function synthesizeRef(repo: string, ref: string | undefined, tmp: 
   const shared = await sharesPackages(repo, sha);
   // Another commit's packages are installed in its worktree only: its output is not kept.
   const key = shared ? await keyOf(repo, sha) : undefined;
-  if (key && synthesized.restore(key, outdir)) return { label, outdir };
+  if (key && synthesized.restore(key, outdir)) return { label, outdir, key };
   const worktree = path.join(tmp, `${name}-src`);
   await oneWorktreeChangeAtATime(() => git(repo, 'worktree', 'add', '--detach', '--quiet', worktree, sha));
   try {
@@ -71,8 +76,7 @@ export async function synthesizeRef(repo: string, ref: string | undefined, tmp: 
   } finally {
     await oneWorktreeChangeAtATime(() => run('git', ['worktree', 'remove', '--force', worktree], repo));
   }
-  if (key) synthesized.keep(key, outdir);
-  return { label, outdir };
+  return { label, outdir, ...(key && synthesized.keep(key, outdir) ? { key } : {}) };
 }
 
 let synthNode: Promise<Run> | undefined;

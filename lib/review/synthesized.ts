@@ -1,11 +1,16 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { EnvironmentModel } from './model';
 
 /** How many commits' outputs are kept (about 6 MB each); the least recently reviewed go first. */
 const KEPT = 8;
 /** Older than this, a half-kept output is a leftover of a review that died. */
 const LEFTOVER_MS = 3_600_000;
+/** Inside a kept output: the review's models of it, one per version of the code that read them. */
+const MODELS = 'review-models';
+/** A reader's name is a file name (the review bundle's: `main-<hash>`). */
+const READER = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Environment variables cdktf reads that change what a synth writes (HCL instead of JSON, context). */
 const CHANGES_OUTPUT = (name: string) => (name.startsWith('CDKTF_') && name !== 'CDKTF_OUTDIR') || name === 'SYNTH_HCL_OUTPUT';
 
@@ -56,7 +61,7 @@ export class SynthesizedCommits {
     if (!fs.statSync(path.join(kept, 'stacks'), { throwIfNoEntry: false })?.isDirectory()) return false;
     try {
       // Links, not the kept folder itself: another review may evict it while this one reads.
-      linkTree(kept, outdir);
+      linkTree(kept, outdir, MODELS);
       const now = new Date();
       fs.utimesSync(kept, now, now);
       return true;
@@ -68,11 +73,11 @@ export class SynthesizedCommits {
     }
   }
 
-  /** Keeps `outdir`, the synth output of `key` (linked); complete or not at all. */
-  keep(key: string, outdir: string): void {
+  /** Keeps `outdir`, the synth output of `key` (linked); complete or not at all. Whether it was kept now (not before, nor failed). */
+  keep(key: string, outdir: string): boolean {
     const to = path.join(this.dir, key);
     try {
-      if (fs.existsSync(to)) return;
+      if (fs.existsSync(to)) return false;
       const aside = `${to}.${process.pid}.tmp`;
       // One left by a failed keep of this process (a test runner reviews many times in one).
       fs.rmSync(aside, { recursive: true, force: true });
@@ -83,15 +88,68 @@ export class SynthesizedCommits {
         fs.rmSync(aside, { recursive: true, force: true });
         // A review at the same moment kept it first.
         if (!fs.existsSync(to)) throw error;
+        return false;
       }
       const entries = fs.readdirSync(this.dir).map((name) => ({ name, mtimeMs: fs.statSync(path.join(this.dir, name)).mtimeMs }));
       const kept = entries.filter((e) => !e.name.endsWith('.tmp')).sort((a, b) => b.mtimeMs - a.mtimeMs);
       const leftovers = entries.filter((e) => e.name.endsWith('.tmp') && Date.now() - e.mtimeMs > LEFTOVER_MS);
       for (const { name } of [...kept.slice(KEPT), ...leftovers]) fs.rmSync(path.join(this.dir, name), { recursive: true, force: true });
+      return fs.existsSync(to);
     } catch (error) {
       this.warn(`could not keep the synth output in ${to}: ${(error as Error).message}`);
+      return false;
     }
   }
+
+  /**
+   * The models a review read from the kept output of `key` with the code `reader` names (a name that changes with
+   * that code: the review bundle's), kept by {@link keepModel}; undefined when there is none. Reading them is ~4 ms
+   * where reading the output is ~300: a base reviewed again is most reviews.
+   */
+  model(key: string, reader: string): EnvironmentModel[] | undefined {
+    if (!READER.test(reader)) return undefined;
+    const file = path.join(this.dir, key, MODELS, `${reader}.json`);
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as EnvironmentModel[];
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.warn(`not using the kept review model ${file}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /** Keeps `model`, read from the kept output of `key` by the code `reader` names, beside it; when it reads back as the same model. */
+  keepModel(key: string, reader: string, model: readonly EnvironmentModel[]): void {
+    const kept = path.join(this.dir, key);
+    if (!READER.test(reader) || !fs.existsSync(kept)) return;
+    // JSON would turn an undefined into nothing, NaN and the infinities into null: such a model is read anew each time.
+    if (!readsBackAsItself(model)) return;
+    const text = JSON.stringify(model);
+    const file = path.join(kept, MODELS, `${reader}.json`);
+    const aside = `${file}.${process.pid}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(aside, text);
+      fs.renameSync(aside, file);
+    } catch (error) {
+      fs.rmSync(aside, { force: true });
+      this.warn(`could not keep the review model in ${file}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/**
+ * Whether JSON writes `value` so that it reads back the same: plain objects and arrays (from any realm) of
+ * strings, booleans, null and finite numbers, with no undefined, no -0 and no holes.
+ */
+function readsBackAsItself(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) return Object.keys(value).length === value.length && value.every(readsBackAsItself);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== null && Object.getPrototypeOf(proto) !== null) return false;
+  if ('toJSON' in value || Object.getOwnPropertySymbols(value).length) return false;
+  return Object.values(value).every(readsBackAsItself);
 }
 
 /**
@@ -100,9 +158,10 @@ export class SynthesizedCommits {
  * output and a review's folder can share the files, and removing either leaves the other whole.
  * Here 35 ms for a whole output (~260 files, 6 MB) where copying took 250 ms.
  */
-function linkTree(from: string, to: string): void {
+function linkTree(from: string, to: string, except?: string): void {
   fs.mkdirSync(to, { recursive: true });
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    if (entry.name === except) continue;
     const [source, target] = [path.join(from, entry.name), path.join(to, entry.name)];
     if (entry.isDirectory()) linkTree(source, target);
     else if (entry.isFile()) linkOrCopy(source, target);

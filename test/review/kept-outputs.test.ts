@@ -59,6 +59,44 @@ describe("a review's synth outputs", () => {
     expect(warnings[0]).toContain('a-link is neither a file nor a folder');
   });
 
+  it("keep the review's models beside them, one per version of the reading code, read back as they were read", () => {
+    const { commits, warnings, kept } = commitsIn('repo-3');
+    expect(commits.keep('key', synthesized)).toBe(true);
+    // Kept once: the second keep finds it there.
+    expect(commits.keep('key', synthesized)).toBe(false);
+    const model = readSynthOutput(kept('key'));
+    expect(commits.model('key', 'main-0123')).toBeUndefined();
+    commits.keepModel('key', 'main-0123', model);
+    expect(commits.model('key', 'main-0123')).toStrictEqual(model);
+    // Another version of the code reads the output anew; an output not kept has no model.
+    expect(commits.model('key', 'main-4567')).toBeUndefined();
+    commits.keepModel('other-key', 'main-0123', model);
+    expect(commits.model('other-key', 'main-0123')).toBeUndefined();
+    // A restored output holds what the synth wrote, and no model.
+    const restored = path.join(tmp, 'restored-3');
+    expect(commits.restore('key', restored)).toBe(true);
+    expect(readTreeText(restored)).toEqual(written);
+    expect(warnings).toEqual([]);
+  });
+
+  it('keep no model JSON would change, use none that does not read, and take no reader name that is not a file name', () => {
+    const { commits, warnings, kept } = commitsIn('repo-4');
+    commits.keep('key', synthesized);
+    const [environment] = readSynthOutput(kept('key'));
+    // JSON writes NaN as null and drops an undefined: read back, such a model would be another.
+    commits.keepModel('key', 'main-nan', [{ ...environment, alerts: [{ ...environment.alerts[0], thresholds: [{ op: '>', value: NaN }] }] }]);
+    commits.keepModel('key', 'main-undefined', [{ ...environment, evaluationInterval: undefined as unknown as string }]);
+    expect(fs.existsSync(path.join(kept('key'), 'review-models'))).toBe(false);
+    commits.keepModel('key', '../escape', [environment]);
+    expect(fs.existsSync(path.join(kept('key'), 'escape.json'))).toBe(false);
+    expect(commits.model('key', '../escape')).toBeUndefined();
+    fs.mkdirSync(path.join(kept('key'), 'review-models'));
+    fs.writeFileSync(path.join(kept('key'), 'review-models', 'main-cut.json'), '[{"name": "loc');
+    expect(commits.model('key', 'main-cut')).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^not using the kept review model .*main-cut\.json: /);
+  });
+
   it('are read into models that share the parsed files of one review, frozen, so that the review cannot change them', () => {
     const yaml = new YamlFiles();
     const [before, after] = [readSynthOutput(synthesized, yaml), readSynthOutput(synthesized, yaml)];

@@ -203,6 +203,30 @@ describe('npm run review on fixture repositories', () => {
     expect(r.stdout).toContain('  - threshold: `> 0.1` → `> 0.2`');
   });
 
+  it('through the compiled entry, reads a kept commit as the same build read it before: from the model it kept', async () => {
+    repo.branch('model-head', 'threshold', () => repo.edit('rules/canvascast/alerts.ts', 'gt(http5xxRatio.series, 0.2)', 'gt(http5xxRatio.series, 0.3)'));
+    const entry = () => spawnSync(process.execPath, ['scripts/review.js', 'threshold', 'model-head', '--format', 'json'], { cwd: repo.dir, encoding: 'utf8' });
+    const threshold = (r: ReturnType<typeof entry>) => {
+      expect(r.stderr).toBe('');
+      const local = (JSON.parse(r.stdout) as Review).environments.find((e) => e.environment === 'local')!;
+      return local.changes.find((c) => c.name === 'CanvascastHighErrorRate')!.fields.find((f) => f.field === 'threshold');
+    };
+    expect(threshold(entry())).toEqual({ field: 'threshold', before: '> 0.2', after: '> 0.3' });
+    // Both commits' outputs are kept, each with the model this build (dist/review's bundle) read.
+    const { bundle } = JSON.parse(fs.readFileSync(path.join(repo.dir, 'dist', 'review', 'build.json'), 'utf8')) as { bundle: string };
+    const kept = path.join(repo.dir, 'dist', 'shared', 'synthesized', `${repo.git('rev-parse', 'model-head^{tree}').trim()}-`);
+    const [head] = fs.readdirSync(path.dirname(kept)).filter((name) => name.startsWith(path.basename(kept)));
+    const model = path.join(path.dirname(kept), head, 'review-models', `${path.basename(bundle, '.js')}.json`);
+    const environments = JSON.parse(fs.readFileSync(model, 'utf8')) as { name: string; alerts: { name: string; thresholds: { value: number }[] }[] }[];
+    // Planted in the kept model: the review can only show it by reading the model, not the output.
+    environments.find((e) => e.name === 'local')!.alerts.find((a) => a.name === 'CanvascastHighErrorRate')!.thresholds[0].value = 0.35;
+    fs.writeFileSync(model, JSON.stringify(environments));
+    expect(threshold(entry())).toEqual({ field: 'threshold', before: '> 0.2', after: '> 0.35' });
+    // In process, with no build named, the review reads the outputs.
+    const [local] = (await reviewJson(repo, 'threshold', 'model-head')).environments;
+    expect(local.changes.find((c) => c.name === 'CanvascastHighErrorRate')!.fields.find((f) => f.field === 'threshold')).toEqual({ field: 'threshold', before: '> 0.2', after: '> 0.3' });
+  });
+
   it('leaves no worktree behind', () => {
     expect(repo.git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
