@@ -120,12 +120,32 @@ async function installDependencies(repo: string, worktree: string, sha: string, 
 }
 
 /**
- * The ref's own synth. Its compiled entry takes a build from this checkout's dist/shared/builds when one was
+ * The ref's own synth (its `npm run synth`). Its compiled entry takes a build from this checkout's dist/shared/builds when one was
  * made from the same sources (the other ref's, an earlier review's), instead of bundling anew.
  */
 async function synth(dir: string, outdir: string, what: string, repo = dir): Promise<void> {
-  const r = await run('npm', ['run', '--silent', 'synth'], dir, { ...process.env, CDKTF_OUTDIR: outdir, MONITORING_BUILD_CACHE: path.join(repo, 'dist', 'shared', 'builds') });
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, MONITORING_BUILD_CACHE: path.join(repo, 'dist', 'shared', 'builds') };
+  const script = plainScript(dir, 'synth');
+  // As npm runs it (sh -c, the checkout's node_modules/.bin first on PATH), without npm's own start: ~0.15 s a ref.
+  const r = script
+    ? await run('sh', ['-c', script], dir, { ...env, PATH: [path.join(dir, 'node_modules', '.bin'), env.PATH].filter(Boolean).join(path.delimiter) })
+    : await run('npm', ['run', '--silent', 'synth'], dir, env);
   if (r.code !== 0) throw new ReviewError(`${what} does not synth:\n${(r.stderr.trim() || r.stdout.trim()).replace(/^/gm, '  ')}`);
+}
+
+/**
+ * The checkout's npm script `name` where running it needs nothing else npm does: it has no pre- or post-script
+ * (npm runs those around it), and this is not Windows (where npm runs scripts with cmd). Else undefined.
+ */
+function plainScript(dir: string, name: string): string | undefined {
+  if (process.platform === 'win32') return undefined;
+  try {
+    const scripts = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> }).scripts ?? {};
+    const script = scripts[name];
+    return typeof script === 'string' && scripts[`pre${name}`] === undefined && scripts[`post${name}`] === undefined ? script : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Removes stale worktree entries of an earlier review that was killed. */

@@ -139,6 +139,26 @@ describe('npm run review on fixture repositories', () => {
     }
   });
 
+  it("runs each ref's own synth script, with its pre- and post-scripts where it has them (through npm then)", async () => {
+    const marks = fs.mkdtempSync(path.join(os.tmpdir(), 'review-marks-'));
+    const mark = (name: string) => `node -e "require('fs').appendFileSync(require('path').join(process.env.REVIEW_MARKS, '${name}'), process.env.npm_lifecycle_event === '${name}' ? 'npm ' : 'direct ')"`;
+    const scripts = (extra: Record<string, string>) => () =>
+      repo.edit('package.json', '"synth": "node scripts/synth.js",', `"synth": ${JSON.stringify(`node scripts/synth.js && ${mark('synth')}`)},${Object.entries(extra).map(([k, v]) => `\n    ${JSON.stringify(k)}: ${JSON.stringify(v)},`).join('')}`);
+    repo.branch('own-script', 'base', scripts({}));
+    repo.branch('pre-script', 'base', scripts({ presynth: mark('presynth') }));
+    process.env.REVIEW_MARKS = marks;
+    try {
+      expect((await review(repo, 'base', 'own-script')).code).toBe(0);
+      // Run as npm runs it, without npm (which would have set its lifecycle variable).
+      expect(fs.readFileSync(path.join(marks, 'synth'), 'utf8')).toBe('direct ');
+      expect((await review(repo, 'base', 'pre-script')).code).toBe(0);
+      expect(fs.readFileSync(path.join(marks, 'presynth'), 'utf8')).toBe('npm ');
+      expect(fs.readFileSync(path.join(marks, 'synth'), 'utf8')).toBe('direct npm ');
+    } finally {
+      delete process.env.REVIEW_MARKS;
+    }
+  });
+
   it('a ref that does not synth exits 2 with its synth message', async () => {
     repo.branch('broken', 'base', () => repo.edit('rules/canvascast/alerts.ts', "for: '5m',\n  severity: 'critical',\n  summary: 'High API error rate'", "for: 'five minutes',\n  severity: 'critical',\n  summary: 'High API error rate'"));
     const r = await review(repo, 'base', 'broken');
