@@ -7,6 +7,16 @@
 /** Whether a stack is an error's, as opposed to a record made on a plain object (cdktf's `{ stack: '' }`). */
 const isError = (value) => value instanceof Error || Object.prototype.toString.call(value) === '[object Error]' || typeof value?.message === 'string';
 
+/**
+ * cdktf's record, `{ stack: '' }`: a plain object holding nothing but a string `stack` (read without calling
+ * any getter). Anything else may become an error, or meet another formatter, before its stack is first read.
+ */
+const isCreationRecord = (value) => {
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const keys = Reflect.ownKeys(value);
+  return keys.length === 1 && keys[0] === 'stack' && typeof Object.getOwnPropertyDescriptor(value, 'stack').value === 'string';
+};
+
 /** V8's own text for an error's stack, where no formatter is set. */
 const v8Text = (error, frames) => `${Error.prototype.toString.call(error)}${frames.map((frame) => `\n    at ${frame}`).join('')}`;
 
@@ -18,13 +28,14 @@ function skipCreationStacks() {
   Error.prepareStackTrace = skipping;
   // cdktf lifts the limit before each record; a record that reads as no text needs no frames collected either.
   const capture = Error.captureStackTrace;
-  Error.captureStackTrace = function captureStackTrace(target, below = captureStackTrace) {
-    // (This function is never a frame of the record: by default the record starts at its caller.)
-    if (Error.prepareStackTrace !== skipping || isError(target)) return capture(target, below);
+  Error.captureStackTrace = function captureStackTrace(target, below) {
+    // This function is never a frame of the record: without a function to start below, it starts at its caller.
+    const from = typeof below === 'function' ? below : captureStackTrace;
+    if (Error.prepareStackTrace !== skipping || !isCreationRecord(target)) return capture(target, from);
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
-      return capture(target, below);
+      return capture(target, from);
     } finally {
       Error.stackTraceLimit = limit;
     }

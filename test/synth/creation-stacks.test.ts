@@ -4,7 +4,7 @@ import * as path from 'path';
 const root = path.resolve(__dirname, '../..');
 
 /** In a plain node (jest formats stacks its own way): a cdktf token's creation stack and two errors' stacks, with or without the entry's setting. */
-function stacks(skip: boolean): { creationStack: string[]; error: string; subclass: string; nodeError: string; ownFormatter: string[]; recaptured: string } {
+function stacks(skip: boolean): { creationStack: string[]; error: string; subclass: string; nodeError: string; ownFormatter: string[]; recaptured: string; recordFrames: number; lateMessage: string; nullBelow: string[] } {
   const script = `
     ${skip ? "require('./scripts/creation-stacks').skipCreationStacks();" : ''}
     const { Lazy, Tokenization } = require('cdktf');
@@ -23,7 +23,24 @@ function stacks(skip: boolean): { creationStack: string[]; error: string; subcla
       return frames;
     }
     const ownFormatter = (function caller() { return callSites(); })().slice(0, 2);
-    console.log(JSON.stringify({ creationStack: token.creationStack, error: new Error('boom').stack, subclass: new ConfigError('bad').stack, nodeError, ownFormatter, recaptured: new Recaptured('again').stack }));
+    // cdktf's own record, read under a formatter counting frames: none were collected for it.
+    const record = { stack: '' };
+    Error.captureStackTrace(record);
+    const formatter = Error.prepareStackTrace;
+    Error.prepareStackTrace = (_, frames) => frames.length;
+    const recordFrames = record.stack;
+    // Anything else is formatted when first read, by what it is then: here an object that became an error.
+    const late = {};
+    Error.captureStackTrace(late);
+    Error.prepareStackTrace = formatter;
+    late.message = 'late';
+    const lateMessage = late.stack.split('\\n').slice(0, 2).join('\\n');
+    const withNull = {};
+    Error.prepareStackTrace = (_, frames) => frames.map((f) => f.getFunctionName() ?? '(anonymous)');
+    (function nullCaller() { Error.captureStackTrace(withNull, null); })();
+    const nullBelow = withNull.stack.slice(0, 1);
+    Error.prepareStackTrace = formatter;
+    console.log(JSON.stringify({ creationStack: token.creationStack, error: new Error('boom').stack, subclass: new ConfigError('bad').stack, nodeError, ownFormatter, recaptured: new Recaptured('again').stack, recordFrames, lateMessage, nullBelow }));
   `;
   const run = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
   expect(run.stderr).toBe('');
@@ -44,6 +61,13 @@ test('the synth entries keep no creation stack of cdktf tokens, and errors keep 
   // Node's own errors keep their code in the first line.
   expect(skipped.nodeError).toMatch(/^RangeError \[ERR_OUT_OF_RANGE\]: /);
   expect(skipped.nodeError).toBe(usual.nodeError);
+  // No frames are collected for cdktf's records; anything else keeps them, and the wrapper is never one.
+  expect(usual.recordFrames).toBeGreaterThan(0);
+  expect(skipped.recordFrames).toBe(0);
+  expect(skipped.lateMessage).toMatch(/^Error: late\n {4}at /);
+  expect(skipped.lateMessage).toBe(usual.lateMessage);
+  expect(skipped.nullBelow).toEqual(['nullCaller']);
+  expect(skipped.nullBelow).toEqual(usual.nullBelow);
   // A formatter set by someone else gets every frame, as without the setting.
   expect(skipped.ownFormatter).toEqual(['callSites', 'caller']);
   expect(skipped.ownFormatter).toEqual(usual.ownFormatter);
