@@ -20,6 +20,8 @@ function bundle(entry, outfile, { write = true } = {}) {
     // A worktree's node_modules may be a link to another checkout's: its inputs are still named
     // inside this checkout (node_modules/…), so checkouts of the same sources make the same bundle.
     preserveSymlinks: true,
+    // esbuild's default, stated: strings and names are escaped, which asciiBundle below relies on.
+    charset: 'ascii',
     // A native addon (the review's dashboard pictures) is loaded from node_modules where it is.
     external: ['@resvg/resvg-js'],
     write,
@@ -30,6 +32,9 @@ function bundle(entry, outfile, { write = true } = {}) {
 /** esbuild's loader for an input, by extension; undefined for one it is not asked to judge. */
 const LOADERS = { '.ts': 'ts', '.js': 'js', '.cjs': 'js', '.mjs': 'js', '.json': 'json' };
 const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Changes when the judgement below does: verdicts of another are judged anew. */
+const JUDGE = 1;
 
 /** Whether every character outside ASCII in an input's `source` stands in a comment: esbuild strips them and escapes the rest. */
 function onlyCommentsOutsideAscii(source, loader) {
@@ -50,19 +55,21 @@ function onlyCommentsOutsideAscii(source, loader) {
  * regular expressions and templates' raw text. So each input holding such characters is stripped of
  * its comments by esbuild: when none is left in any input, the bundle holds them in comments only,
  * whose text the escapes change and nothing else.
- * `known` holds the verdicts of earlier builds by loader and input hash (each input costs a transform,
- * ~2 ms; 90 inputs here); returned with this build's. `read` gives an input's source.
+ * `known` holds the verdicts of earlier builds by judge (this code and esbuild's version), loader and input
+ * hash (each input costs a transform, ~2 ms; 90 inputs here); returned with this build's. `read` gives an
+ * input's source.
  */
 function asciiBundle(text, inputs, known = {}, read = (input) => require('fs').readFileSync(path.join(root, input), 'utf8')) {
   const verdicts = {};
   if (!NON_ASCII.test(text)) return { text, verdicts };
   const crypto = require('crypto');
+  const judge = `${JUDGE}-esbuild${require('esbuild').version}`;
   let escapable = true;
   for (const input of inputs) {
     const source = read(input);
     if (!NON_ASCII.test(source)) continue;
     const loader = LOADERS[path.extname(input)];
-    const key = `${loader}:${crypto.createHash('sha1').update(source).digest('hex')}`;
+    const key = `${judge}:${loader}:${crypto.createHash('sha1').update(source).digest('hex')}`;
     verdicts[key] = known[key] ?? (loader !== undefined && onlyCommentsOutsideAscii(source, loader));
     if (!verdicts[key]) escapable = false;
   }

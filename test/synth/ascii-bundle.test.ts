@@ -42,6 +42,9 @@ describe('the synth bundle in ASCII (scripts/bundle.js)', () => {
     // A verdict recorded as not escapable is taken as it stands: the bundle stays as it is.
     const recorded = Object.fromEntries(Object.keys(first.verdicts).map((key) => [key, false]));
     expect(escape(sources, recorded).text).toBe(first.bundle);
+    // Judged by another esbuild, or another version of the judgement: judged anew.
+    const elsewhere = Object.fromEntries(Object.keys(first.verdicts).map((key) => [key.replace(/esbuild[^:]+/, 'esbuild0.0.1'), false]));
+    expect(NON_ASCII.test(escape(sources, elsewhere).text)).toBe(false);
     // Another content is judged anew.
     expect(NON_ASCII.test(escape({ 'lib/a.ts': '// → changed\nexport const a = 2;\n' }, recorded).text)).toBe(false);
   });
