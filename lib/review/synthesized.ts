@@ -110,26 +110,33 @@ export class SynthesizedCommits {
     if (!READER.test(reader)) return undefined;
     const file = path.join(this.dir, key, MODELS, `${reader}.json`);
     try {
-      return JSON.parse(fs.readFileSync(file, 'utf8')) as EnvironmentModel[];
+      const model: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (!isModel(model)) throw new Error('it is not a list of environments');
+      return model;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.warn(`not using the kept review model ${file}: ${(error as Error).message}`);
       return undefined;
     }
   }
 
-  /** Keeps `model`, read from the kept output of `key` by the code `reader` names, beside it; when it reads back as the same model. */
+  /**
+   * Keeps `model`, read from the kept output of `key` by the code `reader` names, beside it, in place of other
+   * readers' (an older build's model is never read again); when it reads back as the same model.
+   */
   keepModel(key: string, reader: string, model: readonly EnvironmentModel[]): void {
     const kept = path.join(this.dir, key);
-    if (!READER.test(reader) || !fs.existsSync(kept)) return;
+    if (!READER.test(reader) || !fs.statSync(path.join(kept, 'stacks'), { throwIfNoEntry: false })?.isDirectory()) return;
     // JSON would turn an undefined into nothing, NaN and the infinities into null: such a model is read anew each time.
-    if (!readsBackAsItself(model)) return;
-    const text = JSON.stringify(model);
-    const file = path.join(kept, MODELS, `${reader}.json`);
+    if (!readsBackAsItself(model, new Set())) return;
+    const models = path.join(kept, MODELS);
+    const file = path.join(models, `${reader}.json`);
     const aside = `${file}.${process.pid}.tmp`;
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(aside, text);
+      // Not recursive: an output evicted meanwhile is not made again, as a folder holding only this.
+      if (!fs.existsSync(models)) fs.mkdirSync(models);
+      fs.writeFileSync(aside, JSON.stringify(model));
       fs.renameSync(aside, file);
+      for (const name of fs.readdirSync(models)) if (name !== path.basename(file) && !name.endsWith('.tmp')) fs.rmSync(path.join(models, name), { force: true });
     } catch (error) {
       fs.rmSync(aside, { force: true });
       this.warn(`could not keep the review model in ${file}: ${(error as Error).message}`);
@@ -138,18 +145,26 @@ export class SynthesizedCommits {
 }
 
 /**
- * Whether JSON writes `value` so that it reads back the same: plain objects and arrays (from any realm) of
- * strings, booleans, null and finite numbers, with no undefined, no -0 and no holes.
+ * Whether JSON writes `value` so that it reads back the same: plain objects (of any realm's Object) and arrays of
+ * strings, booleans, null and finite numbers, with no undefined, no -0, no holes and no cycle (`within`: the
+ * objects holding this one).
  */
-function readsBackAsItself(value: unknown): boolean {
+function readsBackAsItself(value: unknown, within: Set<object>): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
-  if (typeof value !== 'object') return false;
-  if (Array.isArray(value)) return Object.keys(value).length === value.length && value.every(readsBackAsItself);
+  if (typeof value !== 'object' || within.has(value)) return false;
   const proto = Object.getPrototypeOf(value);
-  if (proto !== null && Object.getPrototypeOf(proto) !== null) return false;
-  if ('toJSON' in value || Object.getOwnPropertySymbols(value).length) return false;
-  return Object.values(value).every(readsBackAsItself);
+  if (Array.isArray(value) ? Object.keys(value).length !== value.length : proto === null || Object.getPrototypeOf(proto) !== null || 'toJSON' in value) return false;
+  if (Object.getOwnPropertySymbols(value).length) return false;
+  within.add(value);
+  const whole = Object.values(value).every((v) => readsBackAsItself(v, within));
+  within.delete(value);
+  return whole;
+}
+
+/** The shape of a kept model, as far as a review needs to trust it: a list of named environments. */
+function isModel(value: unknown): value is EnvironmentModel[] {
+  return Array.isArray(value) && value.every((e) => e !== null && typeof e === 'object' && typeof (e as { name?: unknown }).name === 'string' && Array.isArray((e as { alerts?: unknown }).alerts));
 }
 
 /**

@@ -76,6 +76,16 @@ describe("a review's synth outputs", () => {
     const restored = path.join(tmp, 'restored-3');
     expect(commits.restore('key', restored)).toBe(true);
     expect(readTreeText(restored)).toEqual(written);
+    // A newer build's model takes the older one's place: that one is never read again.
+    commits.keepModel('key', 'main-4567', model);
+    expect(fs.readdirSync(path.join(kept('key'), 'review-models'))).toEqual(['main-4567.json']);
+    expect(commits.model('key', 'main-0123')).toBeUndefined();
+    // An output evicted meanwhile (here, its folder left without stacks) gets no model, nor a folder made again.
+    fs.rmSync(path.join(kept('key'), 'stacks'), { recursive: true });
+    commits.keepModel('key', 'main-89ab', model);
+    expect(fs.readdirSync(path.join(kept('key'), 'review-models'))).toEqual(['main-4567.json']);
+    commits.keepModel('gone', 'main-89ab', model);
+    expect(fs.existsSync(kept('gone'))).toBe(false);
     expect(warnings).toEqual([]);
   });
 
@@ -86,6 +96,11 @@ describe("a review's synth outputs", () => {
     // JSON writes NaN as null and drops an undefined: read back, such a model would be another.
     commits.keepModel('key', 'main-nan', [{ ...environment, alerts: [{ ...environment.alerts[0], thresholds: [{ op: '>', value: NaN }] }] }]);
     commits.keepModel('key', 'main-undefined', [{ ...environment, evaluationInterval: undefined as unknown as string }]);
+    // A cycle, and an object JSON would give back with another prototype.
+    const cyclic: Record<string, unknown> = { ...environment };
+    cyclic.modules = { self: cyclic };
+    commits.keepModel('key', 'main-cycle', [cyclic as unknown as typeof environment]);
+    commits.keepModel('key', 'main-null-prototype', [{ ...environment, modules: Object.assign(Object.create(null), { a: 1 }) }]);
     expect(fs.existsSync(path.join(kept('key'), 'review-models'))).toBe(false);
     commits.keepModel('key', '../escape', [environment]);
     expect(fs.existsSync(path.join(kept('key'), 'escape.json'))).toBe(false);
@@ -93,8 +108,11 @@ describe("a review's synth outputs", () => {
     fs.mkdirSync(path.join(kept('key'), 'review-models'));
     fs.writeFileSync(path.join(kept('key'), 'review-models', 'main-cut.json'), '[{"name": "loc');
     expect(commits.model('key', 'main-cut')).toBeUndefined();
-    expect(warnings).toHaveLength(1);
+    fs.writeFileSync(path.join(kept('key'), 'review-models', 'main-object.json'), '{}');
+    expect(commits.model('key', 'main-object')).toBeUndefined();
+    expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(/^not using the kept review model .*main-cut\.json: /);
+    expect(warnings[1]).toMatch(/^not using the kept review model .*main-object\.json: it is not a list of environments$/);
   });
 
   it('are read into models that share the parsed files of one review, frozen, so that the review cannot change them', () => {
