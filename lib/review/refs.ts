@@ -126,26 +126,51 @@ async function installDependencies(repo: string, worktree: string, sha: string, 
 async function synth(dir: string, outdir: string, what: string, repo = dir): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, MONITORING_BUILD_CACHE: path.join(repo, 'dist', 'shared', 'builds') };
   const script = plainScript(dir, 'synth');
-  // As npm runs it (sh -c, the checkout's node_modules/.bin first on PATH), without npm's own start: ~0.15 s a ref.
-  const r = script
-    ? await run('sh', ['-c', script], dir, { ...env, PATH: [path.join(dir, 'node_modules', '.bin'), env.PATH].filter(Boolean).join(path.delimiter) })
-    : await run('npm', ['run', '--silent', 'synth'], dir, env);
+  // As npm runs it, without npm's own start: ~0.15 s a ref.
+  const r = script ? await run('/bin/sh', ['-c', script.text], dir, scriptEnv(dir, 'synth', script, env)) : await run('npm', ['run', '--silent', 'synth'], dir, env);
   if (r.code !== 0) throw new ReviewError(`${what} does not synth:\n${(r.stderr.trim() || r.stdout.trim()).replace(/^/gm, '  ')}`);
+}
+
+interface PackageScript {
+  readonly text: string;
+  readonly packageName?: string;
+  readonly packageVersion?: string;
 }
 
 /**
  * The checkout's npm script `name` where running it needs nothing else npm does: it has no pre- or post-script
  * (npm runs those around it), and this is not Windows (where npm runs scripts with cmd). Else undefined.
  */
-function plainScript(dir: string, name: string): string | undefined {
+function plainScript(dir: string, name: string): PackageScript | undefined {
   if (process.platform === 'win32') return undefined;
   try {
-    const scripts = (JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts?: Record<string, unknown> }).scripts ?? {};
-    const script = scripts[name];
-    return typeof script === 'string' && scripts[`pre${name}`] === undefined && scripts[`post${name}`] === undefined ? script : undefined;
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown; scripts?: Record<string, unknown> };
+    const scripts = pkg.scripts ?? {};
+    const text = scripts[name];
+    if (typeof text !== 'string' || scripts[`pre${name}`] !== undefined || scripts[`post${name}`] !== undefined) return undefined;
+    return { text, ...(typeof pkg.name === 'string' ? { packageName: pkg.name } : {}), ...(typeof pkg.version === 'string' ? { packageVersion: pkg.version } : {}) };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The environment npm gives a script of the checkout in `dir`: its node_modules/.bin first on PATH, and npm's variables for
+ * this script and package, in place of the ones this process inherited (an `npm run review` of another checkout's).
+ * npm's configuration (`npm_config_*`) is not passed: a synth has no use for it.
+ */
+function scriptEnv(dir: string, name: string, script: PackageScript, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const own = Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD'));
+  return {
+    ...own,
+    PATH: [path.join(dir, 'node_modules', '.bin'), env.PATH].filter(Boolean).join(path.delimiter),
+    INIT_CWD: dir,
+    npm_lifecycle_event: name,
+    npm_lifecycle_script: script.text,
+    npm_package_json: path.join(dir, 'package.json'),
+    ...(script.packageName ? { npm_package_name: script.packageName } : {}),
+    ...(script.packageVersion ? { npm_package_version: script.packageVersion } : {}),
+  };
 }
 
 /** Removes stale worktree entries of an earlier review that was killed. */
