@@ -83,7 +83,7 @@ export function runSynth(outdir?: string, envs: readonly Environment[] = environ
     lines.push(`stack ${stack.node.id}: ${dir}/cdk.tf.json (${stack.grafana.dashboards.length} dashboards in ${stack.grafana.folders.size} folders)`);
     lines.push(`secrets to export before \`cdktf deploy ${stack.node.id}\`:`, `  TF_VAR_${stack.grafana.auth.friendlyUniqueId}`);
   }
-  out.stdout(`${lines.join('\n')}\n`);
+  if (lines.length) out.stdout(`${lines.join('\n')}\n`);
   return 0;
 }
 

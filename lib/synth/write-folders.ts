@@ -25,7 +25,8 @@ export function writeFolders(root: string, folders: readonly string[], files: Re
   const madeDirs = new Set<string>();
   for (const [file, content] of files) {
     const full = path.join(root, file);
-    if (kept.has(file) && holds(full, content)) continue;
+    // Outside `folders` a file was not looked at: it is checked here.
+    if ((kept.has(file) || fs.lstatSync(full, { throwIfNoEntry: false })?.isFile()) && holds(full, content)) continue;
     const dir = path.dirname(full);
     if (!madeDirs.has(dir)) fs.mkdirSync(dir, { recursive: true });
     madeDirs.add(dir);

@@ -77,6 +77,13 @@ describe('writeFolders', () => {
     expect(fs.readdirSync(elsewhere)).toEqual(['keep.yml']);
   });
 
+  test('a file outside the folders is written when it differs, and left alone when it holds its content', () => {
+    const root = tmp();
+    expect(writeFolders(root, ['f'], new Map([['f/a', 'a\n'], ['g/b', 'b\n']])).sort()).toEqual(['f/a', 'g/b']);
+    expect(writeFolders(root, ['f'], new Map([['f/a', 'a\n'], ['g/b', 'b\n']]))).toEqual([]);
+    expect(writeFolders(root, ['f'], new Map([['f/a', 'a\n'], ['g/b', 'c\n']]))).toEqual(['g/b']);
+  });
+
   test('a file of the same size but other bytes is rewritten', () => {
     const root = tmp();
     writeFolders(root, ['f'], new Map([['f/a', 'aaaa']]));
