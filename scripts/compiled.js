@@ -58,28 +58,37 @@ function describeInputs(files) {
   return inputs;
 }
 
-function build(entry, dir) {
+function build(entry, dir, name) {
   const result = compile(entry, path.join(dir, 'main.js'), { write: false });
-  const ascii = asciiBundle(result.outputFiles[0].text, Object.keys(result.metafile.inputs), earlierAsciiVerdicts(dir));
+  const ascii = asciiBundle(result.outputFiles[0].text, Object.keys(result.metafile.inputs), earlierAsciiVerdicts(dir, name));
   const contents = Buffer.from(ascii.text);
   // Beside the sources: what decides how they are bundled and resolved.
   const inputs = describeInputs([...Object.keys(result.metafile.inputs), 'scripts/bundle.js', 'tsconfig.json', 'package-lock.json']);
-  const name = `main-${sha1(contents).slice(0, 16)}`;
-  const record = { bundle: `${name}.js`, codeCache: `${name}.cache`, inputs, asciiVerdicts: ascii.verdicts };
+  const stem = `main-${sha1(contents).slice(0, 16)}`;
+  const record = { bundle: `${stem}.js`, codeCache: `${stem}.cache`, inputs, asciiVerdicts: ascii.verdicts };
   fs.mkdirSync(dir, { recursive: true });
   writeAtomically(path.join(dir, record.bundle), contents);
   writeAtomically(path.join(dir, 'build.json'), JSON.stringify(record));
-  removeOlderBuilds(dir, name);
+  removeOlderBuilds(dir, stem);
   return record;
 }
 
-/** The verdicts of the last build in `dir` on which inputs hold characters outside ASCII in comments only (scripts/bundle.js). */
-function earlierAsciiVerdicts(dir) {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(dir, 'build.json'), 'utf8')).asciiVerdicts ?? {};
-  } catch {
-    return {};
+/**
+ * The verdicts of earlier builds on which inputs hold characters outside ASCII in comments only (scripts/bundle.js):
+ * the last build's in `dir`, and the shared builds' (a review's worktree has no last build of its own).
+ */
+function earlierAsciiVerdicts(dir, name) {
+  const shared = sharedFolder(name);
+  const records = [path.join(dir, 'build.json'), ...(shared && fs.existsSync(shared) ? fs.readdirSync(shared).map((id) => path.join(shared, id, 'build.json')) : [])];
+  const verdicts = {};
+  for (const record of records) {
+    try {
+      Object.assign(verdicts, JSON.parse(fs.readFileSync(record, 'utf8')).asciiVerdicts);
+    } catch {
+      // No record there, or half of one: its inputs are judged again.
+    }
   }
+  return verdicts;
 }
 
 /*
@@ -188,7 +197,7 @@ function writeAtomically(file, contents) {
  */
 function compiled(entry, name) {
   const dir = path.join(root, 'dist', name);
-  const record = currentBuild(dir) ?? sharedBuild(name, dir) ?? build(entry, dir);
+  const record = currentBuild(dir) ?? sharedBuild(name, dir) ?? build(entry, dir, name);
   const file = path.join(dir, record.bundle);
   const cacheFile = path.join(dir, codeCacheFor(record));
   const cachedData = fs.existsSync(cacheFile) ? fs.readFileSync(cacheFile) : undefined;

@@ -95,7 +95,16 @@ describe('the compiled synth entry', () => {
       const refused = sharing(other.dir, noEsbuild);
       expect(refused.status).not.toBe(0);
       expect(refused.stderr).toContain('esbuild');
+      // Built without a build of its own, as a review's worktree is: the shared builds' verdicts on which inputs
+      // hold other characters than ASCII in comments only are taken (planted here: all "no", so nothing is escaped).
+      fs.rmSync(path.join(other.dir, 'dist'), { recursive: true });
+      const sharedRecord = path.join(shared, 'synth', fs.readdirSync(path.join(shared, 'synth'))[0], 'build.json');
+      const record = JSON.parse(fs.readFileSync(sharedRecord, 'utf8')) as { asciiVerdicts: Record<string, boolean> };
+      expect(Object.values(record.asciiVerdicts).length).toBeGreaterThan(0);
+      fs.writeFileSync(sharedRecord, JSON.stringify({ ...record, asciiVerdicts: Object.fromEntries(Object.keys(record.asciiVerdicts).map((k) => [k, false])) }));
       expect(sharing(other.dir).status).toBe(0);
+      const otherRecord = JSON.parse(fs.readFileSync(path.join(other.dir, 'dist', 'synth', 'build.json'), 'utf8')) as { bundle: string };
+      expect(fs.readFileSync(path.join(other.dir, 'dist', 'synth', otherRecord.bundle), 'utf8')).toMatch(/[^\x00-\x7f]/);
       expect(fs.readFileSync(path.join(other.dir, 'out', 'stacks', 'local', 'prometheus', 'rules', 'canvascast.yml'), 'utf8')).toContain('{job="canvascast-api"} > 0.3\n');
     } finally {
       other.remove();
