@@ -33,9 +33,6 @@ function bundle(entry, outfile, { write = true } = {}) {
 const LOADERS = { '.ts': 'ts', '.js': 'js', '.cjs': 'js', '.mjs': 'js', '.json': 'json' };
 const NON_ASCII = /[^\x00-\x7f]/;
 
-/** Changes when the judgement below does: verdicts of another are judged anew. */
-const JUDGE = 1;
-
 /** Whether every character outside ASCII in an input's `source` stands in a comment: esbuild strips them and escapes the rest. */
 function onlyCommentsOutsideAscii(source, loader) {
   try {
@@ -63,7 +60,8 @@ function asciiBundle(text, inputs, known = {}, read = (input) => require('fs').r
   const verdicts = {};
   if (!NON_ASCII.test(text)) return { text, verdicts };
   const crypto = require('crypto');
-  const judge = `${JUDGE}-esbuild${require('esbuild').version}`;
+  // The judgement's own code and esbuild's version: a verdict of another judgement is judged anew.
+  const judge = `${crypto.createHash('sha1').update(`${onlyCommentsOutsideAscii}${NON_ASCII}`).digest('hex').slice(0, 8)}-esbuild${require('esbuild').version}`;
   let escapable = true;
   for (const input of inputs) {
     const source = read(input);

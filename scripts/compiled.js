@@ -78,8 +78,7 @@ function build(entry, dir, name) {
  * the last build's in `dir`, and the shared builds' (a review's worktree has no last build of its own).
  */
 function earlierAsciiVerdicts(dir, name) {
-  const shared = sharedFolder(name);
-  const records = [path.join(dir, 'build.json'), ...(shared && fs.existsSync(shared) ? fs.readdirSync(shared).map((id) => path.join(shared, id, 'build.json')) : [])];
+  const records = [path.join(dir, 'build.json'), ...sharedRecords(name)];
   const verdicts = {};
   for (const record of records) {
     try {
@@ -89,6 +88,16 @@ function earlierAsciiVerdicts(dir, name) {
     }
   }
   return verdicts;
+}
+
+/** The records of the shared builds of `name`; none where there is no folder to read. */
+function sharedRecords(name) {
+  const shared = sharedFolder(name);
+  try {
+    return shared ? fs.readdirSync(shared).map((id) => path.join(shared, id, 'build.json')) : [];
+  } catch {
+    return [];
+  }
 }
 
 /*
