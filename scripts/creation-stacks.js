@@ -4,15 +4,17 @@
 // name the object and what to fix. The records are plain objects, never errors; errors keep the text
 // they had.
 
+const { isProxy } = require('util').types;
+
 /** Whether a stack is an error's, as opposed to a record made on a plain object (cdktf's `{ stack: '' }`). */
 const isError = (value) => value instanceof Error || Object.prototype.toString.call(value) === '[object Error]' || typeof value?.message === 'string';
 
 /**
  * cdktf's record, `{ stack: '' }`: a plain object holding nothing but a string `stack` (read without calling
- * any getter). Anything else may become an error, or meet another formatter, before its stack is first read.
+ * any getter or proxy trap). Anything else may become an error, or meet another formatter, before its stack is first read.
  */
 const isCreationRecord = (value) => {
-  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  if (value === null || typeof value !== 'object' || isProxy(value) || Object.getPrototypeOf(value) !== Object.prototype) return false;
   const keys = Reflect.ownKeys(value);
   return keys.length === 1 && keys[0] === 'stack' && typeof Object.getOwnPropertyDescriptor(value, 'stack').value === 'string';
 };

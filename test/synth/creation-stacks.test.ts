@@ -4,7 +4,7 @@ import * as path from 'path';
 const root = path.resolve(__dirname, '../..');
 
 /** In a plain node (jest formats stacks its own way): a cdktf token's creation stack and two errors' stacks, with or without the entry's setting. */
-function stacks(skip: boolean): { creationStack: string[]; error: string; subclass: string; nodeError: string; ownFormatter: string[]; recaptured: string; recordFrames: number; lateMessage: string; nullBelow: string[] } {
+function stacks(skip: boolean): { creationStack: string[]; error: string; subclass: string; nodeError: string; ownFormatter: string[]; recaptured: string; recordFrames: number; lateMessage: string; nullBelow: string[]; proxy: string } {
   const script = `
     ${skip ? "require('./scripts/creation-stacks').skipCreationStacks();" : ''}
     const { Lazy, Tokenization } = require('cdktf');
@@ -40,7 +40,11 @@ function stacks(skip: boolean): { creationStack: string[]; error: string; subcla
     (function nullCaller() { Error.captureStackTrace(withNull, null); })();
     const nullBelow = withNull.stack.slice(0, 1);
     Error.prepareStackTrace = formatter;
-    console.log(JSON.stringify({ creationStack: token.creationStack, error: new Error('boom').stack, subclass: new ConfigError('bad').stack, nodeError, ownFormatter, recaptured: new Recaptured('again').stack, recordFrames, lateMessage, nullBelow }));
+    // A proxy: whatever V8 does with it, no trap of its runs first.
+    let proxy = 'no error';
+    const trap = () => { throw new Error('a trap ran'); };
+    try { Error.captureStackTrace(new Proxy({}, { getPrototypeOf: trap, ownKeys: trap, getOwnPropertyDescriptor: trap })); } catch (e) { proxy = e.message; }
+    console.log(JSON.stringify({ creationStack: token.creationStack, error: new Error('boom').stack, subclass: new ConfigError('bad').stack, nodeError, ownFormatter, recaptured: new Recaptured('again').stack, recordFrames, lateMessage, nullBelow, proxy }));
   `;
   const run = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
   expect(run.stderr).toBe('');
@@ -68,6 +72,8 @@ test('the synth entries keep no creation stack of cdktf tokens, and errors keep 
   expect(skipped.lateMessage).toBe(usual.lateMessage);
   expect(skipped.nullBelow).toEqual(['nullCaller']);
   expect(skipped.nullBelow).toEqual(usual.nullBelow);
+  expect(skipped.proxy).not.toBe('a trap ran');
+  expect(skipped.proxy).toBe(usual.proxy);
   // A formatter set by someone else gets every frame, as without the setting.
   expect(skipped.ownFormatter).toEqual(['callSites', 'caller']);
   expect(skipped.ownFormatter).toEqual(usual.ownFormatter);
