@@ -156,11 +156,11 @@ function plainScript(dir: string, name: string): PackageScript | undefined {
 
 /**
  * The environment npm gives a script of the checkout in `dir`: its node_modules/.bin first on PATH, and npm's variables for
- * this script and package, in place of the ones this process inherited (an `npm run review` of another checkout's).
- * npm's configuration (`npm_config_*`) is not passed: a synth has no use for it.
+ * this script and package in place of the ones this process inherited (an `npm run review` of another checkout's). The
+ * rest, npm's configuration and paths included, is passed on as npm passes it.
  */
 function scriptEnv(dir: string, name: string, script: PackageScript, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const own = Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'INIT_CWD'));
+  const own = Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_(lifecycle|package)_/.test(key) && key !== 'npm_config_local_prefix' && key !== 'INIT_CWD'));
   return {
     ...own,
     PATH: [path.join(dir, 'node_modules', '.bin'), env.PATH].filter(Boolean).join(path.delimiter),
@@ -168,6 +168,7 @@ function scriptEnv(dir: string, name: string, script: PackageScript, env: NodeJS
     npm_lifecycle_event: name,
     npm_lifecycle_script: script.text,
     npm_package_json: path.join(dir, 'package.json'),
+    npm_config_local_prefix: dir,
     ...(script.packageName ? { npm_package_name: script.packageName } : {}),
     ...(script.packageVersion ? { npm_package_version: script.packageVersion } : {}),
   };

@@ -141,26 +141,30 @@ describe('npm run review on fixture repositories', () => {
 
   it("runs each ref's own synth script, with its pre- and post-scripts where it has them (through npm then)", async () => {
     const marks = fs.mkdtempSync(path.join(os.tmpdir(), 'review-marks-'));
-    const mark = (name: string) => `node -e "require('fs').appendFileSync(require('path').join(process.env.REVIEW_MARKS, '${name}'), (process.env.npm_config_user_agent ? 'npm:' : 'direct:') + process.env.npm_lifecycle_event + ':' + process.env.npm_package_name + ' ')"`;
+    const mark = (name: string) => `node -e "require('fs').appendFileSync(require('path').join(process.env.REVIEW_MARKS, '${name}'), (process.env.npm_command === 'run' ? 'npm:' : 'direct:') + process.env.npm_lifecycle_event + ':' + process.env.npm_package_name + ' ')"`;
     const scripts = (extra: Record<string, string>) => () =>
       repo.edit('package.json', '"synth": "node scripts/synth.js",', `"synth": ${JSON.stringify(`node scripts/synth.js && ${mark('synth')}`)},${Object.entries(extra).map(([k, v]) => `\n    ${JSON.stringify(k)}: ${JSON.stringify(v)},`).join('')}`);
     repo.branch('own-script', 'base', scripts({}));
     repo.branch('pre-script', 'base', scripts({ presynth: mark('presynth') }));
     process.env.REVIEW_MARKS = marks;
     // What npm would have set for another checkout's script (npm run review's own) is not what the ref's script sees.
-    const inherited = process.env.npm_package_name;
+    const inherited = { npm_package_name: process.env.npm_package_name, npm_command: process.env.npm_command };
     process.env.npm_package_name = 'another-checkout';
+    // npm sets npm_command to run for a script it runs; the direct run passes on what this process has.
+    process.env.npm_command = 'test';
     try {
       expect((await review(repo, 'base', 'own-script')).code).toBe(0);
-      // Run as npm runs it (its lifecycle variables for this script), without npm (which passes its configuration too).
+      // Run as npm runs it (its variables for this script and package), without npm.
       expect(fs.readFileSync(path.join(marks, 'synth'), 'utf8')).toBe('direct:synth:monitoring-as-code ');
       expect((await review(repo, 'base', 'pre-script')).code).toBe(0);
       expect(fs.readFileSync(path.join(marks, 'presynth'), 'utf8')).toBe('npm:presynth:monitoring-as-code ');
       expect(fs.readFileSync(path.join(marks, 'synth'), 'utf8')).toBe('direct:synth:monitoring-as-code npm:synth:monitoring-as-code ');
     } finally {
       delete process.env.REVIEW_MARKS;
-      if (inherited === undefined) delete process.env.npm_package_name;
-      else process.env.npm_package_name = inherited;
+      for (const [key, value] of Object.entries(inherited)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
     }
   });
 
