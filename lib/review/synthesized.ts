@@ -125,18 +125,22 @@ export class SynthesizedCommits {
    */
   keepModel(key: string, reader: string, model: readonly EnvironmentModel[]): void {
     const kept = path.join(this.dir, key);
-    if (!READER.test(reader) || !fs.statSync(path.join(kept, 'stacks'), { throwIfNoEntry: false })?.isDirectory()) return;
     // JSON would turn an undefined into nothing, NaN and the infinities into null: such a model is read anew each time.
-    if (!readsBackAsItself(model, new Set())) return;
+    if (!READER.test(reader) || !readsBackAsItself(model, new Set())) return;
     const models = path.join(kept, MODELS);
     const file = path.join(models, `${reader}.json`);
     const aside = `${file}.${process.pid}.tmp`;
     try {
+      if (!fs.statSync(path.join(kept, 'stacks'), { throwIfNoEntry: false })?.isDirectory()) return;
       // Not recursive: an output evicted meanwhile is not made again, as a folder holding only this.
       if (!fs.existsSync(models)) fs.mkdirSync(models);
       fs.writeFileSync(aside, JSON.stringify(model));
       fs.renameSync(aside, file);
-      for (const name of fs.readdirSync(models)) if (name !== path.basename(file) && !name.endsWith('.tmp')) fs.rmSync(path.join(models, name), { force: true });
+      // Other readers' models, and what a review that died left half written.
+      for (const name of fs.readdirSync(models)) {
+        const other = path.join(models, name);
+        if (name !== path.basename(file) && (!name.endsWith('.tmp') || Date.now() - fs.statSync(other).mtimeMs > LEFTOVER_MS)) fs.rmSync(other, { force: true });
+      }
     } catch (error) {
       fs.rmSync(aside, { force: true });
       this.warn(`could not keep the review model in ${file}: ${(error as Error).message}`);
