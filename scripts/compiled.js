@@ -47,23 +47,29 @@ function matchingInputs(recorded, { trustTimes }) {
   return inputs;
 }
 
-/** This checkout's size, mtime and hash of each file in `files` (relative to the checkout). */
+/**
+ * This checkout's size, mtime and hash of each file in `files` (relative to the checkout), and the bytes
+ * hashed (so that a build reads each input once).
+ */
 function describeInputs(files) {
   const inputs = {};
+  const bytes = new Map();
   for (const file of files) {
     const full = path.join(root, file);
     const stat = fs.statSync(full);
-    inputs[file] = { size: stat.size, mtimeMs: stat.mtimeMs, sha1: sha1(fs.readFileSync(full)) };
+    bytes.set(file, fs.readFileSync(full));
+    inputs[file] = { size: stat.size, mtimeMs: stat.mtimeMs, sha1: sha1(bytes.get(file)) };
   }
-  return inputs;
+  return { inputs, bytes };
 }
 
 function build(entry, dir, name) {
   const result = compile(entry, path.join(dir, 'main.js'), { write: false });
-  const ascii = asciiBundle(result.outputFiles[0].text, Object.keys(result.metafile.inputs), earlierAsciiVerdicts(dir, name));
-  const contents = Buffer.from(ascii.text);
+  const sources = Object.keys(result.metafile.inputs);
   // Beside the sources: what decides how they are bundled and resolved.
-  const inputs = describeInputs([...Object.keys(result.metafile.inputs), 'scripts/bundle.js', 'tsconfig.json', 'package-lock.json']);
+  const { inputs, bytes } = describeInputs([...sources, 'scripts/bundle.js', 'tsconfig.json', 'package-lock.json']);
+  const ascii = asciiBundle(result.outputFiles[0].text, sources, earlierAsciiVerdicts(dir, name), (input) => bytes.get(input).toString('utf8'));
+  const contents = Buffer.from(ascii.text);
   const stem = `main-${sha1(contents).slice(0, 16)}`;
   const record = { bundle: `${stem}.js`, codeCache: `${stem}.cache`, inputs, asciiVerdicts: ascii.verdicts };
   fs.mkdirSync(dir, { recursive: true });
