@@ -23,10 +23,12 @@ export function writeFolders(root: string, folders: readonly string[], files: Re
 
   const written: string[] = [];
   const madeDirs = new Set<string>();
+  const inFolders = new Set(folders);
   for (const [file, content] of files) {
     const full = path.join(root, file);
-    // Outside `folders` a file was not looked at: it is checked here.
-    if ((kept.has(file) || fs.lstatSync(full, { throwIfNoEntry: false })?.isFile()) && holds(full, content)) continue;
+    // Inside `folders`, what was found is in `kept` (anything else is gone); outside them a file is looked at here.
+    const existing = inFolders.has(file.split('/')[0]) ? kept.has(file) : fs.lstatSync(full, { throwIfNoEntry: false })?.isFile();
+    if (existing && holds(full, content)) continue;
     const dir = path.dirname(full);
     if (!madeDirs.has(dir)) fs.mkdirSync(dir, { recursive: true });
     madeDirs.add(dir);
